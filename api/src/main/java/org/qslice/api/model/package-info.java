@@ -1,0 +1,12 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+/**
+ * Domain types of qslice: plain Java values shared by path computation, resource accounting, provisioning and the
+ * console. They carry no MD-SAL types; conversions to and from the generated YANG bindings live next to the values.
+ */
+package org.qslice.api.model;

@@ -1,0 +1,12 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+/**
+ * OSGi components of qslice: thin MD-SAL plumbing (RPC registration, datastore I/O) that delegates to the
+ * MD-SAL-free domain packages.
+ */
+package org.qslice.impl;

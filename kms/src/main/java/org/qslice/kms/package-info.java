@@ -1,0 +1,12 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+/**
+ * The qslice key management system: key pools per channel and key type, key sources (QKD, post-quantum KEM,
+ * Diffie-Hellman, hybrid) and key delivery to encryptors.
+ */
+package org.qslice.kms;
