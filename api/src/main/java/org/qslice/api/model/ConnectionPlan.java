@@ -1,0 +1,94 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.api.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The computed path and the resources of one connection, or why it cannot be placed.
+ *
+ * <p>A feasible plan has the resolved end sites, at least one hop, the summed latency, the weakest level along the
+ * path and no reason. A blocked plan has only its name and the reason: no sites, no hops, nothing reserved.
+ *
+ * @param name connection name
+ * @param feasible whether a path with the resources was found
+ * @param reason why not, naming the link or site and the resource; empty if feasible
+ * @param aSite site of the a-end (placed compute resolved); empty if blocked
+ * @param zSite site of the z-end (placed compute resolved); empty if blocked
+ * @param hops hops from the a-end to the z-end
+ * @param totalLatencyUs sum of the hop latencies
+ * @param weakestLevel weakest security level along the path; empty if blocked
+ * @param linkReservations what the connection reserves on each link, in path order
+ * @param computeReservations compute reserved at the ends (none for zero demand)
+ */
+public record ConnectionPlan(String name, boolean feasible, Optional<String> reason, Optional<String> aSite,
+        Optional<String> zSite, List<Hop> hops, long totalLatencyUs, Optional<SecurityLevel> weakestLevel,
+        List<LinkReservation> linkReservations, List<ComputeReservation> computeReservations) {
+    /**
+     * Checks that the plan is either completely feasible or completely blocked.
+     */
+    public ConnectionPlan {
+        requireNonNull(name, "connection name");
+        requireNonNull(reason, "reason");
+        requireNonNull(aSite, "a-site");
+        requireNonNull(zSite, "z-site");
+        hops = List.copyOf(hops);
+        requireNonNull(weakestLevel, "weakest level");
+        linkReservations = List.copyOf(linkReservations);
+        computeReservations = List.copyOf(computeReservations);
+        if (feasible) {
+            if (reason.isPresent() || aSite.isEmpty() || zSite.isEmpty() || hops.isEmpty()
+                    || weakestLevel.isEmpty()) {
+                throw new IllegalArgumentException("feasible plan of connection " + name
+                    + " needs sites, hops and a level, and no reason");
+            }
+            if (totalLatencyUs != hops.stream().mapToLong(Hop::latencyUs).sum()) {
+                throw new IllegalArgumentException("total latency of connection " + name + " is not the hops' sum");
+            }
+        } else if (reason.isEmpty() || aSite.isPresent() || zSite.isPresent() || !hops.isEmpty()
+                || weakestLevel.isPresent() || !linkReservations.isEmpty() || !computeReservations.isEmpty()) {
+            throw new IllegalArgumentException("blocked plan of connection " + name
+                + " needs a reason and nothing else");
+        }
+    }
+
+    /**
+     * Creates a feasible plan; the total latency and weakest level are derived from the hops.
+     *
+     * @param name connection name
+     * @param siteOfA site of the a-end
+     * @param siteOfZ site of the z-end
+     * @param hops the hops, at least one
+     * @param linkReservations link reservations
+     * @param computeReservations compute reservations
+     * @return the plan
+     */
+    public static ConnectionPlan feasible(final String name, final String siteOfA, final String siteOfZ,
+            final List<Hop> hops, final List<LinkReservation> linkReservations,
+            final List<ComputeReservation> computeReservations) {
+        return new ConnectionPlan(name, true, Optional.empty(), Optional.of(siteOfA), Optional.of(siteOfZ), hops,
+            hops.stream().mapToLong(Hop::latencyUs).sum(),
+            hops.stream().map(Hop::security).min(Comparator.naturalOrder()), linkReservations, computeReservations);
+    }
+
+    /**
+     * Creates a blocked plan.
+     *
+     * @param name connection name
+     * @param reason why the connection cannot be placed
+     * @return the plan
+     */
+    public static ConnectionPlan blocked(final String name, final String reason) {
+        return new ConnectionPlan(name, false, Optional.of(reason), Optional.empty(), Optional.empty(), List.of(), 0,
+            Optional.empty(), List.of(), List.of());
+    }
+}

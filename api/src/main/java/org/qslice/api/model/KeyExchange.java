@@ -1,0 +1,105 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.api.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How the key of an encrypted link is established ({@code qslice-types:key-exchange-method}).
+ */
+public enum KeyExchange {
+    /** No key exchange (unencrypted). */
+    NONE("none"),
+    /** Diffie-Hellman key agreement (X25519 / ECDH). */
+    DH("dh"),
+    /** Post-quantum KEM (ML-KEM-768, NTRU). */
+    QRA("qra"),
+    /** Quantum key distribution. */
+    QKD("qkd"),
+    /** QKD and QRA keys combined by a KDF. */
+    HYBRID_QKD_QRA("hybrid-qkd-qra");
+
+    private final String yangName;
+
+    KeyExchange(final String yangName) {
+        this.yangName = yangName;
+    }
+
+    /**
+     * Returns the name used in YANG, JSON and on the console, e.g. {@code dh}.
+     *
+     * @return the YANG enum name
+     */
+    public String yangName() {
+        return yangName;
+    }
+
+    /**
+     * Returns the method implied by a security level, the YANG default of {@code key-exchange}.
+     *
+     * @param level the link's security level
+     * @return the key-exchange method
+     */
+    public static KeyExchange defaultFor(final SecurityLevel level) {
+        return switch (requireNonNull(level, "security level")) {
+            case NONE -> NONE;
+            case DH_AES -> DH;
+            case QRA_AES -> QRA;
+            case QKD_AES -> QKD;
+            case HYBRID_QKD_QRA_AES -> HYBRID_QKD_QRA;
+        };
+    }
+
+    /**
+     * Parses a YANG name.
+     *
+     * @param name the name, case-insensitive
+     * @return the value
+     * @throws IllegalArgumentException naming the accepted values if {@code name} is unknown
+     */
+    public static KeyExchange parse(final String name) {
+        requireNonNull(name, "key exchange method");
+        final String lower = name.trim().toLowerCase(Locale.ROOT);
+        for (KeyExchange value : values()) {
+            if (value.yangName.equals(lower)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("unknown key exchange method '" + name + "', expected one of "
+            + Arrays.stream(values()).map(KeyExchange::yangName).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Converts from the generated YANG binding.
+     *
+     * @param value the binding value
+     * @return the domain value
+     */
+    public static KeyExchange fromYang(
+            final org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod value) {
+        return parse(requireNonNull(value, "key exchange method").getName());
+    }
+
+    /**
+     * Converts to the generated YANG binding.
+     *
+     * @return the binding value
+     */
+    public org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod toYang() {
+        return org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod.ofName(yangName);
+    }
+
+    @Override
+    public String toString() {
+        return yangName;
+    }
+}

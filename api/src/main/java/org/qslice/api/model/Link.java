@@ -1,0 +1,153 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.api.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A bidirectional link between two sites: a connection may use it from {@code siteA} to {@code siteB} or back.
+ * Several links may join the same two sites (one per DWDM channel in the paper's testbed).
+ *
+ * @param id link id, unique in the topology, e.g. {@code agg-1/metro-1#ch3}
+ * @param siteA one end (YANG {@code source/source-node})
+ * @param siteB the other end (YANG {@code destination/dest-node}), not {@code siteA}
+ * @param capacityMbps capacity in Mb/s, positive
+ * @param latencyUs one-way latency of the fibre in microseconds, without the encryptor cards
+ * @param security security level the link offers
+ * @param keyExchange how the link's key is established
+ * @param channel the DWDM channel, if the link rides one and so has client ports
+ * @param encryptor the encryptor cards protecting the link, if any
+ * @param opticalSwitch the optical switch selecting the link's channel, as {@code site/device}
+ * @param portA the Ethernet switch port facing the link at {@code siteA} (YANG {@code source-tp})
+ * @param portB the Ethernet switch port facing the link at {@code siteB} (YANG {@code dest-tp})
+ */
+public record Link(String id, String siteA, String siteB, long capacityMbps, long latencyUs, SecurityLevel security,
+        KeyExchange keyExchange, Optional<DwdmChannel> channel, Optional<Encryptor> encryptor,
+        Optional<String> opticalSwitch, Optional<String> portA, Optional<String> portB) {
+    /**
+     * Checks the arguments.
+     */
+    public Link {
+        Checks.id(id, "link id");
+        Checks.id(siteA, "link " + id + " site A");
+        Checks.id(siteB, "link " + id + " site B");
+        if (siteA.equals(siteB)) {
+            throw new IllegalArgumentException("link " + id + " must join two different sites, both ends are "
+                + siteA);
+        }
+        Checks.positive(capacityMbps, "link " + id + " capacity");
+        Checks.nonNegative(latencyUs, "link " + id + " latency-us");
+        requireNonNull(security, "security level");
+        requireNonNull(keyExchange, "key exchange");
+        requireNonNull(channel, "channel");
+        requireNonNull(encryptor, "encryptor");
+        requireNonNull(opticalSwitch, "optical switch");
+        requireNonNull(portA, "port A");
+        requireNonNull(portB, "port B");
+    }
+
+    /**
+     * Creates a plain link: no channel, no encryptor cards, key exchange implied by the security level.
+     *
+     * @param id link id
+     * @param siteA one end
+     * @param siteB the other end
+     * @param capacityMbps capacity in Mb/s
+     * @param latencyUs latency in microseconds
+     * @param security security level
+     * @return the link
+     */
+    public static Link of(final String id, final String siteA, final String siteB, final long capacityMbps,
+            final long latencyUs, final SecurityLevel security) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, KeyExchange.defaultFor(security),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Returns a copy riding the given DWDM channel.
+     *
+     * @param newChannel the channel
+     * @return the new link
+     */
+    public Link withChannel(final DwdmChannel newChannel) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, Optional.of(newChannel),
+            encryptor, opticalSwitch, portA, portB);
+    }
+
+    /**
+     * Returns a copy protected by the given encryptor cards.
+     *
+     * @param newEncryptor the cards
+     * @return the new link
+     */
+    public Link withEncryptor(final Encryptor newEncryptor) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel,
+            Optional.of(newEncryptor), opticalSwitch, portA, portB);
+    }
+
+    /**
+     * Returns a copy passing the given optical switch.
+     *
+     * @param newOpticalSwitch the switch, as {@code site/device}
+     * @return the new link
+     */
+    public Link withOpticalSwitch(final String newOpticalSwitch) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor,
+            Optional.of(newOpticalSwitch), portA, portB);
+    }
+
+    /**
+     * Returns a copy with the given Ethernet switch ports at the ends.
+     *
+     * @param newPortA port at {@code siteA}
+     * @param newPortB port at {@code siteB}
+     * @return the new link
+     */
+    public Link withPorts(final String newPortA, final String newPortB) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor,
+            opticalSwitch, Optional.of(newPortA), Optional.of(newPortB));
+    }
+
+    /**
+     * Returns the latency a connection sees on the link: the fibre's plus the encryptor cards'.
+     *
+     * @return the latency in microseconds
+     */
+    public long effectiveLatencyUs() {
+        return latencyUs + encryptor.map(Encryptor::latencyUs).orElse(0L);
+    }
+
+    /**
+     * Tells whether the link ends at a site.
+     *
+     * @param site site id
+     * @return true if {@code site} is one of the ends
+     */
+    public boolean touches(final String site) {
+        return siteA.equals(site) || siteB.equals(site);
+    }
+
+    /**
+     * Returns the end opposite a site.
+     *
+     * @param site one end
+     * @return the other end
+     * @throws IllegalArgumentException if the link does not end at {@code site}
+     */
+    public String otherEnd(final String site) {
+        if (siteA.equals(site)) {
+            return siteB;
+        }
+        if (siteB.equals(site)) {
+            return siteA;
+        }
+        throw new IllegalArgumentException("link " + id + " does not end at site " + site);
+    }
+}
