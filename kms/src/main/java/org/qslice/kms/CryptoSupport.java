@@ -22,7 +22,7 @@ import org.bouncycastle.util.Arrays;
  * Checks, once at start, that the cryptography the KMS relies on is present in this runtime: Bouncy Castle's
  * ML-KEM-768 (FIPS 203) and the JDK's X25519 and AES-GCM.
  */
-final class CryptoSupport {
+public final class CryptoSupport {
     private CryptoSupport() {
         // utility class
     }
@@ -34,7 +34,7 @@ final class CryptoSupport {
      * @return a one-line description of what was verified
      * @throws IllegalStateException if a required algorithm is missing or the KEM round trip disagrees
      */
-    static String selfTest(final SecureRandom random) {
+    public static String selfTest(final SecureRandom random) {
         final var generator = new MLKEMKeyPairGenerator();
         generator.init(new MLKEMKeyGenerationParameters(random, MLKEMParameters.ml_kem_768));
         final AsymmetricCipherKeyPair pair = generator.generateKeyPair();

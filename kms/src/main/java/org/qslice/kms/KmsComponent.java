@@ -7,33 +7,401 @@
  */
 package org.qslice.kms;
 
-import java.security.SecureRandom;
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
+import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.qslice.api.kms.ChannelKeyTarget;
+import org.qslice.api.kms.ChannelSpec;
+import org.qslice.api.kms.KeyManagementService;
+import org.qslice.api.kms.KmsStatus;
+import org.qslice.api.kms.PoolId;
+import org.qslice.api.kms.PoolSpec;
+import org.qslice.api.kms.PoolStatus;
+import org.qslice.kms.engine.EngineConfig;
+import org.qslice.kms.mdsal.KmsDataAccess;
+import org.qslice.kms.mdsal.KmsDefaults;
+import org.qslice.kms.mdsal.KmsRpcs;
+import org.qslice.kms.mdsal.KmsSingleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lifecycle of the qslice key management bundle: verifies its cryptography on start.
+ * The qslice KMS bundle: publishes {@link KeyManagementService}, registers the {@code qslice-kms} RPCs and runs the
+ * KMS engine (ETSI GS QKD 014 server, key sources, refresh scheduler) as a cluster singleton. Configuration PID
+ * {@code org.qslice.kms} ({@code etc/org.qslice.kms.cfg}).
  */
-@Component(service = {}, immediate = true)
-public final class KmsComponent {
+@Component(service = KeyManagementService.class, immediate = true, configurationPid = KmsComponent.PID)
+@Designate(ocd = KmsComponent.Config.class)
+public final class KmsComponent implements KeyManagementService {
+    /** Configuration PID. */
+    public static final String PID = "org.qslice.kms";
     private static final Logger LOG = LoggerFactory.getLogger(KmsComponent.class);
 
     /**
-     * Starts the KMS after a cryptography self-test.
+     * KMS configuration.
+     */
+    @ObjectClassDefinition(pid = PID, name = "qslice key management service")
+    public @interface Config {
+        /**
+         * ETSI 014 bind address.
+         *
+         * @return address
+         */
+        @AttributeDefinition(description = "Address the ETSI GS QKD 014 key delivery server binds (loopback by"
+            + " default; 0.0.0.0 for all interfaces)")
+        String etsi014Host() default "127.0.0.1";
+
+        /**
+         * ETSI 014 port.
+         *
+         * @return port
+         */
+        @AttributeDefinition(description = "Port of the ETSI GS QKD 014 server (HTTPS, mutual TLS)", min = "0",
+            max = "65535")
+        int etsi014Port() default 9443;
+
+        /**
+         * Master key file.
+         *
+         * @return path
+         */
+        @AttributeDefinition(description = "Master key file (32 random bytes, Base64), created 0600 on first start")
+        String masterKeyFile() default "${karaf.etc}/qslice-kms-master.key";
+
+        /**
+         * Vault directory.
+         *
+         * @return path
+         */
+        @AttributeDefinition(description = "Directory of the sealed key pools (AES-256-GCM under the master key)")
+        String vaultDirectory() default "${karaf.data}/qslice-kms/vault";
+
+        /**
+         * PKI directory.
+         *
+         * @return path
+         */
+        @AttributeDefinition(description = "Directory of the TLS certificates: ca.crt, server.crt/.key,"
+            + " sae/ID.crt/.key; missing ones are generated")
+        String pkiDirectory() default "${karaf.etc}/qslice-kms-pki";
+
+        /**
+         * Default pool size.
+         *
+         * @return keys
+         */
+        @AttributeDefinition(description = "Pool size of pools that do not set one", min = "1", max = "100000")
+        int defaultPoolSize() default 128;
+
+        /**
+         * Default low-water mark.
+         *
+         * @return keys
+         */
+        @AttributeDefinition(description = "Low-water mark of pools that do not set one", min = "0")
+        int defaultLowWater() default 32;
+
+        /**
+         * Pending keys per pool.
+         *
+         * @return keys
+         */
+        @AttributeDefinition(description = "Delivered keys awaiting their peer kept per pool (oldest discarded"
+            + " beyond)", min = "1")
+        int maxPendingKeys() default 1024;
+
+        /**
+         * History size.
+         *
+         * @return ids
+         */
+        @AttributeDefinition(description = "Consumed/discarded key ids kept per pool in the datastore", min = "0")
+        int historySize() default 16;
+
+        /**
+         * Refresh interval.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "Channel key rotation interval of channels that do not set one (ms)",
+            min = "100")
+        long refreshIntervalMs() default 3000;
+
+        /**
+         * Rotation tolerance.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "How late a rotation may start before its deadline counts as missed"
+            + " (ms)", min = "1")
+        long rotationToleranceMs() default 500;
+
+        /**
+         * Delivered key TTL.
+         *
+         * @return seconds
+         */
+        @AttributeDefinition(description = "How long a delivered key waits for its peer before it is discarded (s)",
+            min = "1")
+        long deliveredKeyTtlSeconds() default 60;
+
+        /**
+         * Max keys per request.
+         *
+         * @return keys
+         */
+        @AttributeDefinition(description = "ETSI 014 max_key_per_request", min = "1")
+        int maxKeyPerRequest() default 128;
+
+        /**
+         * QKD R0.
+         *
+         * @return bit/s
+         */
+        @AttributeDefinition(description = "QKD link simulator: secret key rate at 0 km (bit/s)")
+        double qkdR0BitsPerSecond() default 1_000_000;
+
+        /**
+         * QKD alpha.
+         *
+         * @return dB/km
+         */
+        @AttributeDefinition(description = "QKD link simulator: fibre attenuation (dB/km)")
+        double qkdAlphaDbPerKm() default 0.2;
+
+        /**
+         * QKD link length.
+         *
+         * @return km
+         */
+        @AttributeDefinition(description = "QKD link simulator: link length of pools that do not set one (km)")
+        double qkdDefaultLinkLengthKm() default 50;
+
+        /**
+         * Simulator port.
+         *
+         * @return port
+         */
+        @AttributeDefinition(description = "QKD link simulator KME port on 127.0.0.1 (0: any free port)", min = "0",
+            max = "65535")
+        int qkdSimulatorPort() default 0;
+
+        /**
+         * Simulator capacity.
+         *
+         * @return keys
+         */
+        @AttributeDefinition(description = "QKD link simulator: keys a link accumulates at most", min = "1")
+        int qkdMaxKeyCount() default 4096;
+
+        /**
+         * External KME.
+         *
+         * @return URL
+         */
+        @AttributeDefinition(description = "External ETSI 014 KME of the a-ends (https://host:port); empty: the"
+            + " built-in QKD link simulator")
+        String qkdKmeUrl() default "";
+
+        /**
+         * External slave KME.
+         *
+         * @return URL
+         */
+        @AttributeDefinition(description = "External ETSI 014 KME of the z-ends; empty: same as qkdKmeUrl")
+        String qkdSlaveKmeUrl() default "";
+
+        /**
+         * External KME credentials.
+         *
+         * @return path
+         */
+        @AttributeDefinition(description = "Credentials for an external KME: ca.crt and sae/ID.crt, sae/ID.key")
+        String qkdClientPkiDirectory() default "${karaf.etc}/qslice-kms-qkd-client";
+
+        /**
+         * Mirror interval.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "How often pool/channel state is written to the operational datastore"
+            + " (ms)", min = "10")
+        long mirrorIntervalMs() default 250;
+
+        /**
+         * Persist interval.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "How often changed pools are written to the vault (ms)", min = "10")
+        long persistIntervalMs() default 1000;
+
+        /**
+         * Refill batch.
+         *
+         * @return keys
+         */
+        @AttributeDefinition(description = "Keys generated per pool per refill step", min = "1")
+        int refillBatch() default 64;
+
+        /**
+         * IO threads.
+         *
+         * @return threads
+         */
+        @AttributeDefinition(description = "ETSI 014 server event loop threads", min = "1")
+        int ioThreads() default 2;
+
+        /**
+         * Worker threads.
+         *
+         * @return threads
+         */
+        @AttributeDefinition(description = "ETSI 014 request worker threads", min = "1")
+        int workerThreads() default 2;
+    }
+
+    private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();
+    private final KmsDataAccess access;
+    private final KmsSingleton singleton;
+    private final Registration rpcs;
+    private final Registration singletonRegistration;
+
+    /**
+     * Starts the KMS: RPCs, the singleton (the engine starts on its own thread when this node owns it).
+     *
+     * @param broker data broker
+     * @param rpcProvider RPC registry
+     * @param notifications notification publisher
+     * @param singletons cluster singleton provider
+     * @param config configuration
      */
     @Activate
-    public KmsComponent() {
-        LOG.info("qslice KMS started: {}", CryptoSupport.selfTest(new SecureRandom()));
+    public KmsComponent(@Reference final DataBroker broker, @Reference final RpcProviderService rpcProvider,
+            @Reference final NotificationPublishService notifications,
+            @Reference final ClusterSingletonServiceProvider singletons, final Config config) {
+        final EngineConfig engineConfig = engineConfig(config);
+        final var defaults = new KmsDefaults(engineConfig.defaultPoolSize(), engineConfig.defaultLowWater(),
+            engineConfig.qkdDefaultLinkLengthKm(), engineConfig.refreshInterval(), engineConfig.maxPending(),
+            engineConfig.historySize());
+        access = new KmsDataAccess(broker, defaults);
+        rpcs = rpcProvider.registerRpcImplementations(KmsRpcs.all(access));
+        singleton = new KmsSingleton(broker, notifications, engineConfig, defaults,
+            () -> Optional.ofNullable(target.get()));
+        singletonRegistration = singletons.registerClusterSingletonService(singleton);
+        LOG.info("qslice KMS started (ETSI GS QKD 014 on {}:{} when this node runs the engine)",
+            engineConfig.etsi014Host(), engineConfig.etsi014Port());
     }
 
     /**
-     * Stops the KMS.
+     * Binds the optional channel-key target (the provisioning bundle's).
+     *
+     * @param newTarget the target
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindTarget(final ChannelKeyTarget newTarget) {
+        target.set(requireNonNull(newTarget));
+        LOG.info("KMS channel-key target bound: new channel keys go to the encryptors");
+    }
+
+    /**
+     * Unbinds the channel-key target.
+     *
+     * @param oldTarget the target
+     */
+    void unbindTarget(final ChannelKeyTarget oldTarget) {
+        target.compareAndSet(oldTarget, null);
+    }
+
+    /**
+     * Stops the engine, unregisters the RPCs.
      */
     @Deactivate
     public void deactivate() {
+        singletonRegistration.close();
+        singleton.close();
+        rpcs.close();
         LOG.info("qslice KMS stopped");
+    }
+
+    static EngineConfig engineConfig(final Config config) {
+        return new EngineConfig(config.etsi014Host(), config.etsi014Port(), path(config.masterKeyFile()),
+            path(config.vaultDirectory()), path(config.pkiDirectory()), config.defaultPoolSize(),
+            config.defaultLowWater(), config.maxPendingKeys(), config.historySize(),
+            Duration.ofMillis(config.refreshIntervalMs()), Duration.ofMillis(config.rotationToleranceMs()),
+            Duration.ofSeconds(config.deliveredKeyTtlSeconds()), config.maxKeyPerRequest(),
+            config.qkdR0BitsPerSecond(), config.qkdAlphaDbPerKm(), config.qkdDefaultLinkLengthKm(),
+            config.qkdSimulatorPort(), config.qkdMaxKeyCount(), config.qkdKmeUrl(), config.qkdSlaveKmeUrl(),
+            path(config.qkdClientPkiDirectory()), Duration.ofMillis(config.mirrorIntervalMs()),
+            Duration.ofMillis(config.persistIntervalMs()), config.refillBatch(), config.ioThreads(),
+            config.workerThreads());
+    }
+
+    /**
+     * Resolves {@code ${karaf.etc}}, {@code ${karaf.data}} and {@code ${karaf.home}} in a configured path.
+     *
+     * @param value configured path
+     * @return the path
+     */
+    static Path path(final String value) {
+        String resolved = value;
+        for (String property : List.of("karaf.etc", "karaf.data", "karaf.home")) {
+            final String fallback = switch (property) {
+                case "karaf.etc" -> "etc";
+                case "karaf.data" -> "data";
+                default -> ".";
+            };
+            resolved = resolved.replace("${" + property + "}", System.getProperty(property, fallback));
+        }
+        return Path.of(resolved);
+    }
+
+    @Override
+    public CompletionStage<Boolean> createPool(final PoolSpec spec) {
+        return access.createPool(spec);
+    }
+
+    @Override
+    public CompletionStage<Void> removePool(final PoolId id) {
+        return access.removePool(id);
+    }
+
+    @Override
+    public CompletionStage<List<PoolStatus>> pools() {
+        return access.pools();
+    }
+
+    @Override
+    public CompletionStage<KmsStatus> status() {
+        return access.status();
+    }
+
+    @Override
+    public CompletionStage<Void> startChannelRefresh(final ChannelSpec spec) {
+        return access.startChannelRefresh(spec);
+    }
+
+    @Override
+    public CompletionStage<Void> stopChannelRefresh(final String channelId) {
+        return access.stopChannelRefresh(channelId);
     }
 }

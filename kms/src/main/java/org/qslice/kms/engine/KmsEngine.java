@@ -1,0 +1,789 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.kms.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.eclipse.jdt.annotation.Nullable;
+import org.qslice.api.kms.ChannelKeyTarget;
+import org.qslice.api.kms.ChannelKeyUpdate;
+import org.qslice.api.kms.KeyType;
+import org.qslice.api.kms.PoolId;
+import org.qslice.kms.crypto.MasterKey;
+import org.qslice.kms.crypto.Sealer;
+import org.qslice.kms.etsi.Etsi014Server;
+import org.qslice.kms.pki.LocalPki;
+import org.qslice.kms.qkd.QkdLinkModel;
+import org.qslice.kms.qkd.SimulatedKme;
+import org.qslice.kms.source.DhKeySource;
+import org.qslice.kms.source.GeneratedKey;
+import org.qslice.kms.source.HybridKeySource;
+import org.qslice.kms.source.KeySource;
+import org.qslice.kms.source.KeySourceException;
+import org.qslice.kms.source.PoolContext;
+import org.qslice.kms.source.QkdKeySource;
+import org.qslice.kms.source.QraKeySource;
+import org.qslice.kms.store.KeyPool;
+import org.qslice.kms.store.PoolDelta;
+import org.qslice.kms.store.PoolException;
+import org.qslice.kms.store.PoolSettings;
+import org.qslice.kms.store.PoolSnapshot;
+import org.qslice.kms.store.VaultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running KMS: pools filled by their key sources in the background, the ETSI GS QKD 014 server (mutual TLS)
+ * delivering them, the QKD link simulator KME (unless an external KME is configured), the refresh scheduler
+ * rotating channel keys, the vault persisting pools, and periodic change reports to the {@link EngineListener}.
+ *
+ * <p>Threads, all owned and stopped by {@link #close()}: {@code qslice-kms-refill} (key generation),
+ * {@code qslice-kms-refresh} (rotations), {@code qslice-kms-housekeeping} (expiry, change reports, persistence),
+ * the ETSI server's event loops and {@code qslice-kms-etsi014-worker} threads.
+ */
+public final class KmsEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KmsEngine.class);
+    private static final Duration REFILL_IDLE = Duration.ofMillis(100);
+
+    private record RotationFailure(String channelId, KeyType keyType, String reason, Instant at) {
+    }
+
+    private final EngineConfig config;
+    private final EngineListener listener;
+    private final Supplier<Optional<ChannelKeyTarget>> target;
+    private final Clock clock;
+    private final MasterKey master;
+    private final VaultStore vault;
+    private final Sealer keySealer;
+    private final LocalPki pki;
+    private final @Nullable SimulatedKme simulator;
+    private final @Nullable Etsi014Server simulatorServer;
+    private final PkiKmeAccess kmeAccess;
+    private final Map<KeyType, KeySource> sources;
+    private final Etsi014Server server;
+    private final ThreadPoolExecutor etsiWorkers;
+    private final ScheduledExecutorService refill;
+    private final ScheduledExecutorService refresh;
+    private final ScheduledExecutorService housekeeping;
+    private final RefreshScheduler scheduler;
+    private final EngineInfo info;
+    private final ConcurrentHashMap<PoolId, KeyPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ChannelState.Saved> savedChannels = new ConcurrentHashMap<>();
+    private final Set<PoolId> removedPools = ConcurrentHashMap.newKeySet();
+    private final Set<String> removedChannels = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<RotationFailure> rotationFailures = new ConcurrentLinkedQueue<>();
+    private final Map<PoolId, Long> persisted = new HashMap<>();
+    private final Object structure = new Object();
+    private volatile Map<String, List<KeyPool>> poolsByMaster = Map.of();
+    private final AtomicLong channelVersion = new AtomicLong();
+    private long persistedChannelVersion = -1;
+    private long lastPersistNanos;
+    private volatile boolean closed;
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private KmsEngine(final EngineConfig config, final EngineListener listener,
+            final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final MasterKey master,
+            final VaultStore vault, final Sealer keySealer, final LocalPki pki, final @Nullable SimulatedKme simulator,
+            final @Nullable Etsi014Server simulatorServer, final PkiKmeAccess kmeAccess,
+            final Map<KeyType, KeySource> sources, final Etsi014Server server, final ThreadPoolExecutor etsiWorkers,
+            final boolean cleanStart, final List<KeyPool> restored, final List<ChannelState.Saved> saved) {
+        this.config = config;
+        this.listener = listener;
+        this.target = target;
+        this.clock = clock;
+        this.master = master;
+        this.vault = vault;
+        this.keySealer = keySealer;
+        this.pki = pki;
+        this.simulator = simulator;
+        this.simulatorServer = simulatorServer;
+        this.kmeAccess = kmeAccess;
+        this.sources = sources;
+        this.server = server;
+        this.etsiWorkers = etsiWorkers;
+        restored.forEach(pool -> pools.put(pool.id(), pool));
+        saved.forEach(channel -> savedChannels.put(channel.channelId(), channel));
+        rebuildIndex();
+        refill = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-refill"));
+        refresh = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-refresh"));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-housekeeping"));
+        scheduler = new RefreshScheduler(TaskScheduler.of(refresh), this::rotate, config.rotationTolerance());
+        info = new EngineInfo(EngineState.RUNNING, clock.instant(), server.url(), kmeAccess.url(),
+            pki.directory().toString(), cleanStart, null);
+        lastPersistNanos = System.nanoTime();
+    }
+
+    /**
+     * Starts an engine: master key, vault, certificates, QKD simulator, ETSI 014 server, background threads. Blocks
+     * (file I/O, binding ports): call it from a thread of your own, never an RPC or OSGi activation thread.
+     *
+     * @param config configuration
+     * @param listener receives changes (datastore mirror)
+     * @param target the channel-key target, when one is present
+     * @param clock wall clock for timestamps
+     * @return the running engine
+     * @throws IOException if files cannot be read or written (e.g. the vault does not decrypt with the master key)
+     * @throws InterruptedException if interrupted while binding
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public static KmsEngine start(final EngineConfig config, final EngineListener listener,
+            final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock)
+            throws IOException, InterruptedException {
+        requireNonNull(config);
+        requireNonNull(listener);
+        requireNonNull(target);
+        requireNonNull(clock);
+        final var random = new SecureRandom();
+        final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+        try {
+            final MasterKey master = MasterKey.loadOrCreate(config.masterKeyFile(), random);
+            cleanup.push(master::destroy);
+            if (master.created()) {
+                LOG.info("KMS master key created in {} (0600); back it up: without it the vault does not decrypt",
+                    config.masterKeyFile());
+            }
+            final var vault = new VaultStore(config.vaultDirectory(), master, random);
+            final boolean clean = vault.open();
+            final Sealer keySealer = VaultStore.keySealer(master, random);
+            final var restored = new ArrayList<KeyPool>();
+            final Instant now = clock.instant();
+            for (byte[] bytes : vault.loadPools()) {
+                final KeyPool pool = KeyPool.deserialize(bytes, keySealer);
+                if (!clean) {
+                    final int discarded = pool.discardAll(now);
+                    LOG.warn("KMS did not stop cleanly: discarded {} keys of pool {} whose delivery state is"
+                        + " uncertain", discarded, pool.id());
+                }
+                restored.add(pool);
+            }
+            final var saved = new ArrayList<ChannelState.Saved>();
+            final Optional<byte[]> channelBytes = vault.loadChannels();
+            if (channelBytes.isPresent()) {
+                try (var in = new DataInputStream(new ByteArrayInputStream(channelBytes.orElseThrow()))) {
+                    final int count = in.readInt();
+                    for (int i = 0; i < count; i++) {
+                        saved.add(ChannelState.Saved.read(in));
+                    }
+                }
+            }
+            final List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+            if (!hosts.contains(config.etsi014Host()) && !config.etsi014Host().isEmpty()
+                && !"0.0.0.0".equals(config.etsi014Host()) && !"::".equals(config.etsi014Host())) {
+                hosts.add(0, config.etsi014Host());
+            }
+            final LocalPki pki = LocalPki.open(config.pkiDirectory(), hosts, random);
+            final var etsiWorkers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), daemon("qslice-kms-etsi014-worker"));
+            cleanup.push(etsiWorkers::shutdownNow);
+
+            SimulatedKme simulator = null;
+            Etsi014Server simulatorServer = null;
+            final PkiKmeAccess kmeAccess;
+            if (config.qkdKmeUrl().isBlank()) {
+                simulator = new SimulatedKme("qslice-qkd-simulator", new QkdLinkModel(config.qkdR0(),
+                    config.qkdAlpha()), config.qkdMaxKeyCount(), config.maxKeyPerRequest(), System::nanoTime, random);
+                simulatorServer = Etsi014Server.start("kms-qkd-sim", new InetSocketAddress("127.0.0.1",
+                    config.qkdSimulatorPort()), pki.serverContext(), simulator, etsiWorkers, 1);
+                cleanup.push(simulatorServer);
+                final URI url = URI.create(simulatorServer.url());
+                kmeAccess = new PkiKmeAccess(url, url, pki, simulator);
+            } else {
+                final URI url = URI.create(config.qkdKmeUrl());
+                kmeAccess = new PkiKmeAccess(url, config.qkdSlaveKmeUrl().isBlank() ? url
+                    : URI.create(config.qkdSlaveKmeUrl()), LocalPki.openClientOnly(config.qkdClientPkiDirectory(),
+                        random), null);
+            }
+            cleanup.push(kmeAccess);
+            final var qkd = new QkdKeySource(kmeAccess, config.maxKeyPerRequest());
+            final var qra = new QraKeySource(random);
+            final Map<KeyType, KeySource> sources = new EnumMap<>(KeyType.class);
+            sources.put(KeyType.QKD, qkd);
+            sources.put(KeyType.QRA, qra);
+            sources.put(KeyType.DH, new DhKeySource(random));
+            sources.put(KeyType.HYBRID_QKD_QRA, new HybridKeySource(qkd, qra));
+
+            final var holder = new KmsEngine[1];
+            final var backend = new KmsBackend(() -> holder[0] == null ? Map.of() : holder[0].poolsByMaster,
+                config.maxKeyPerRequest(), clock, () -> { });
+            final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(config.etsi014Host(),
+                config.etsi014Port()), pki.serverContext(), backend, etsiWorkers, config.ioThreads());
+            cleanup.push(server);
+            final var engine = new KmsEngine(config, listener, target, clock, master, vault, keySealer, pki,
+                simulator, simulatorServer, kmeAccess, sources, server, etsiWorkers, clean, restored, saved);
+            holder[0] = engine;
+            engine.begin();
+            final String restoredPools = restored.size() + (clean ? "" : " (after an unclean stop)");
+            LOG.info("qslice KMS engine running: ETSI GS QKD 014 at {}, QKD KME {}, pools restored: {}",
+                server.url(), kmeAccess.url(), restoredPools);
+            return engine;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // undo whatever was started, whatever failed, then rethrow
+            while (!cleanup.isEmpty()) {
+                try {
+                    cleanup.pop().close();
+                } catch (Exception suppressed) {
+                    // keep closing the rest
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void begin() {
+        listener.engineChanged(info);
+        refill.execute(this::refillRound);
+        final long mirrorNanos = config.mirrorInterval().toNanos();
+        housekeeping.scheduleWithFixedDelay(this::housekeep, mirrorNanos, mirrorNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(final String name) {
+        final var counter = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            final var thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Returns what the engine reports about itself.
+     *
+     * @return the info
+     */
+    public EngineInfo info() {
+        return info;
+    }
+
+    /**
+     * Returns the ETSI GS QKD 014 base URL.
+     *
+     * @return e.g. {@code https://127.0.0.1:9443}
+     */
+    public String etsi014Url() {
+        return server.url();
+    }
+
+    /**
+     * Returns the QKD simulator KME URL, when the simulator runs.
+     *
+     * @return the URL
+     */
+    public Optional<String> simulatorUrl() {
+        final Etsi014Server sim = simulatorServer;
+        return sim == null ? Optional.empty() : Optional.of(sim.url());
+    }
+
+    /**
+     * Returns the certificates (tests and the demo use the generated SAE certificates).
+     *
+     * @return the PKI
+     */
+    public LocalPki pki() {
+        return pki;
+    }
+
+    /**
+     * Makes the pools what the configuration says: creates missing ones, reconfigures changed ones (a changed SAE
+     * pair discards the pool's keys), removes the others (their keys are erased).
+     *
+     * @param desired pools and their effective settings
+     */
+    public void applyPools(final Map<PoolId, PoolSettings> desired) {
+        final Instant now = clock.instant();
+        synchronized (structure) {
+            for (Map.Entry<PoolId, PoolSettings> entry : desired.entrySet()) {
+                final PoolId id = entry.getKey();
+                final PoolSettings settings = entry.getValue();
+                final var created = new boolean[1];
+                final KeyPool existing = pools.computeIfAbsent(id, key -> {
+                    created[0] = true;
+                    return new KeyPool(key, settings, keySealer);
+                });
+                if (created[0]) {
+                    removedPools.remove(id);
+                    LOG.debug("pool {} created", id);
+                } else if (!existing.settings().equals(settings)) {
+                    final PoolSettings old = existing.settings();
+                    if (!old.masterSaeId().equals(settings.masterSaeId())
+                        || !old.slaveSaeId().equals(settings.slaveSaeId())) {
+                        existing.discardAll(now);
+                    }
+                    existing.reconfigure(settings);
+                }
+            }
+            for (PoolId id : List.copyOf(pools.keySet())) {
+                if (!desired.containsKey(id)) {
+                    final KeyPool removed = pools.remove(id);
+                    removed.discardAll(now);
+                    removedPools.add(id);
+                    LOG.debug("pool {} removed", id);
+                }
+            }
+            rebuildIndex();
+        }
+        if (!closed) {
+            refill.execute(this::refillRound);
+        }
+    }
+
+    /**
+     * Makes the rotated channels what the configuration says.
+     *
+     * @param desired channels and their settings
+     */
+    public void applyChannels(final Map<String, ChannelSettings> desired) {
+        synchronized (structure) {
+            for (Map.Entry<String, ChannelSettings> entry : desired.entrySet()) {
+                final String id = entry.getKey();
+                final ChannelSettings settings = entry.getValue();
+                final var created = new boolean[1];
+                final ChannelState state = channels.computeIfAbsent(id, key -> {
+                    created[0] = true;
+                    final var fresh = new ChannelState(key, settings);
+                    final ChannelState.Saved saved = savedChannels.remove(key);
+                    if (saved != null) {
+                        saved.applyTo(fresh);
+                    }
+                    return fresh;
+                });
+                if (created[0]) {
+                    removedChannels.remove(id);
+                } else {
+                    synchronized (state) {
+                        if (!state.settings.equals(settings)) {
+                            state.settings = settings;
+                            state.dirty = true;
+                        }
+                    }
+                }
+                if (settings.inService()) {
+                    scheduler.schedule(id, settings.interval());
+                } else {
+                    scheduler.cancel(id);
+                }
+            }
+            for (String id : List.copyOf(channels.keySet())) {
+                if (!desired.containsKey(id)) {
+                    channels.remove(id);
+                    scheduler.cancel(id);
+                    removedChannels.add(id);
+                }
+            }
+            channelVersion.incrementAndGet();
+        }
+    }
+
+    private void rebuildIndex() {
+        final var index = new HashMap<String, List<KeyPool>>();
+        for (KeyPool pool : pools.values()) {
+            index.computeIfAbsent(pool.settings().masterSaeId(), key -> new ArrayList<>()).add(pool);
+        }
+        index.replaceAll((key, value) -> List.copyOf(value));
+        poolsByMaster = Map.copyOf(index);
+    }
+
+    /**
+     * Returns a pool (tests, benchmark).
+     *
+     * @param id the pool
+     * @return the pool, if it exists
+     */
+    public Optional<KeyPool> pool(final PoolId id) {
+        return Optional.ofNullable(pools.get(id));
+    }
+
+    /**
+     * Returns every pool's statistics, sorted by id.
+     *
+     * @return snapshots
+     */
+    public List<PoolSnapshot> pools() {
+        final Instant now = clock.instant();
+        return pools.values().stream().map(pool -> pool.snapshot(now))
+            .sorted(Comparator.comparing((PoolSnapshot snapshot) -> snapshot.id().channelId())
+                .thenComparing(snapshot -> snapshot.id().keyType()))
+            .toList();
+    }
+
+    /**
+     * Returns every channel's rotation state, sorted by id.
+     *
+     * @return snapshots
+     */
+    public List<ChannelSnapshot> channels() {
+        return channels.values().stream().map(ChannelState::snapshot)
+            .sorted(Comparator.comparing(ChannelSnapshot::channelId)).toList();
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void rotate(final String channelId, final long missedBefore, final boolean late) {
+        final ChannelState channel = channels.get(channelId);
+        if (channel == null) {
+            return;
+        }
+        final Instant now = clock.instant();
+        final ChannelSettings settings;
+        synchronized (channel) {
+            channel.missed += missedBefore;
+            settings = channel.settings;
+            if (missedBefore > 0) {
+                channel.dirty = true;
+            }
+            if (channel.inFlight) {
+                channel.missed++;
+                channel.dirty = true;
+                LOG.debug("channel {}: previous key id still being applied, rotation skipped", channelId);
+                return;
+            }
+            if (late) {
+                channel.missed++;
+            }
+        }
+        final PoolId poolId = settings.pool();
+        final KeyPool pool = pools.get(poolId);
+        if (pool == null) {
+            failRotation(channel, poolId.keyType(), "pool " + poolId + " does not exist; the channel keeps its key",
+                now);
+            return;
+        }
+        final UUID keyId;
+        try {
+            keyId = pool.drawChannelKey(now);
+        } catch (PoolException e) {
+            failRotation(channel, poolId.keyType(), "pool " + poolId + " has no " + poolId.keyType().yangName()
+                + " key; the channel keeps its key (no weaker key is substituted)", now);
+            return;
+        }
+        final UUID retired;
+        final ChannelKeyUpdate update;
+        synchronized (channel) {
+            retired = channel.previous;
+            final UUID previous = channel.current;
+            channel.previous = previous;
+            channel.current = keyId;
+            channel.lastRotation = now;
+            channel.rotations++;
+            channel.lastError = null;
+            channel.dirty = true;
+            final PoolSettings poolSettings = pool.settings();
+            update = new ChannelKeyUpdate(channelId, poolId.keyType(), keyId, previous, poolSettings.masterSaeId(),
+                poolSettings.slaveSaeId(), now);
+        }
+        if (retired != null) {
+            pool.retireChannelKey(retired, now);
+        }
+        final Optional<ChannelKeyTarget> keyTarget = target.get();
+        if (keyTarget.isPresent()) {
+            synchronized (channel) {
+                channel.inFlight = true;
+            }
+            CompletionStage<Void> applied;
+            try {
+                applied = keyTarget.orElseThrow().applyChannelKey(update);
+            } catch (RuntimeException e) {
+                // a throwing target counts as a failed apply, it must not kill the scheduler
+                applied = CompletableFuture.failedFuture(e);
+            }
+            applied.whenComplete((ignored, failure) -> {
+                synchronized (channel) {
+                    channel.inFlight = false;
+                    if (failure != null) {
+                        channel.targetFailures++;
+                        channel.lastError = "channel-key target failed: " + failure.getMessage();
+                        channel.dirty = true;
+                    }
+                }
+                if (failure != null) {
+                    LOG.warn("channel {}: the encryptors could not be pointed at key id {}", channelId, keyId,
+                        failure);
+                }
+            });
+        }
+    }
+
+    private void failRotation(final ChannelState channel, final KeyType type, final String reason,
+            final Instant now) {
+        synchronized (channel) {
+            channel.failed++;
+            channel.lastError = reason;
+            channel.dirty = true;
+        }
+        LOG.warn("channel {} key rotation failed: {}", channel.channelId, reason);
+        rotationFailures.add(new RotationFailure(channel.channelId, type, reason, now));
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void refillRound() {
+        if (closed) {
+            return;
+        }
+        boolean progress = false;
+        for (KeyPool pool : pools.values()) {
+            final int missing = pool.missing();
+            if (missing == 0 || closed) {
+                continue;
+            }
+            final PoolSettings settings = pool.settings();
+            final var context = new PoolContext(pool.id(), settings.masterSaeId(), settings.slaveSaeId(),
+                settings.linkLengthKm());
+            try {
+                final List<GeneratedKey> keys = sources.get(pool.id().keyType()).generate(context,
+                    Math.min(missing, config.refillBatch()));
+                if (!keys.isEmpty()) {
+                    progress = true;
+                    if (pools.get(pool.id()) == pool) {
+                        pool.add(keys, clock.instant());
+                    } else {
+                        keys.forEach(key -> key.material().destroy());
+                    }
+                }
+            } catch (KeySourceException e) {
+                final String before = pool.snapshot(clock.instant()).lastError();
+                pool.sourceFailed(e.getMessage());
+                if (!e.getMessage().equals(before)) {
+                    LOG.warn("key source for pool {} failed", pool.id(), e);
+                }
+            } catch (RuntimeException e) {
+                // a broken source must not stop the refill of the other pools
+                pool.sourceFailed("key source error: " + e.getClass().getSimpleName());
+                LOG.warn("key source for pool {} failed unexpectedly", pool.id(), e);
+            }
+        }
+        if (closed) {
+            return;
+        }
+        try {
+            if (progress) {
+                refill.execute(this::refillRound);
+            } else {
+                refill.schedule(this::refillRound, REFILL_IDLE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("refill stopped", e);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void housekeep() {
+        try {
+            report(false);
+            if (System.nanoTime() - lastPersistNanos >= config.persistInterval().toNanos()) {
+                persist(false);
+                lastPersistNanos = System.nanoTime();
+            }
+        } catch (RuntimeException e) {
+            // keep the periodic task alive: an exception would cancel it
+            LOG.warn("KMS housekeeping failed", e);
+        }
+    }
+
+    private Set<UUID> channelKeys() {
+        final var keep = new HashSet<UUID>();
+        for (ChannelState channel : channels.values()) {
+            synchronized (channel) {
+                if (channel.current != null) {
+                    keep.add(channel.current);
+                }
+                if (channel.previous != null) {
+                    keep.add(channel.previous);
+                }
+            }
+        }
+        return keep;
+    }
+
+    private void report(final boolean all) {
+        final Instant now = clock.instant();
+        final Set<UUID> keep = channelKeys();
+        final var deltas = new ArrayList<PoolDelta>();
+        for (KeyPool pool : pools.values()) {
+            pool.expire(now, config.deliveredKeyTtl(), keep);
+            if (all || pool.dirty()) {
+                deltas.add(pool.delta(now));
+            }
+        }
+        final List<PoolId> goneP = new ArrayList<>(removedPools);
+        removedPools.removeAll(goneP);
+        if (!deltas.isEmpty() || !goneP.isEmpty()) {
+            listener.poolsChanged(deltas, goneP);
+        }
+        final var changed = new ArrayList<ChannelSnapshot>();
+        for (ChannelState channel : channels.values()) {
+            synchronized (channel) {
+                if (all || channel.dirty) {
+                    channel.dirty = false;
+                    changed.add(channel.snapshot());
+                }
+            }
+        }
+        final List<String> goneC = new ArrayList<>(removedChannels);
+        removedChannels.removeAll(goneC);
+        if (!changed.isEmpty() || !goneC.isEmpty()) {
+            listener.channelsChanged(changed, goneC);
+            channelVersion.incrementAndGet();
+        }
+        for (KeyPool pool : pools.values()) {
+            pool.takeStarvation().ifPresent(event -> {
+                LOG.info("pool {} is starving: {} keys stored, low-water {}{}", event.pool(), event.stored(),
+                    event.lowWater(), event.empty() ? " (empty)" : "");
+                listener.starvation(event, now);
+            });
+        }
+        for (RotationFailure failure = rotationFailures.poll(); failure != null; failure = rotationFailures.poll()) {
+            listener.rotationFailed(failure.channelId(), failure.keyType(), failure.reason(), failure.at());
+        }
+    }
+
+    /**
+     * Forces the next report to carry every pool and channel in full (after the listener lost its mirror).
+     */
+    public void requestFullResync() {
+        pools.values().forEach(KeyPool::requestFullResync);
+        channels.values().forEach(channel -> {
+            synchronized (channel) {
+                channel.dirty = true;
+            }
+        });
+    }
+
+    private void persist(final boolean all) {
+        for (KeyPool pool : pools.values()) {
+            final long version = pool.version();
+            final Long done = persisted.get(pool.id());
+            if (all || done == null || done != version) {
+                try {
+                    vault.writePool(pool.id(), pool.serialize());
+                    persisted.put(pool.id(), version);
+                } catch (IOException e) {
+                    LOG.warn("cannot persist pool {}", pool.id(), e);
+                }
+            }
+        }
+        for (PoolId id : List.copyOf(persisted.keySet())) {
+            if (!pools.containsKey(id)) {
+                try {
+                    vault.deletePool(id);
+                    persisted.remove(id);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete the vault file of pool {}", id, e);
+                }
+            }
+        }
+        final long version = channelVersion.get();
+        if (all || version != persistedChannelVersion) {
+            final var bytes = new ByteArrayOutputStream();
+            try (var out = new DataOutputStream(bytes)) {
+                final var states = new ArrayList<ChannelState.Saved>();
+                channels.values().forEach(state -> states.add(state.saved()));
+                states.addAll(savedChannels.values());
+                out.writeInt(states.size());
+                for (ChannelState.Saved saved : states) {
+                    saved.write(out);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("in-memory serialization failed", e);
+            }
+            try {
+                vault.writeChannels(bytes.toByteArray());
+                persistedChannelVersion = version;
+            } catch (IOException e) {
+                LOG.warn("cannot persist channel state", e);
+            }
+        }
+    }
+
+    @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scheduler.cancelAll();
+        shutdown(refresh);
+        shutdown(refill);
+        server.close();
+        if (simulatorServer != null) {
+            simulatorServer.close();
+        }
+        etsiWorkers.shutdown();
+        try {
+            if (!etsiWorkers.awaitTermination(5, TimeUnit.SECONDS)) {
+                etsiWorkers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            etsiWorkers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        shutdown(housekeeping);
+        try {
+            report(false);
+        } catch (RuntimeException e) {
+            // still persist and mark the vault clean below
+            LOG.warn("final KMS report failed", e);
+        }
+        persist(true);
+        try {
+            vault.markClean();
+        } catch (IOException e) {
+            LOG.warn("cannot mark the KMS vault clean; the next start will discard its keys", e);
+        }
+        kmeAccess.close();
+        master.destroy();
+        listener.engineChanged(new EngineInfo(EngineState.STOPPED, info.started(), null, null, info.pkiDirectory(),
+            info.cleanStart(), null));
+        LOG.info("qslice KMS engine stopped");
+    }
+
+    private static void shutdown(final ScheduledExecutorService executor) {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("KMS thread did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

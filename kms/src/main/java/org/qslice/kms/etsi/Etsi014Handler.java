@@ -1,0 +1,260 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.kms.etsi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes ETSI GS QKD 014 requests to an {@link Etsi014Backend}: parses the path, the query and the JSON body,
+ * authenticates the caller by its client certificate's common name, and runs the backend call on the worker
+ * executor. Responses are JSON; errors are {@code {"message", "details"}} with 400, 401, 404, 405 or 503.
+ */
+final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(Etsi014Handler.class);
+    private static final String PREFIX = "/api/v1/keys/";
+    private static final Pattern SAE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final Set<String> ENC_PARAMETERS = Set.of("number", "size");
+    private static final Set<String> DEC_PARAMETERS = Set.of("key_ID");
+
+    private final Etsi014Backend backend;
+    private final Executor worker;
+
+    Etsi014Handler(final Etsi014Backend backend, final Executor worker) {
+        this.backend = requireNonNull(backend);
+        this.worker = requireNonNull(worker);
+    }
+
+    private record Route(String sae, String operation) {
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void respond(ByteBufOutputStream out) throws Etsi014Exception, IOException;
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request) {
+        final boolean keepAlive = HttpUtil.isKeepAlive(request);
+        final Call call;
+        try {
+            call = parse(ctx, request);
+        } catch (Etsi014Exception e) {
+            error(ctx, keepAlive, e);
+            return;
+        }
+        try {
+            worker.execute(() -> run(ctx, keepAlive, call));
+        } catch (RejectedExecutionException e) {
+            error(ctx, keepAlive, new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "server is shutting down", "",
+                e));
+        }
+    }
+
+    private Call parse(final ChannelHandlerContext ctx, final FullHttpRequest request) throws Etsi014Exception {
+        final var decoder = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8);
+        final Route route = route(decoder.path());
+        final HttpMethod method = request.method();
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.POST.equals(method)) {
+            throw new Etsi014Exception(405, "method " + method + " not allowed", "use GET or POST");
+        }
+        final String caller = callerSaeId(ctx);
+        final String sae = route.sae();
+        final Map<String, List<String>> query = decoder.parameters();
+        return switch (route.operation()) {
+            case "status" -> {
+                checkParameters(query, Set.of());
+                yield out -> Etsi014Json.writeStatus(out, backend.status(caller, sae));
+            }
+            case "enc_keys" -> {
+                final KeyRequest keyRequest;
+                if (HttpMethod.POST.equals(method)) {
+                    checkParameters(query, Set.of());
+                    keyRequest = Etsi014Json.parseKeyRequest(request.content().toString(StandardCharsets.UTF_8));
+                } else {
+                    checkParameters(query, ENC_PARAMETERS);
+                    keyRequest = KeyRequest.of(intParameter(query, "number", 1), intParameter(query, "size", 0));
+                }
+                if (keyRequest.number() < 1) {
+                    throw Etsi014Exception.badRequest("number must be at least 1", "number");
+                }
+                if (keyRequest.size() < 0) {
+                    throw Etsi014Exception.badRequest("size must be positive", "size");
+                }
+                yield out -> Etsi014Json.writeKeys(out, backend.encKeys(caller, sae, keyRequest));
+            }
+            case "dec_keys" -> {
+                final List<UUID> ids;
+                if (HttpMethod.POST.equals(method)) {
+                    checkParameters(query, Set.of());
+                    ids = Etsi014Json.parseKeyIds(request.content().toString(StandardCharsets.UTF_8));
+                } else {
+                    checkParameters(query, DEC_PARAMETERS);
+                    final List<String> values = query.get("key_ID");
+                    if (values == null || values.size() != 1) {
+                        throw Etsi014Exception.badRequest("exactly one key_ID parameter is required", "key_ID");
+                    }
+                    ids = List.of(Etsi014Json.parseUuid(values.get(0)));
+                }
+                yield out -> Etsi014Json.writeKeys(out, backend.decKeys(caller, sae, ids));
+            }
+            default -> throw new Etsi014Exception(404, "no such resource", decoder.path());
+        };
+    }
+
+    private static Route route(final String path) throws Etsi014Exception {
+        if (!path.startsWith(PREFIX)) {
+            throw new Etsi014Exception(404, "no such resource", path);
+        }
+        final String rest = path.substring(PREFIX.length());
+        final int slash = rest.indexOf('/');
+        if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
+            throw new Etsi014Exception(404, "no such resource", path);
+        }
+        final String sae = QueryStringDecoder.decodeComponent(rest.substring(0, slash), StandardCharsets.UTF_8);
+        if (!SAE_ID.matcher(sae).matches()) {
+            throw Etsi014Exception.badRequest("SAE_ID in the path is malformed", "SAE_ID");
+        }
+        return new Route(sae, rest.substring(slash + 1));
+    }
+
+    private static void checkParameters(final Map<String, List<String>> query, final Set<String> allowed)
+            throws Etsi014Exception {
+        for (Map.Entry<String, List<String>> entry : query.entrySet()) {
+            if (!allowed.contains(entry.getKey())) {
+                throw Etsi014Exception.badRequest("unknown query parameter " + entry.getKey(), entry.getKey());
+            }
+            if (entry.getValue().size() != 1) {
+                throw Etsi014Exception.badRequest("query parameter " + entry.getKey() + " given more than once",
+                    entry.getKey());
+            }
+        }
+    }
+
+    private static int intParameter(final Map<String, List<String>> query, final String name, final int absent)
+            throws Etsi014Exception {
+        final List<String> values = query.get(name);
+        if (values == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(values.get(0));
+        } catch (NumberFormatException e) {
+            throw Etsi014Exception.badRequest(name + " must be an integer", name, e);
+        }
+    }
+
+    /**
+     * The caller's SAE id: the common name of the verified client certificate.
+     */
+    static String callerSaeId(final ChannelHandlerContext ctx) throws Etsi014Exception {
+        final SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            throw Etsi014Exception.unauthorized("no TLS session", "");
+        }
+        final Certificate[] chain;
+        try {
+            chain = ssl.engine().getSession().getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            throw new Etsi014Exception(Etsi014Exception.UNAUTHORIZED, "no client certificate", "", e);
+        }
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
+            throw Etsi014Exception.unauthorized("no client certificate", "");
+        }
+        final RDN[] names = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        if (names.length != 1) {
+            throw Etsi014Exception.unauthorized("client certificate must have exactly one common name", "");
+        }
+        return IETFUtils.valueToString(names[0].getFirst().getValue());
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static void run(final ChannelHandlerContext ctx, final boolean keepAlive, final Call call) {
+        // any failure of the backend must still answer the request (503), not leave the client waiting
+        final ByteBuf body = ctx.alloc().buffer();
+        try (var out = new ByteBufOutputStream(body)) {
+            call.respond(out);
+        } catch (Etsi014Exception e) {
+            body.release();
+            error(ctx, keepAlive, e);
+            return;
+        } catch (IOException | RuntimeException e) {
+            body.release();
+            LOG.warn("ETSI 014 request failed", e);
+            error(ctx, keepAlive, new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "internal error", "", e));
+            return;
+        }
+        send(ctx, keepAlive, HttpResponseStatus.OK, body);
+    }
+
+    private static void error(final ChannelHandlerContext ctx, final boolean keepAlive, final Etsi014Exception error) {
+        final ByteBuf body = ctx.alloc().buffer();
+        try (var out = new ByteBufOutputStream(body)) {
+            Etsi014Json.writeError(out, error.getMessage(), error.details());
+        } catch (IOException e) {
+            // cannot happen with a heap buffer; send what was written
+            LOG.debug("error body incomplete", e);
+        }
+        send(ctx, keepAlive, HttpResponseStatus.valueOf(error.status()), body);
+    }
+
+    private static void send(final ChannelHandlerContext ctx, final boolean keepAlive,
+            final HttpResponseStatus status, final ByteBuf body) {
+        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+            .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+        LOG.debug("ETSI 014 connection {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,283 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.kms.mdsal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadTransaction;
+import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.ChannelId;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.SaeId;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Channels;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Engine;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Pools;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.Channel;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.Pool;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.PoolBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.PoolKey;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.qslice.api.kms.ChannelSpec;
+import org.qslice.api.kms.ChannelStatus;
+import org.qslice.api.kms.KeyManagementService;
+import org.qslice.api.kms.KmsException;
+import org.qslice.api.kms.KmsStatus;
+import org.qslice.api.kms.PoolId;
+import org.qslice.api.kms.PoolSpec;
+import org.qslice.api.kms.PoolStatus;
+
+/**
+ * {@link KeyManagementService} over the datastore: requests become configuration (the engine, wherever it runs,
+ * picks them up); statistics are read from the operational datastore. Never blocks.
+ */
+public final class KmsDataAccess implements KeyManagementService {
+    private static final LogicalDatastoreType CONFIG = LogicalDatastoreType.CONFIGURATION;
+    private static final LogicalDatastoreType OPER = LogicalDatastoreType.OPERATIONAL;
+
+    private final DataBroker broker;
+    private final KmsDefaults defaults;
+
+    /**
+     * Access over a broker.
+     *
+     * @param broker the data broker
+     * @param defaults defaults for absent fields
+     */
+    public KmsDataAccess(final DataBroker broker, final KmsDefaults defaults) {
+        this.broker = requireNonNull(broker);
+        this.defaults = requireNonNull(defaults);
+    }
+
+    @Override
+    public CompletionStage<Boolean> createPool(final PoolSpec spec) {
+        try {
+            Validation.pool(spec);
+        } catch (KmsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
+        final var path = KmsBindings.pool(spec.id());
+        return KmsBindings.stage(tx.read(CONFIG, path).transformAsync(existing -> {
+            tx.put(CONFIG, path, toPool(spec));
+            return tx.commit().transform(info -> existing.isEmpty(), MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor()), "creating pool " + spec.id());
+    }
+
+    private static Pool toPool(final PoolSpec spec) {
+        final Integer size = spec.poolSize();
+        final Integer lowWater = spec.lowWater();
+        final BigDecimal length = spec.linkLengthKm();
+        return new PoolBuilder()
+            .withKey(KmsBindings.poolKey(spec.id()))
+            .setMasterSaeId(new SaeId(spec.masterSaeId()))
+            .setSlaveSaeId(new SaeId(spec.slaveSaeId()))
+            .setPoolSize(size == null ? null : Uint32.valueOf(size))
+            .setLowWater(lowWater == null ? null : Uint32.valueOf(lowWater))
+            .setLinkLengthKm(length == null ? null : KmsBindings.km(length))
+            .build();
+    }
+
+    @Override
+    public CompletionStage<Void> removePool(final PoolId id) {
+        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
+        final var path = KmsBindings.pool(id);
+        final FluentFuture<Optional<Pool>> pool = tx.read(CONFIG, path);
+        final FluentFuture<Optional<Channels>> channels = tx.read(CONFIG, KmsBindings.CHANNELS);
+        return KmsBindings.stage(Futures.whenAllSucceed(pool, channels).callAsync(() -> {
+            if (Futures.getDone(pool).isEmpty()) {
+                tx.cancel();
+                throw new KmsException(KmsException.Reason.NOT_FOUND, "no pool " + id);
+            }
+            for (Channel channel : Futures.getDone(channels).map(Channels::nonnullChannel).orElse(Map.of())
+                    .values()) {
+                if (channel.requireChannelId().getValue().equals(id.channelId())
+                    && KmsBindings.fromYang(channel.requireKeyType()) == id.keyType()) {
+                    tx.cancel();
+                    throw new KmsException(KmsException.Reason.IN_USE, "pool " + id + " is in use by channel "
+                        + id.channelId() + ": stop its refresh first");
+                }
+            }
+            tx.delete(CONFIG, path);
+            return tx.commit().<Void>transform(info -> null, MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor()), "removing pool " + id);
+    }
+
+    @Override
+    public CompletionStage<List<PoolStatus>> pools() {
+        final ReadTransaction tx = broker.newReadOnlyTransaction();
+        final FluentFuture<Optional<Pools>> config = tx.read(CONFIG, KmsBindings.POOLS);
+        final FluentFuture<Optional<Pools>> oper = tx.read(OPER, KmsBindings.POOLS);
+        tx.close();
+        return KmsBindings.stage(Futures.whenAllSucceed(config, oper).call(
+            () -> poolStatuses(Futures.getDone(config), Futures.getDone(oper)), MoreExecutors.directExecutor()),
+            "reading pools");
+    }
+
+    @Override
+    public CompletionStage<KmsStatus> status() {
+        final ReadTransaction tx = broker.newReadOnlyTransaction();
+        final FluentFuture<Optional<Pools>> configPools = tx.read(CONFIG, KmsBindings.POOLS);
+        final FluentFuture<Optional<Pools>> operPools = tx.read(OPER, KmsBindings.POOLS);
+        final FluentFuture<Optional<Channels>> configChannels = tx.read(CONFIG, KmsBindings.CHANNELS);
+        final FluentFuture<Optional<Channels>> operChannels = tx.read(OPER, KmsBindings.CHANNELS);
+        final FluentFuture<Optional<Engine>> engine = tx.read(OPER, KmsBindings.ENGINE);
+        tx.close();
+        return KmsBindings.stage(Futures.whenAllSucceed(configPools, operPools, configChannels, operChannels, engine)
+            .call(() -> {
+                final Optional<Engine> info = Futures.getDone(engine);
+                return new KmsStatus(
+                    info.map(Engine::getState).map(state -> state.getName()).orElse("unknown"),
+                    KmsBindings.instant(info.map(Engine::getStarted).orElse(null)),
+                    info.map(Engine::getEtsi014Url).orElse(null),
+                    info.map(Engine::getQkdKmeUrl).orElse(null),
+                    info.map(Engine::getCleanStart).orElse(Boolean.TRUE),
+                    info.map(Engine::getLastError).orElse(null),
+                    poolStatuses(Futures.getDone(configPools), Futures.getDone(operPools)),
+                    channelStatuses(Futures.getDone(configChannels), Futures.getDone(operChannels)));
+            }, MoreExecutors.directExecutor()), "reading KMS status");
+    }
+
+    @Override
+    public CompletionStage<Void> startChannelRefresh(final ChannelSpec spec) {
+        try {
+            Validation.channel(spec);
+        } catch (KmsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
+        final PoolId poolId = spec.poolId();
+        final var poolPath = KmsBindings.pool(poolId);
+        return KmsBindings.stage(tx.read(CONFIG, poolPath).transformAsync(pool -> {
+            if (pool.isEmpty()) {
+                final String master = spec.masterSaeId();
+                final String slave = spec.slaveSaeId();
+                if (master == null || slave == null) {
+                    tx.cancel();
+                    throw new KmsException(KmsException.Reason.INVALID_VALUE, "pool " + poolId + " does not exist:"
+                        + " give master-sae-id and slave-sae-id to create it");
+                }
+                final var poolSpec = PoolSpec.of(poolId, master, slave);
+                try {
+                    Validation.pool(poolSpec);
+                } catch (KmsException e) {
+                    tx.cancel();
+                    throw e;
+                }
+                tx.put(CONFIG, poolPath, toPool(poolSpec));
+            }
+            final Duration interval = spec.refreshInterval();
+            tx.put(CONFIG, KmsBindings.channel(spec.channelId()), new ChannelBuilder()
+                .withKey(new ChannelKey(new ChannelId(spec.channelId())))
+                .setKeyType(KmsBindings.toYang(spec.keyType()))
+                .setRefreshIntervalMs(interval == null ? null : Uint32.valueOf(interval.toMillis()))
+                .setInService(true)
+                .build());
+            return tx.commit().<Void>transform(info -> null, MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor()), "starting the refresh of channel " + spec.channelId());
+    }
+
+    @Override
+    public CompletionStage<Void> stopChannelRefresh(final String channelId) {
+        try {
+            Validation.channelId(channelId);
+        } catch (KmsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
+        final var path = KmsBindings.channel(channelId);
+        return KmsBindings.stage(tx.read(CONFIG, path).transformAsync(channel -> {
+            if (channel.isEmpty()) {
+                tx.cancel();
+                throw new KmsException(KmsException.Reason.NOT_FOUND, "no channel " + channelId + " is refreshed");
+            }
+            tx.delete(CONFIG, path);
+            return tx.commit().<Void>transform(info -> null, MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor()), "stopping the refresh of channel " + channelId);
+    }
+
+    private List<PoolStatus> poolStatuses(final Optional<Pools> config, final Optional<Pools> oper) {
+        final Map<PoolKey, Pool> operPools = oper.map(Pools::nonnullPool).orElse(Map.of());
+        final var result = new ArrayList<PoolStatus>();
+        for (Pool pool : config.map(Pools::nonnullPool).orElse(Map.of()).values()) {
+            result.add(poolStatus(pool, operPools.get(pool.key())));
+        }
+        result.sort(Comparator.comparing((PoolStatus status) -> status.id().channelId())
+            .thenComparing(status -> status.id().keyType()));
+        return result;
+    }
+
+    private PoolStatus poolStatus(final Pool config, final @Nullable Pool oper) {
+        final var state = oper == null ? null : oper.getState();
+        final long size = config.getPoolSize() == null ? defaults.poolSize() : config.getPoolSize().toJava();
+        final long lowWater = Math.min(size, config.getLowWater() == null ? defaults.lowWater()
+            : config.getLowWater().toJava());
+        if (state == null) {
+            return new PoolStatus(KmsBindings.poolId(config), config.requireMasterSaeId().getValue(),
+                config.requireSlaveSaeId().getValue(), false, size, lowWater, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0,
+                null, null);
+        }
+        return new PoolStatus(KmsBindings.poolId(config), config.requireMasterSaeId().getValue(),
+            config.requireSlaveSaeId().getValue(), true, u32(state.getPoolSize(), size),
+            u32(state.getLowWater(), lowWater), u32(state.getStoredCount(), 0), u32(state.getPendingCount(), 0),
+            u64(state.getGeneratedTotal()), u64(state.getDeliveredTotal()), u64(state.getConsumedTotal()),
+            u64(state.getDiscardedTotal()), u64(state.getGenerationFailures()),
+            state.getConsumptionRate() == null ? 0 : state.getConsumptionRate().doubleValue(),
+            state.getGenerationRate() == null ? 0 : state.getGenerationRate().doubleValue(),
+            Boolean.TRUE.equals(state.getStarving()), u64(state.getStarvationEvents()),
+            KmsBindings.instant(state.getLastRefresh()), state.getLastError());
+    }
+
+    private List<ChannelStatus> channelStatuses(final Optional<Channels> config, final Optional<Channels> oper) {
+        final Map<ChannelKey, Channel> operChannels = oper.map(Channels::nonnullChannel).orElse(Map.of());
+        final var result = new ArrayList<ChannelStatus>();
+        for (Channel channel : config.map(Channels::nonnullChannel).orElse(Map.of()).values()) {
+            final Channel state = operChannels.get(channel.key());
+            final var stats = state == null ? null : state.getState();
+            final Duration interval = KmsBindings.millis(channel.getRefreshIntervalMs(), defaults.refreshInterval());
+            result.add(new ChannelStatus(channel.requireChannelId().getValue(),
+                KmsBindings.fromYang(channel.requireKeyType()), interval, !Boolean.FALSE.equals(channel.getInService()),
+                stats == null ? null : KmsBindings.uuid(stats.getCurrentKeyId()),
+                stats == null ? null : KmsBindings.instant(stats.getLastRotation()),
+                stats == null ? 0 : u64(stats.getRotations()), stats == null ? 0 : u64(stats.getMissedRotations()),
+                stats == null ? 0 : u64(stats.getFailedRotations()),
+                stats == null ? 0 : u64(stats.getTargetFailures()), stats == null ? null : stats.getLastError()));
+        }
+        result.sort(Comparator.comparing(ChannelStatus::channelId));
+        return result;
+    }
+
+    private static long u32(final @Nullable Uint32 value, final long absent) {
+        return value == null ? absent : value.toJava();
+    }
+
+    private static long u64(final @Nullable Uint64 value) {
+        return value == null ? 0 : value.longValue();
+    }
+
+    static <T> ListenableFuture<T> failed(final KmsException error) {
+        return Futures.immediateFailedFuture(error);
+    }
+}
