@@ -1,0 +1,478 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.pce;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.qslice.api.model.Bandwidth;
+import org.qslice.api.model.Compute;
+import org.qslice.api.model.ComputeReservation;
+import org.qslice.api.model.DwdmChannel;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.LinkReservation;
+import org.qslice.api.model.Site;
+import org.qslice.api.model.SliceReservation;
+
+/**
+ * The free resources of one topology version and the reservations held against it, per slice: bandwidth per link,
+ * the free client-port numbers of every DWDM link (ports {@code 1..client-ports} minus the ports in use by outside
+ * traffic minus the reserved ones), and CPU cores and memory per compute site.
+ *
+ * <p>Invariants: no free amount is ever negative, a client port is held by at most one slice, and a slice's
+ * reservation is reserved and released as a whole ({@link #reserve} and {@link #release} check everything before
+ * changing anything).
+ *
+ * <p>Thread-safety: the state is an immutable value published through a volatile field. {@link #reserve} and
+ * {@link #release} are synchronized, build the next state and publish it in one write, so readers never block and
+ * never see half a reservation. Each read method sees one state; for a consistent view across several reads take a
+ * {@link #copy()} first. Copies are O(1) and independent: planning reserves tentatively on a copy without touching
+ * the original.
+ */
+public final class ResourceLedger {
+    private final TopologyIndex index;
+    private volatile State state;
+
+    private ResourceLedger(final TopologyIndex index, final State state) {
+        this.index = index;
+        this.state = state;
+    }
+
+    /**
+     * Creates a ledger where everything is free.
+     *
+     * @param index the topology
+     * @return the ledger
+     */
+    public static ResourceLedger empty(final TopologyIndex index) {
+        return new ResourceLedger(requireNonNull(index), State.initial(index));
+    }
+
+    /**
+     * Rebuilds the ledger of a topology from the reservations of existing slices, e.g. read from the datastore after
+     * a restart or a topology change. Slices are restored in slice-id order. A part of a reservation that no longer
+     * fits (link or site gone, site without compute, port out of range or in use, capacity shrunk below what is
+     * held) is not held and is reported; the rest of that slice's reservation is held.
+     *
+     * @param index the (new) topology
+     * @param reservations the reservations of the existing slices
+     * @return the ledger and the problems found, empty if everything was restored
+     */
+    public static Restored rebuild(final TopologyIndex index, final Collection<SliceReservation> reservations) {
+        final var ledger = empty(index);
+        final var sorted = new ArrayList<>(reservations);
+        sorted.sort(Comparator.comparing(SliceReservation::sliceId));
+        final var problems = new ArrayList<RestoreProblem>();
+        final var work = ledger.state.mutableCopy();
+        for (SliceReservation res : sorted) {
+            final String slice = res.sliceId();
+            if (work.held.containsKey(slice)) {
+                problems.add(new RestoreProblem(slice, "slice " + slice + " is listed twice, second ignored"));
+                continue;
+            }
+            final var keptLinks = new ArrayList<LinkReservation>();
+            for (LinkReservation linkRes : res.links().values()) {
+                final String problem = work.checkLink(index, linkRes);
+                if (problem == null) {
+                    work.applyLink(index, linkRes, -1);
+                    keptLinks.add(linkRes);
+                } else {
+                    problems.add(new RestoreProblem(slice, "slice " + slice + ": " + problem + ", not restored"));
+                }
+            }
+            final var keptCompute = new ArrayList<ComputeReservation>();
+            for (ComputeReservation computeRes : res.compute().values()) {
+                final String problem = work.checkCompute(index, computeRes);
+                if (problem == null) {
+                    work.applyCompute(index, computeRes, -1);
+                    keptCompute.add(computeRes);
+                } else {
+                    problems.add(new RestoreProblem(slice, "slice " + slice + ": " + problem + ", not restored"));
+                }
+            }
+            work.held.put(slice, SliceReservation.of(slice, keptLinks, keptCompute));
+        }
+        ledger.state = work.freeze();
+        return new Restored(ledger, List.copyOf(problems));
+    }
+
+    /**
+     * The result of {@link #rebuild}.
+     *
+     * @param ledger the rebuilt ledger
+     * @param problems parts of reservations that could not be restored
+     */
+    public record Restored(ResourceLedger ledger, List<RestoreProblem> problems) {
+        /**
+         * Checks the arguments and copies the list.
+         */
+        public Restored {
+            requireNonNull(ledger);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * A part of a slice's reservation that could not be restored.
+     *
+     * @param sliceId the slice
+     * @param message what and why, naming the link or site
+     */
+    public record RestoreProblem(String sliceId, String message) {
+        /**
+         * Checks the arguments.
+         */
+        public RestoreProblem {
+            requireNonNull(sliceId);
+            requireNonNull(message);
+        }
+    }
+
+    /**
+     * Returns the topology the ledger accounts for.
+     *
+     * @return the topology index
+     */
+    public TopologyIndex index() {
+        return index;
+    }
+
+    /**
+     * Returns an independent copy with the same state; O(1).
+     *
+     * @return the copy
+     */
+    public ResourceLedger copy() {
+        return new ResourceLedger(index, state);
+    }
+
+    /**
+     * Reserves everything a slice needs, or nothing.
+     *
+     * @param reservation the slice's reservation
+     * @throws IllegalArgumentException if it names an unknown link or site, a site without compute, client ports
+     *     outside the channel, or ports on a link without channel (or none on a link with one)
+     * @throws IllegalStateException if the slice already holds a reservation or a resource is not free
+     */
+    public synchronized void reserve(final SliceReservation reservation) {
+        final State current = state;
+        final String slice = reservation.sliceId();
+        if (current.held.containsKey(slice)) {
+            throw new IllegalStateException("slice " + slice + " already holds a reservation");
+        }
+        final var work = current.mutableCopy();
+        for (LinkReservation linkRes : reservation.links().values()) {
+            final String problem = work.checkLink(index, linkRes);
+            if (problem != null) {
+                throw conflict(slice, problem);
+            }
+            work.applyLink(index, linkRes, -1);
+        }
+        for (ComputeReservation computeRes : reservation.compute().values()) {
+            final String problem = work.checkCompute(index, computeRes);
+            if (problem != null) {
+                throw conflict(slice, problem);
+            }
+            work.applyCompute(index, computeRes, -1);
+        }
+        work.held.put(slice, reservation);
+        state = work.freeze();
+    }
+
+    /**
+     * Releases everything a slice holds.
+     *
+     * @param sliceId the slice
+     * @return what was released
+     * @throws IllegalStateException if the slice holds no reservation
+     */
+    public synchronized SliceReservation release(final String sliceId) {
+        final State current = state;
+        final SliceReservation held = current.held.get(requireNonNull(sliceId));
+        if (held == null) {
+            throw new IllegalStateException("slice " + sliceId + " holds no reservation");
+        }
+        final var work = current.mutableCopy();
+        held.links().values().forEach(res -> work.applyLink(index, res, +1));
+        held.compute().values().forEach(res -> work.applyCompute(index, res, +1));
+        work.held.remove(sliceId);
+        state = work.freeze();
+        return held;
+    }
+
+    /**
+     * Returns the free bandwidth of a link.
+     *
+     * @param linkId the link
+     * @return free bandwidth, Mb/s
+     * @throws IllegalArgumentException if there is no such link
+     */
+    public long freeBandwidthMbps(final String linkId) {
+        return state.freeBandwidth[requireLink(linkId)];
+    }
+
+    /**
+     * Returns the free client ports of a link, ascending; empty if the link has no DWDM channel.
+     *
+     * @param linkId the link
+     * @return the free port numbers
+     * @throws IllegalArgumentException if there is no such link
+     */
+    public List<Integer> freeClientPorts(final String linkId) {
+        final int link = requireLink(linkId);
+        return state.lowestFreePorts(index, link, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the lowest free client ports of a link.
+     *
+     * @param linkId the link
+     * @param count how many ports
+     * @return the {@code count} lowest free port numbers, ascending
+     * @throws IllegalArgumentException if there is no such link
+     * @throws IllegalStateException if fewer ports are free
+     */
+    public List<Integer> lowestFreePorts(final String linkId, final int count) {
+        final int link = requireLink(linkId);
+        final List<Integer> ports = state.lowestFreePorts(index, link, count);
+        if (ports.size() < count) {
+            throw new IllegalStateException("link " + linkId + " has " + ports.size() + " free client ports, needs "
+                + count);
+        }
+        return ports;
+    }
+
+    /**
+     * Returns the free compute of a site.
+     *
+     * @param siteId the site
+     * @return the free compute, empty if the site hosts no compute
+     * @throws IllegalArgumentException if there is no such site
+     */
+    public Optional<Compute> freeCompute(final String siteId) {
+        final int site = index.siteIndex(siteId);
+        if (site < 0) {
+            throw new IllegalArgumentException("unknown site " + siteId);
+        }
+        final State current = state;
+        return index.site(site).compute().map(total -> current.freeCompute(site));
+    }
+
+    /**
+     * Returns what a slice holds.
+     *
+     * @param sliceId the slice
+     * @return its reservation, if it holds one
+     */
+    public Optional<SliceReservation> reservation(final String sliceId) {
+        return Optional.ofNullable(state.held.get(sliceId));
+    }
+
+    /**
+     * Returns all reservations held, by slice id.
+     *
+     * @return an immutable sorted map
+     */
+    public Map<String, SliceReservation> reservations() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(state.held));
+    }
+
+    State state() {
+        return state;
+    }
+
+    private int requireLink(final String linkId) {
+        final int link = index.linkIndex(linkId);
+        if (link < 0) {
+            throw new IllegalArgumentException("unknown link " + linkId);
+        }
+        return link;
+    }
+
+    private static IllegalStateException conflict(final String slice, final String problem) {
+        return new IllegalStateException("cannot reserve slice " + slice + ": " + problem);
+    }
+
+    /**
+     * One immutable state of the ledger. Arrays are indexed like the {@link TopologyIndex}; a set bit in
+     * {@code freePorts} (word {@code portWordOffset(link) + (port - 1) / 64}) marks a free client port.
+     */
+    static final class State {
+        final long[] freeBandwidth;
+        final int[] freePortCount;
+        final long[] freePorts;
+        final long[] freeCpu;
+        final long[] freeMemory;
+        final Map<String, SliceReservation> held;
+
+        private State(final long[] freeBandwidth, final int[] freePortCount, final long[] freePorts,
+                final long[] freeCpu, final long[] freeMemory, final Map<String, SliceReservation> held) {
+            this.freeBandwidth = freeBandwidth;
+            this.freePortCount = freePortCount;
+            this.freePorts = freePorts;
+            this.freeCpu = freeCpu;
+            this.freeMemory = freeMemory;
+            this.held = held;
+        }
+
+        static State initial(final TopologyIndex index) {
+            final int links = index.linkCount();
+            final var bandwidth = new long[links];
+            final var portCount = new int[links];
+            final var ports = new long[index.portWordCount()];
+            for (int i = 0; i < links; i++) {
+                final Link link = index.link(i);
+                bandwidth[i] = link.capacityMbps();
+                if (link.channel().isPresent()) {
+                    final DwdmChannel channel = link.channel().orElseThrow();
+                    for (int port = 1; port <= channel.clientPorts(); port++) {
+                        if (!channel.portsInUse().contains(port)) {
+                            ports[index.portWordOffset(i) + (port - 1) / 64] |= 1L << (port - 1) % 64;
+                            portCount[i]++;
+                        }
+                    }
+                }
+            }
+            final var cpu = new long[index.siteCount()];
+            final var memory = new long[index.siteCount()];
+            for (int i = 0; i < cpu.length; i++) {
+                final Compute total = index.site(i).compute().orElse(Compute.ZERO);
+                cpu[i] = total.cpuCores();
+                memory[i] = total.memoryGb();
+            }
+            return new State(bandwidth, portCount, ports, cpu, memory, Map.of());
+        }
+
+        Work mutableCopy() {
+            return new Work(this);
+        }
+
+        Compute freeCompute(final int site) {
+            return new Compute(freeCpu[site], freeMemory[site]);
+        }
+
+        boolean portFree(final TopologyIndex index, final int link, final int port) {
+            return (freePorts[index.portWordOffset(link) + (port - 1) / 64] & 1L << (port - 1) % 64) != 0;
+        }
+
+        List<Integer> lowestFreePorts(final TopologyIndex index, final int link, final int count) {
+            final int ports = index.link(link).channel().map(DwdmChannel::clientPorts).orElse(0);
+            final var result = new ArrayList<Integer>();
+            for (int port = 1; port <= ports && result.size() < count; port++) {
+                if (portFree(index, link, port)) {
+                    result.add(port);
+                }
+            }
+            return result;
+        }
+    }
+
+    /**
+     * A state being changed: private copies of the arrays, frozen into a {@link State} when done.
+     */
+    private static final class Work {
+        private final long[] freeBandwidth;
+        private final int[] freePortCount;
+        private final long[] freePorts;
+        private final long[] freeCpu;
+        private final long[] freeMemory;
+        private final Map<String, SliceReservation> held;
+
+        Work(final State from) {
+            freeBandwidth = from.freeBandwidth.clone();
+            freePortCount = from.freePortCount.clone();
+            freePorts = from.freePorts.clone();
+            freeCpu = from.freeCpu.clone();
+            freeMemory = from.freeMemory.clone();
+            held = new HashMap<>(from.held);
+        }
+
+        State freeze() {
+            return new State(freeBandwidth, freePortCount, freePorts, freeCpu, freeMemory, Map.copyOf(held));
+        }
+
+        /**
+         * Returns why a link reservation cannot be taken from this state, or null if it can.
+         */
+        String checkLink(final TopologyIndex index, final LinkReservation res) {
+            final int link = index.linkIndex(res.linkId());
+            if (link < 0) {
+                return "link " + res.linkId() + " (" + Bandwidth.format(res.bandwidthMbps())
+                    + ") is not in the topology";
+            }
+            if (freeBandwidth[link] < res.bandwidthMbps()) {
+                return "link " + res.linkId() + " has " + Bandwidth.format(freeBandwidth[link]) + " free, needs "
+                    + Bandwidth.format(res.bandwidthMbps());
+            }
+            final Optional<DwdmChannel> channel = index.link(link).channel();
+            if (channel.isEmpty()) {
+                return res.clientPorts().isEmpty() ? null
+                    : "link " + res.linkId() + " has no DWDM channel, so no client ports " + res.clientPorts();
+            }
+            if (res.clientPorts().isEmpty()) {
+                return "link " + res.linkId() + " is a DWDM channel, the reservation holds no client port";
+            }
+            final int ports = channel.orElseThrow().clientPorts();
+            for (int port : res.clientPorts()) {
+                if (port > ports) {
+                    return "client port " + port + " of link " + res.linkId() + " is outside 1.." + ports;
+                }
+                if ((freePorts[index.portWordOffset(link) + (port - 1) / 64] & 1L << (port - 1) % 64) == 0) {
+                    return "client port " + port + " of link " + res.linkId() + " is not free";
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Takes ({@code sign = -1}) or gives back ({@code sign = +1}) a link reservation.
+         */
+        void applyLink(final TopologyIndex index, final LinkReservation res, final int sign) {
+            final int link = index.linkIndex(res.linkId());
+            freeBandwidth[link] += sign * res.bandwidthMbps();
+            for (int port : res.clientPorts()) {
+                freePorts[index.portWordOffset(link) + (port - 1) / 64] ^= 1L << (port - 1) % 64;
+                freePortCount[link] += sign;
+            }
+        }
+
+        String checkCompute(final TopologyIndex index, final ComputeReservation res) {
+            final int site = index.siteIndex(res.siteId());
+            if (site < 0) {
+                return "site " + res.siteId() + " (" + res.amount() + ") is not in the topology";
+            }
+            final Site siteData = index.site(site);
+            if (siteData.compute().isEmpty()) {
+                return "site " + res.siteId() + " hosts no compute";
+            }
+            if (freeCpu[site] < res.cpuCores()) {
+                return "site " + res.siteId() + " has " + freeCpu[site] + " free cpu cores, needs "
+                    + res.cpuCores();
+            }
+            if (freeMemory[site] < res.memoryGb()) {
+                return "site " + res.siteId() + " has " + freeMemory[site] + " GB free memory, needs "
+                    + res.memoryGb();
+            }
+            return null;
+        }
+
+        void applyCompute(final TopologyIndex index, final ComputeReservation res, final int sign) {
+            final int site = index.siteIndex(res.siteId());
+            freeCpu[site] += sign * res.cpuCores();
+            freeMemory[site] += sign * res.memoryGb();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.pce;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jgrapht.Graph;
+import org.jgrapht.GraphType;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.GraphDelegator;
+import org.jgrapht.graph.Multigraph;
+import org.qslice.api.model.ComputeEndpoint;
+import org.qslice.api.model.DwdmChannel;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.SecurityLevel;
+import org.qslice.api.model.Site;
+import org.qslice.api.model.Topology;
+
+/**
+ * A topology compiled for path computation and resource accounting: dense indexes of sites (sorted by id) and links
+ * (sorted by id), and the JGraphT multigraph the searches run on. Built once per topology version; immutable and
+ * safe to share between threads.
+ *
+ * <p>The graph is undirected (links are bidirectional) and keeps parallel links. Vertices are the site indexes plus
+ * two virtual vertices, {@link #computeA()} and {@link #computeZ()}, joined by zero-weight virtual edges to every
+ * site hosting compute: a search from a site to {@code computeZ} ranks all compute sites at once.
+ */
+public final class TopologyIndex {
+    /** Weight of one rank of security above the required level: dominates any latency sum. */
+    static final double EXCESS_UNIT = 0x1p40;
+    /** Weight of one microsecond of latency: dominates any hop count below 4096. */
+    static final double LATENCY_UNIT = 0x1p12;
+
+    private final Topology topology;
+    private final Link[] links;
+    private final Site[] sites;
+    private final Map<String, Integer> linkIndex;
+    private final Map<String, Integer> siteIndex;
+    private final int[] portWordOffset;
+    private final long[] portSpeed;
+    private final long maxLinkBandwidth;
+    private final Integer[] vertices;
+    private final Multigraph<Integer, Edge> graph;
+    private final Edge[] computeEdgesA;
+    private final Edge[] computeEdgesZ;
+    private final List<Graph<Integer, Edge>> costViews;
+    private final Graph<Integer, Edge> latencyView;
+
+    private TopologyIndex(final Topology topology) {
+        this.topology = requireNonNull(topology);
+        links = topology.links().values().toArray(Link[]::new);
+        sites = topology.sites().values().toArray(Site[]::new);
+        linkIndex = new HashMap<>(links.length * 2);
+        for (int i = 0; i < links.length; i++) {
+            linkIndex.put(links[i].id(), i);
+        }
+        siteIndex = new HashMap<>(sites.length * 2);
+        for (int i = 0; i < sites.length; i++) {
+            siteIndex.put(sites[i].id(), i);
+        }
+        portWordOffset = new int[links.length + 1];
+        portSpeed = new long[links.length];
+        long maxBandwidth = 0;
+        for (int i = 0; i < links.length; i++) {
+            final Link link = links[i];
+            final int ports = link.channel().map(DwdmChannel::clientPorts).orElse(0);
+            portWordOffset[i + 1] = portWordOffset[i] + (ports + 63) / 64;
+            portSpeed[i] = link.channel().map(DwdmChannel::portSpeedMbps).orElse(0L);
+            maxBandwidth = Math.max(maxBandwidth, ports == 0 ? link.capacityMbps()
+                : Math.min(link.capacityMbps(), ports * portSpeed[i]));
+        }
+        maxLinkBandwidth = maxBandwidth;
+
+        graph = new Multigraph<>(null, null, false);
+        vertices = new Integer[sites.length + 2];
+        for (int i = 0; i < vertices.length; i++) {
+            vertices[i] = i;
+            graph.addVertex(vertices[i]);
+        }
+        for (int i = 0; i < links.length; i++) {
+            final Link link = links[i];
+            graph.addEdge(vertices[siteIndex.get(link.siteA())], vertices[siteIndex.get(link.siteB())],
+                new Edge(i, -1, false, link));
+        }
+        computeEdgesA = new Edge[sites.length];
+        computeEdgesZ = new Edge[sites.length];
+        for (int i = 0; i < sites.length; i++) {
+            if (sites[i].compute().isPresent()) {
+                computeEdgesA[i] = new Edge(-1, i, false, null);
+                computeEdgesZ[i] = new Edge(-1, i, true, null);
+                graph.addEdge(computeA(), vertices[i], computeEdgesA[i]);
+                graph.addEdge(vertices[i], computeZ(), computeEdgesZ[i]);
+            }
+        }
+        final var views = new ArrayList<Graph<Integer, Edge>>();
+        for (SecurityLevel level : SecurityLevel.values()) {
+            views.add(new WeightView(graph, level.rank()));
+        }
+        costViews = List.copyOf(views);
+        latencyView = new WeightView(graph, -1);
+    }
+
+    /**
+     * Compiles a topology.
+     *
+     * @param topology the topology
+     * @return the index
+     */
+    public static TopologyIndex of(final Topology topology) {
+        return new TopologyIndex(topology);
+    }
+
+    /**
+     * Returns the topology this index was built from.
+     *
+     * @return the topology
+     */
+    public Topology topology() {
+        return topology;
+    }
+
+    int linkCount() {
+        return links.length;
+    }
+
+    int siteCount() {
+        return sites.length;
+    }
+
+    Link link(final int index) {
+        return links[index];
+    }
+
+    Site site(final int index) {
+        return sites[index];
+    }
+
+    /**
+     * Returns the index of a link, or -1 if the topology has no such link.
+     */
+    int linkIndex(final String linkId) {
+        final Integer index = linkIndex.get(linkId);
+        return index == null ? -1 : index;
+    }
+
+    /**
+     * Returns the index of a site, or -1 if the topology has no such site.
+     */
+    int siteIndex(final String siteId) {
+        final Integer index = siteIndex.get(siteId);
+        return index == null ? -1 : index;
+    }
+
+    int portWordOffset(final int link) {
+        return portWordOffset[link];
+    }
+
+    /**
+     * Returns how many client ports a connection of {@code bandwidthMbps} takes on a link, 0 if it has no channel.
+     */
+    long portsNeeded(final int link, final long bandwidthMbps) {
+        final long speed = portSpeed[link];
+        return speed == 0 ? 0 : (bandwidthMbps + speed - 1) / speed;
+    }
+
+    /**
+     * Returns the largest bandwidth any single link can carry (capacity, and client ports where it has a channel).
+     */
+    long maxLinkBandwidth() {
+        return maxLinkBandwidth;
+    }
+
+    /**
+     * Returns the sites a compute end may be placed on, ignoring free capacity: sites hosting compute, of the
+     * end's role and among its candidate sites if given, not excluded and not {@code otherSite} (the other end's
+     * fixed site, or -1). Unknown candidate ids are skipped; the request validator reports them.
+     */
+    BitSet computeCandidates(final ComputeEndpoint end, final int otherSite, final BitSet excludedSites) {
+        final var result = new BitSet();
+        if (end.candidateSites().isEmpty()) {
+            result.set(0, sites.length);
+        } else {
+            end.candidateSites().stream().mapToInt(this::siteIndex).filter(i -> i >= 0).forEach(result::set);
+        }
+        for (int i = result.nextSetBit(0); i >= 0; i = result.nextSetBit(i + 1)) {
+            final Site site = sites[i];
+            if (site.compute().isEmpty() || i == otherSite || excludedSites.get(i)
+                    || end.role().isPresent() && end.role().orElseThrow() != site.role()) {
+                result.clear(i);
+            }
+        }
+        return result;
+    }
+
+    int portWordCount() {
+        return portWordOffset[links.length];
+    }
+
+    Integer vertex(final int site) {
+        return vertices[site];
+    }
+
+    Integer computeA() {
+        return vertices[sites.length];
+    }
+
+    Integer computeZ() {
+        return vertices[sites.length + 1];
+    }
+
+    boolean isSite(final Integer vertex) {
+        return vertex < sites.length;
+    }
+
+    Graph<Integer, Edge> graph() {
+        return graph;
+    }
+
+    /**
+     * Returns the view weighting edges by lexicographic cost for connections requiring {@code level}.
+     */
+    Graph<Integer, Edge> costView(final SecurityLevel level) {
+        return costViews.get(level.rank());
+    }
+
+    /**
+     * Returns the view weighting edges by latency, then hops.
+     */
+    Graph<Integer, Edge> latencyView() {
+        return latencyView;
+    }
+
+    /**
+     * An edge of the search graph: a link, or a virtual edge joining a compute site to a virtual compute vertex.
+     * Identity equality; source and target are kept in the edge itself (JGraphT's intrusive edge).
+     */
+    static final class Edge extends DefaultEdge {
+        private static final long serialVersionUID = 1L;
+
+        /** Index of the link, -1 for a virtual edge. */
+        final int link;
+        /** Index of the compute site of a virtual edge, -1 for a link. */
+        final int computeSite;
+        /** Whether a virtual edge joins {@link TopologyIndex#computeZ()} (else {@code computeA()}). */
+        final boolean sideZ;
+        /** Cost per required security rank; infinite where the link's level is below it. */
+        final double[] cost;
+        /** Latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop. */
+        final double latency;
+
+        Edge(final int link, final int computeSite, final boolean sideZ, final Link linkData) {
+            this.link = link;
+            this.computeSite = computeSite;
+            this.sideZ = sideZ;
+            cost = new double[SecurityLevel.values().length];
+            if (linkData == null) {
+                latency = 0;
+                return;
+            }
+            latency = linkData.effectiveLatencyUs() * LATENCY_UNIT + 1;
+            final int rank = linkData.security().rank();
+            for (int required = 0; required < cost.length; required++) {
+                cost[required] = rank < required ? Double.POSITIVE_INFINITY
+                    : (rank - required) * EXCESS_UNIT + latency;
+            }
+        }
+
+        boolean isVirtual() {
+            return link < 0;
+        }
+
+        @Override
+        public String toString() {
+            return isVirtual() ? "compute@" + computeSite : "link#" + link;
+        }
+    }
+
+    /**
+     * A read-only view of the graph with per-view edge weights (no boxing, no copying).
+     */
+    private static final class WeightView extends GraphDelegator<Integer, Edge> {
+        private static final long serialVersionUID = 1L;
+
+        private final int rank;
+
+        WeightView(final Graph<Integer, Edge> graph, final int rank) {
+            super(graph);
+            this.rank = rank;
+        }
+
+        @Override
+        public double getEdgeWeight(final Edge edge) {
+            return rank < 0 ? edge.latency : edge.cost[rank];
+        }
+
+        @Override
+        public GraphType getType() {
+            return super.getType().asWeighted();
+        }
+    }
+}
