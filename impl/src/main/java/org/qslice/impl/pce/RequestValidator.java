@@ -199,11 +199,18 @@ public final class RequestValidator {
         final BitSet candidates = index.computeCandidates(compute, otherSite == null ? -1
             : index.siteIndex(otherSite), excludedSites);
         if (candidates.isEmpty()) {
-            throw new InvalidRequestException(path, "no candidate site: no "
+            final String who = "no candidate site: no "
                 + compute.role().map(role -> "site with role " + role.yangName()).orElse("site")
                 + (compute.candidateSites().isEmpty() ? "" : " among " + String.join(", ", compute.candidateSites()))
-                + " hosts compute" + (otherSite == null ? "" : " other than the other end " + otherSite)
-                + (excluded.isEmpty() ? "" : " and is not excluded"));
+                + " hosts compute";
+            if (index.computeCandidates(compute, -1, new BitSet()).isEmpty()) {
+                throw new InvalidRequestException(path, who);
+            }
+            if (otherSite != null && index.computeCandidates(compute, index.siteIndex(otherSite), new BitSet())
+                    .isEmpty()) {
+                throw new InvalidRequestException(path, who + " other than the other end " + otherSite);
+            }
+            throw new InvalidRequestException(path, who + " and is not excluded");
         }
         final Compute demand = compute.demand();
         final var totals = candidates.stream().mapToObj(site -> index.site(site)).toList();

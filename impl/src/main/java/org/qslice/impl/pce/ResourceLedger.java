@@ -163,9 +163,10 @@ public final class ResourceLedger {
      * Reserves everything a slice needs, or nothing.
      *
      * @param reservation the slice's reservation
-     * @throws IllegalArgumentException if it names an unknown link or site, a site without compute, client ports
-     *     outside the channel, or ports on a link without channel (or none on a link with one)
-     * @throws IllegalStateException if the slice already holds a reservation or a resource is not free
+     * @throws IllegalStateException naming the slice, the link or site and the resource if the slice already holds
+     *     a reservation, a resource is not free, or the reservation does not match the topology (unknown link or
+     *     site, site without compute, client port outside the channel, ports on a link without channel or none on
+     *     a link with one)
      */
     public synchronized void reserve(final SliceReservation reservation) {
         final State current = state;
