@@ -579,6 +579,9 @@ public final class KmsEngine implements AutoCloseable {
                     }
                 }
             } catch (KeySourceException e) {
+                if (closed) {
+                    return;
+                }
                 final String before = pool.snapshot(clock.instant()).lastError();
                 pool.sourceFailed(e.getMessage());
                 if (!e.getMessage().equals(before)) {

@@ -127,10 +127,13 @@ public final class KmsDataAccess implements KeyManagementService {
 
     @Override
     public CompletionStage<List<PoolStatus>> pools() {
-        final ReadTransaction tx = broker.newReadOnlyTransaction();
-        final FluentFuture<Optional<Pools>> config = tx.read(CONFIG, KmsBindings.POOLS);
-        final FluentFuture<Optional<Pools>> oper = tx.read(OPER, KmsBindings.POOLS);
-        tx.close();
+        // a transaction is bound to one datastore: one for the configuration, one for the state
+        final ReadTransaction configTx = broker.newReadOnlyTransaction();
+        final FluentFuture<Optional<Pools>> config = configTx.read(CONFIG, KmsBindings.POOLS);
+        configTx.close();
+        final ReadTransaction operTx = broker.newReadOnlyTransaction();
+        final FluentFuture<Optional<Pools>> oper = operTx.read(OPER, KmsBindings.POOLS);
+        operTx.close();
         return KmsBindings.stage(Futures.whenAllSucceed(config, oper).call(
             () -> poolStatuses(Futures.getDone(config), Futures.getDone(oper)), MoreExecutors.directExecutor()),
             "reading pools");
@@ -138,13 +141,15 @@ public final class KmsDataAccess implements KeyManagementService {
 
     @Override
     public CompletionStage<KmsStatus> status() {
-        final ReadTransaction tx = broker.newReadOnlyTransaction();
-        final FluentFuture<Optional<Pools>> configPools = tx.read(CONFIG, KmsBindings.POOLS);
-        final FluentFuture<Optional<Pools>> operPools = tx.read(OPER, KmsBindings.POOLS);
-        final FluentFuture<Optional<Channels>> configChannels = tx.read(CONFIG, KmsBindings.CHANNELS);
-        final FluentFuture<Optional<Channels>> operChannels = tx.read(OPER, KmsBindings.CHANNELS);
-        final FluentFuture<Optional<Engine>> engine = tx.read(OPER, KmsBindings.ENGINE);
-        tx.close();
+        final ReadTransaction configTx = broker.newReadOnlyTransaction();
+        final FluentFuture<Optional<Pools>> configPools = configTx.read(CONFIG, KmsBindings.POOLS);
+        final FluentFuture<Optional<Channels>> configChannels = configTx.read(CONFIG, KmsBindings.CHANNELS);
+        configTx.close();
+        final ReadTransaction operTx = broker.newReadOnlyTransaction();
+        final FluentFuture<Optional<Pools>> operPools = operTx.read(OPER, KmsBindings.POOLS);
+        final FluentFuture<Optional<Channels>> operChannels = operTx.read(OPER, KmsBindings.CHANNELS);
+        final FluentFuture<Optional<Engine>> engine = operTx.read(OPER, KmsBindings.ENGINE);
+        operTx.close();
         return KmsBindings.stage(Futures.whenAllSucceed(configPools, operPools, configChannels, operChannels, engine)
             .call(() -> {
                 final Optional<Engine> info = Futures.getDone(engine);

@@ -567,6 +567,18 @@ public final class KeyPool {
     }
 
     /**
+     * Returns the keys that still exist (available, then delivered and pending), without changing anything.
+     *
+     * @return the keys, never material
+     */
+    public synchronized List<KeyInfo> managedKeys() {
+        final var keys = new ArrayList<KeyInfo>(available.size() + pending.size());
+        available.values().forEach(entry -> keys.add(entry.info()));
+        pending.values().forEach(entry -> keys.add(entry.info()));
+        return keys;
+    }
+
+    /**
      * Returns what changed since the last call (or everything after {@link #requestFullResync()}) and resets the
      * change tracking.
      *

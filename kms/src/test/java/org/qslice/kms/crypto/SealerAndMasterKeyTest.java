@@ -1,0 +1,69 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.kms.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SealerAndMasterKeyTest {
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void sealsAndOpensWithTheSameKeyAndAad() throws GeneralSecurityException {
+        final byte[] key = new byte[32];
+        random.nextBytes(key);
+        final var sealer = new Sealer(key, random);
+        final byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        final byte[] aad = {1, 2, 3};
+        final byte[] sealed = sealer.seal(secret, aad);
+        assertEquals(12 + 32 + 16, sealed.length);
+        assertArrayEquals(secret, sealer.open(sealed, aad));
+        assertThrows(GeneralSecurityException.class, () -> sealer.open(sealed, new byte[] {1, 2, 4}));
+        sealed[20] ^= 1;
+        assertThrows(GeneralSecurityException.class, () -> sealer.open(sealed, aad));
+        final byte[] other = key.clone();
+        other[0] ^= 1;
+        final byte[] fresh = sealer.seal(secret, aad);
+        assertThrows(GeneralSecurityException.class, () -> new Sealer(other, random).open(fresh, aad));
+    }
+
+    @Test
+    void masterKeyFileIsCreatedOwnerOnlyAndReloaded(@TempDir final Path dir) throws IOException {
+        final Path file = dir.resolve("etc/master.key");
+        final MasterKey first = MasterKey.loadOrCreate(file, random);
+        assertTrue(first.created());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        final MasterKey second = MasterKey.loadOrCreate(file, random);
+        assertFalse(second.created());
+        assertArrayEquals(first.derive("x"), second.derive("x"));
+        assertFalse(java.util.Arrays.equals(first.derive("x"), first.derive("y")));
+        assertEquals("MasterKey[destroyed=false]", first.toString());
+    }
+
+    @Test
+    void masterKeyReadableByOthersIsRefused(@TempDir final Path dir) throws IOException {
+        final Path file = dir.resolve("master.key");
+        MasterKey.loadOrCreate(file, random);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        final IOException error = assertThrows(IOException.class, () -> MasterKey.loadOrCreate(file, random));
+        assertTrue(error.getMessage().contains("0600"), error.getMessage());
+    }
+}

@@ -1,0 +1,85 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.kms.engine;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.qslice.api.kms.PoolId;
+import org.qslice.kms.store.PoolSettings;
+
+/**
+ * Shared helpers of the engine tests.
+ */
+public final class TestSupport {
+    private TestSupport() {
+        // utility class
+    }
+
+    /**
+     * A fast test configuration under a directory: free ports, short intervals.
+     *
+     * @param dir the directory
+     * @return the configuration
+     */
+    public static EngineConfig config(final Path dir) {
+        final EngineConfig base = EngineConfig.defaults(dir);
+        return new EngineConfig(base.etsi014Host(), 0, base.masterKeyFile(), base.vaultDirectory(),
+            base.pkiDirectory(), 16, 4, base.maxPending(), base.historySize(), base.refreshInterval(),
+            base.rotationTolerance(), base.deliveredKeyTtl(), 16, base.qkdR0(), base.qkdAlpha(),
+            base.qkdDefaultLinkLengthKm(), 0, base.qkdMaxKeyCount(), "", "", base.qkdClientPkiDirectory(),
+            Duration.ofMillis(50), Duration.ofMillis(100), 16, 1, 2);
+    }
+
+    /**
+     * Pool settings.
+     *
+     * @param master master SAE
+     * @param slave slave SAE
+     * @param size pool size
+     * @return settings
+     */
+    public static PoolSettings settings(final String master, final String slave, final int size) {
+        return new PoolSettings(master, slave, size, Math.min(4, size), 50, 1024, 16);
+    }
+
+    /**
+     * Waits until a condition holds, polling every 20 ms.
+     *
+     * @param timeout at most this long
+     * @param what what is awaited, for the failure message
+     * @param condition the condition
+     */
+    public static void await(final Duration timeout, final String what, final BooleanSupplier condition) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
+    /**
+     * Waits until a pool is full.
+     *
+     * @param engine the engine
+     * @param id the pool
+     */
+    public static void awaitFull(final KmsEngine engine, final PoolId id) {
+        await(Duration.ofSeconds(30), "pool " + id + " full",
+            () -> engine.pool(id).map(pool -> pool.missing() == 0).orElse(false));
+    }
+}
