@@ -1,0 +1,103 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SlicePlan;
+import org.qslice.api.model.SliceRequest;
+import org.qslice.api.model.TopologyStatus;
+
+/**
+ * Slices and topology, as the console and other applications use them. Calls are asynchronous; failures complete
+ * the stage exceptionally with a {@link SliceException}.
+ */
+public interface SliceService {
+    /**
+     * Computes paths and reservations for a request against the resources free now; changes nothing.
+     *
+     * @param request the slice request
+     * @return the plan, feasible or with the blocking reason
+     */
+    CompletionStage<SlicePlan> compute(SliceRequest request);
+
+    /**
+     * Computes and reserves a slice atomically.
+     *
+     * @param request the slice request
+     * @return the slice, state reserved
+     */
+    CompletionStage<SliceInfo> create(SliceRequest request);
+
+    /**
+     * Releases everything a slice holds and forgets it.
+     *
+     * @param sliceId the slice
+     * @return completion
+     */
+    CompletionStage<Void> delete(String sliceId);
+
+    /**
+     * Configures the devices of a reserved slice.
+     *
+     * @param sliceId the slice
+     * @return the slice after activation
+     */
+    CompletionStage<SliceInfo> activate(String sliceId);
+
+    /**
+     * Removes the device configuration of an active slice.
+     *
+     * @param sliceId the slice
+     * @return the slice after deactivation
+     */
+    CompletionStage<SliceInfo> deactivate(String sliceId);
+
+    /**
+     * Lists the slices.
+     *
+     * @return all slices, ordered by id
+     */
+    CompletionStage<List<SliceInfo>> list();
+
+    /**
+     * Reads one slice.
+     *
+     * @param sliceId the slice
+     * @return the slice, if it exists
+     */
+    CompletionStage<Optional<SliceInfo>> get(String sliceId);
+
+    /**
+     * Reads the topology with the resources still free.
+     *
+     * @return the topology and its usage, empty if no qslice topology is configured
+     */
+    CompletionStage<Optional<TopologyStatus>> topology();
+
+    /**
+     * Parses a slice request in the RESTCONF form of a compute-slice / create-slice RPC body
+     * ({@code {"input": {"slice-id": ..., "connection": [...]}}}, as in {@code testbed/use-case-1.json}).
+     *
+     * @param json the document
+     * @return the request
+     * @throws SliceException of kind INVALID if the document does not match the model
+     */
+    SliceRequest parseRequest(String json) throws SliceException;
+
+    /**
+     * Replaces the qslice topology with the one in a JSON document in the RESTCONF format of
+     * {@code ietf-network:networks} (as in {@code testbed/paper-topology.json}).
+     *
+     * @param json the document
+     * @return the loaded topology
+     */
+    CompletionStage<TopologyStatus> loadTopology(String json);
+}

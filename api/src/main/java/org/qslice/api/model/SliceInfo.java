@@ -1,0 +1,69 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.api.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the controller knows of one slice: its request, state, computed paths and reservations.
+ *
+ * @param request the request it was created from
+ * @param state current state
+ * @param connections computed path and reservation per connection, in request order
+ * @param created creation time
+ * @param updated time of the last state change
+ * @param lastError the last error, if any
+ */
+public record SliceInfo(SliceRequest request, SliceState state, List<ConnectionPlan> connections, Instant created,
+        Instant updated, Optional<String> lastError) {
+    /**
+     * Checks for nulls and copies the list.
+     */
+    public SliceInfo {
+        requireNonNull(request, "request");
+        requireNonNull(state, "state");
+        connections = List.copyOf(connections);
+        requireNonNull(created, "created");
+        requireNonNull(updated, "updated");
+        requireNonNull(lastError, "lastError");
+    }
+
+    /**
+     * Returns the slice id.
+     *
+     * @return the id
+     */
+    public String id() {
+        return request.id();
+    }
+
+    /**
+     * Returns everything the slice holds.
+     *
+     * @return the reservation
+     */
+    public SliceReservation reservation() {
+        return SlicePlan.of(request.id(), connections).reservation();
+    }
+
+    /**
+     * Returns a copy in another state.
+     *
+     * @param newState the state
+     * @param when when it changed
+     * @param error the error that caused it, if any
+     * @return the copy
+     */
+    public SliceInfo withState(final SliceState newState, final Instant when, final Optional<String> error) {
+        return new SliceInfo(request, newState, connections, created, when, error);
+    }
+}

@@ -1,0 +1,130 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.qslice.api.model.Bandwidth;
+import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.Hop;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.Site;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SlicePlan;
+import org.qslice.api.model.TopologyStatus;
+
+/**
+ * Console rendering of topology, plans and slices.
+ */
+final class Format {
+    private Format() {
+        // utility class
+    }
+
+    static void plan(final SlicePlan plan, final PrintStream out) {
+        out.println("slice " + plan.sliceId() + ": " + (plan.feasible() ? "feasible"
+            : "NOT feasible: " + plan.reason().orElse("")));
+        connections(plan.connections(), out);
+    }
+
+    static void slice(final SliceInfo slice, final PrintStream out) {
+        out.println("slice " + slice.id() + "  state " + slice.state() + "  created " + slice.created()
+            + "  updated " + slice.updated());
+        slice.request().description().ifPresent(text -> out.println("  " + text));
+        slice.lastError().ifPresent(error -> out.println("  last error: " + error));
+        connections(slice.connections(), out);
+    }
+
+    static void connections(final List<ConnectionPlan> connections, final PrintStream out) {
+        for (ConnectionPlan plan : connections) {
+            if (!plan.feasible()) {
+                out.println("  " + plan.name() + ": blocked: " + plan.reason().orElse(""));
+                continue;
+            }
+            out.println("  " + plan.name() + ": " + plan.aSite().orElse("?") + " -> " + plan.zSite().orElse("?")
+                + "  security >= " + plan.weakestLevel().map(Object::toString).orElse("?") + "  latency "
+                + plan.totalLatencyUs() + " us  " + plan.hops().size() + " hop(s)");
+            final var table = new ShellTable();
+            table.column("#");
+            table.column("link");
+            table.column("from");
+            table.column("to");
+            table.column("security");
+            table.column("latency us").alignRight();
+            table.column("channel");
+            table.column("client ports");
+            for (Hop hop : plan.hops()) {
+                table.addRow().addContent(hop.index(), hop.linkId(), hop.fromSite(), hop.toSite(), hop.security(),
+                    hop.latencyUs(), hop.channel().isPresent() ? "ch" + hop.channel().getAsInt() : "-",
+                    hop.clientPorts().isEmpty() ? "-" : hop.clientPorts().stream().map(String::valueOf)
+                        .collect(Collectors.joining(",")));
+            }
+            table.print(out);
+            plan.computeReservations().forEach(c -> out.println("    compute at " + c.siteId() + ": "
+                + c.cpuCores() + " cpu cores, " + c.memoryGb() + " GB"));
+        }
+    }
+
+    static void slices(final List<SliceInfo> slices, final PrintStream out) {
+        final var table = new ShellTable();
+        table.column("slice");
+        table.column("state");
+        table.column("connections").alignRight();
+        table.column("updated");
+        table.column("last error");
+        for (SliceInfo slice : slices) {
+            table.addRow().addContent(slice.id(), slice.state(), slice.connections().size(), slice.updated(),
+                slice.lastError().orElse(""));
+        }
+        table.print(out);
+    }
+
+    static void topology(final TopologyStatus status, final PrintStream out) {
+        final var topology = status.topology();
+        out.println("network " + topology.networkId() + ": " + topology.sites().size() + " sites, "
+            + topology.links().size() + " links");
+        final var sites = new ShellTable();
+        sites.column("site");
+        sites.column("role");
+        sites.column("compute free/total");
+        sites.column("devices");
+        final List<Site> sorted = new ArrayList<>(topology.sites().values());
+        sorted.sort(Comparator.comparing(Site::id));
+        for (Site site : sorted) {
+            final var free = status.sites().get(site.id());
+            sites.addRow().addContent(site.id(), site.role(), site.compute().map(total -> free == null ? "?"
+                    : free.cpuCores() + "/" + total.cpuCores() + " cores, " + free.memoryGb() + "/"
+                        + total.memoryGb() + " GB").orElse("-"),
+                site.devices().stream().map(d -> d.name() + " (" + d.kind() + ")").collect(Collectors.joining(", ")));
+        }
+        sites.print(out);
+        final var links = new ShellTable();
+        links.column("link");
+        links.column("ends");
+        links.column("security");
+        links.column("latency us").alignRight();
+        links.column("free / capacity");
+        links.column("free client ports");
+        final List<Link> sortedLinks = new ArrayList<>(topology.links().values());
+        sortedLinks.sort(Comparator.comparing(Link::id));
+        for (Link link : sortedLinks) {
+            final var usage = status.links().get(link.id());
+            links.addRow().addContent(link.id(), link.siteA() + " - " + link.siteB(), link.security(),
+                link.effectiveLatencyUs(), (usage == null ? "?" : Bandwidth.format(usage.freeMbps())) + " / "
+                    + Bandwidth.format(link.capacityMbps()),
+                link.channel().map(ch -> (usage == null ? "?" : String.valueOf(usage.freeClientPorts().size()))
+                    + " of " + ch.clientPorts() + " x " + Bandwidth.formatPortSpeed(ch.portSpeedMbps()))
+                    .orElse("-"));
+        }
+        links.print(out);
+    }
+}

@@ -1,0 +1,36 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.cli;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.qslice.api.SliceService;
+
+/**
+ * {@code qslice:slice-delete}: Deletes a slice and releases its resources.
+ */
+@Service
+@Command(scope = "qslice", name = "slice-delete", description = "Deletes a slice and releases its resources")
+public final class SliceDeleteCommand implements Action {
+    @Reference
+    private SliceService slices;
+
+    @Argument(index = 0, name = "slice-id", description = "the slice", required = true)
+    private String argument;
+
+    @Override
+    @SuppressWarnings("checkstyle:RegexpSinglelineJava")
+    public Object execute() throws Exception {
+        Await.result(slices.delete(argument));
+        System.out.println("slice " + argument + " deleted");
+        return null;
+    }
+}

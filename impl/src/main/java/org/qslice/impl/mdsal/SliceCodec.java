@@ -1,0 +1,391 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.mdsal;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.BandwidthGbps;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionResult;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Endpoint;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SiteLinkFilter;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.ConnectionBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.AEndBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.ExcludeBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.IncludeBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.ZEndBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.ComputeReservationBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.HopBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.LinkReservationBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.endpoint.type.Compute;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.endpoint.type.ComputeBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.endpoint.type.Site;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.endpoint.type.SiteBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slice.request.Connection;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.Slice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.SliceBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.StatusBuilder;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Decimal64;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint8;
+import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.Bandwidth;
+import org.qslice.api.model.ComputeEndpoint;
+import org.qslice.api.model.ComputeReservation;
+import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.ConnectionRequest;
+import org.qslice.api.model.ConnectionRole;
+import org.qslice.api.model.Hop;
+import org.qslice.api.model.LinkReservation;
+import org.qslice.api.model.SecurityLevel;
+import org.qslice.api.model.SiteEndpoint;
+import org.qslice.api.model.SiteRole;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SliceRequest;
+import org.qslice.api.model.SliceState;
+
+/**
+ * Converts slices between the {@code qslice-slice} YANG bindings and the domain records.
+ */
+public final class SliceCodec {
+    private SliceCodec() {
+        // utility class
+    }
+
+    /**
+     * Converts a request (RPC input or stored slice).
+     *
+     * @param request the binding request
+     * @return the domain request
+     * @throws SliceException of kind INVALID naming the field when a value is missing or malformed
+     */
+    public static SliceRequest request(
+            final org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceRequest request)
+            throws SliceException {
+        final String id = request.getSliceId();
+        if (id == null || id.isBlank()) {
+            throw invalid("slice-id", "slice-id is mandatory");
+        }
+        final List<Connection> connections = request.nonnullConnection();
+        if (connections.isEmpty()) {
+            throw invalid("connection", "slice " + id + " has no connection");
+        }
+        final var result = new ArrayList<ConnectionRequest>();
+        for (Connection connection : connections) {
+            try {
+                result.add(connection(connection));
+            } catch (IllegalArgumentException e) {
+                final String at = "connection[" + connection.getName() + "]";
+                throw new SliceException(Kind.INVALID, at, at + ": " + e.getMessage(), e);
+            }
+        }
+        return new SliceRequest(id, Optional.ofNullable(request.getDescription()), result);
+    }
+
+    private static ConnectionRequest connection(final Connection connection) throws SliceException {
+        final String name = connection.getName();
+        final String at = "connection[" + name + "]";
+        if (connection.getMinSecurityLevel() == null) {
+            throw invalid(at + "/min-security-level", "min-security-level is mandatory");
+        }
+        if (connection.getBandwidthGbps() == null) {
+            throw invalid(at + "/bandwidth-gbps", "bandwidth-gbps is mandatory");
+        }
+        final long mbps;
+        try {
+            mbps = Bandwidth.mbps(connection.getBandwidthGbps().getValue().decimalValue());
+        } catch (ArithmeticException e) {
+            throw new SliceException(Kind.INVALID, at + "/bandwidth-gbps", at + "/bandwidth-gbps: "
+                + connection.getBandwidthGbps().getValue() + " is finer than 1 Mb/s", e);
+        }
+        return new ConnectionRequest(name,
+            connection.getRole() == null ? ConnectionRole.USER_PLANE : ConnectionRole.parse(
+                connection.getRole().getName()),
+            endpoint(connection.getAEnd(), at + "/a-end"), endpoint(connection.getZEnd(), at + "/z-end"),
+            SecurityLevel.fromYang(connection.getMinSecurityLevel()), mbps,
+            connection.getMaxLatencyUs() == null ? OptionalLong.empty()
+                : OptionalLong.of(connection.getMaxLatencyUs().longValue()),
+            sites(connection.getInclude()), links(connection.getInclude()),
+            sites(connection.getExclude()), links(connection.getExclude()));
+    }
+
+    private static org.qslice.api.model.Endpoint endpoint(final Endpoint endpoint, final String at)
+            throws SliceException {
+        if (endpoint == null || endpoint.getEndpointType() == null) {
+            throw invalid(at, at + ": either site or compute is required");
+        }
+        if (endpoint.getEndpointType() instanceof Site site) {
+            if (site.getSite() == null || site.getSite().isBlank()) {
+                throw invalid(at + "/site", at + "/site must name a site");
+            }
+            return new SiteEndpoint(site.getSite());
+        }
+        final var compute = ((Compute) endpoint.getEndpointType()).getCompute();
+        if (compute == null) {
+            throw invalid(at + "/compute", at + "/compute is empty");
+        }
+        return new ComputeEndpoint(
+            Optional.ofNullable(compute.getSiteRole()).map(role -> SiteRole.parse(role.getName())),
+            compute.getCandidateSite() == null ? Set.of() : Set.copyOf(compute.getCandidateSite()),
+            compute.getCpuCores() == null ? 0 : compute.getCpuCores().longValue(),
+            compute.getMemoryGb() == null ? 0 : compute.getMemoryGb().longValue());
+    }
+
+    private static Set<String> sites(final SiteLinkFilter filter) {
+        return filter == null || filter.getSite() == null ? Set.of() : new HashSet<>(filter.getSite());
+    }
+
+    private static Set<String> links(final SiteLinkFilter filter) {
+        return filter == null || filter.getLink() == null ? Set.of() : new HashSet<>(filter.getLink());
+    }
+
+    private static SliceException invalid(final String field, final String message) {
+        return new SliceException(Kind.INVALID, field, message, null);
+    }
+
+    /**
+     * Converts a connection plan into the shared {@code connection-result} grouping (as a compute-slice output
+     * entry; other containers copy it with their builders' grouping constructors).
+     *
+     * @param plan the plan
+     * @return the binding value
+     */
+    public static org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.Connection result(
+            final ConnectionPlan plan) {
+        final var builder = new ConnectionBuilder()
+            .setName(plan.name())
+            .setFeasible(plan.feasible())
+            .setReason(plan.reason().orElse(null))
+            .setASite(plan.aSite().orElse(null))
+            .setZSite(plan.zSite().orElse(null));
+        if (plan.feasible()) {
+            builder.setTotalLatencyUs(Uint32.valueOf(plan.totalLatencyUs()))
+                .setSecurityLevel(plan.weakestLevel().map(SecurityLevel::toYang).orElse(null));
+            final var hops = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result
+                .Hop>();
+            for (Hop hop : plan.hops()) {
+                hops.add(new HopBuilder()
+                    .setIndex(Uint16.valueOf(hop.index()))
+                    .setLinkId(hop.linkId())
+                    .setFromSite(hop.fromSite())
+                    .setToSite(hop.toSite())
+                    .setSecurityLevel(hop.security().toYang())
+                    .setLatencyUs(Uint32.valueOf(hop.latencyUs()))
+                    .setChannel(hop.channel().isPresent() ? Uint16.valueOf(hop.channel().getAsInt()) : null)
+                    .setClientPort(hop.clientPorts().isEmpty() ? null
+                        : hop.clientPorts().stream().map(Uint8::valueOf).collect(
+                            java.util.stream.Collectors.toUnmodifiableSet()))
+                    .build());
+            }
+            builder.setHop(BindingMap.of(hops));
+            final var links = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result
+                .LinkReservation>();
+            for (LinkReservation link : plan.linkReservations()) {
+                links.add(new LinkReservationBuilder()
+                    .setLinkId(link.linkId())
+                    .setBandwidthGbps(new BandwidthGbps(Decimal64.valueOf(Bandwidth.gbps(link.bandwidthMbps()))))
+                    .setClientPort(link.clientPorts().isEmpty() ? null
+                        : link.clientPorts().stream().map(Uint8::valueOf).collect(
+                            java.util.stream.Collectors.toUnmodifiableSet()))
+                    .build());
+            }
+            if (!links.isEmpty()) {
+                builder.setLinkReservation(BindingMap.of(links));
+            }
+            final var compute = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection
+                .result.ComputeReservation>();
+            for (ComputeReservation reservation : plan.computeReservations()) {
+                compute.add(new ComputeReservationBuilder()
+                    .setSite(reservation.siteId())
+                    .setCpuCores(Uint32.valueOf(reservation.cpuCores()))
+                    .setMemoryGb(Uint32.valueOf(reservation.memoryGb()))
+                    .build());
+            }
+            if (!compute.isEmpty()) {
+                builder.setComputeReservation(BindingMap.of(compute));
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * Converts a stored connection result back into a plan.
+     *
+     * @param result the binding value
+     * @return the plan
+     */
+    public static ConnectionPlan plan(final ConnectionResult result) {
+        if (!Boolean.TRUE.equals(result.getFeasible())) {
+            return ConnectionPlan.blocked(result.getName(), Optional.ofNullable(result.getReason())
+                .orElse("not feasible"));
+        }
+        final var hops = new ArrayList<Hop>();
+        for (var hop : result.nonnullHop().values()) {
+            hops.add(new Hop(hop.requireIndex().intValue(), hop.requireLinkId(), hop.requireFromSite(),
+                hop.requireToSite(), SecurityLevel.fromYang(hop.requireSecurityLevel()),
+                hop.requireLatencyUs().longValue(),
+                hop.getChannel() == null ? OptionalInt.empty() : OptionalInt.of(hop.getChannel().intValue()),
+                ports(hop.getClientPort())));
+        }
+        hops.sort(Comparator.comparingInt(Hop::index));
+        final var links = new ArrayList<LinkReservation>();
+        for (var link : result.nonnullLinkReservation().values()) {
+            links.add(new LinkReservation(link.requireLinkId(),
+                Bandwidth.mbps(link.requireBandwidthGbps().getValue().decimalValue()), ports(link.getClientPort())));
+        }
+        links.sort(Comparator.comparing(LinkReservation::linkId));
+        final var compute = new ArrayList<ComputeReservation>();
+        for (var reservation : result.nonnullComputeReservation().values()) {
+            compute.add(new ComputeReservation(reservation.requireSite(), reservation.requireCpuCores().longValue(),
+                reservation.requireMemoryGb().longValue()));
+        }
+        compute.sort(Comparator.comparing(ComputeReservation::siteId));
+        return ConnectionPlan.feasible(result.getName(), result.requireASite(), result.requireZSite(), hops, links,
+            compute);
+    }
+
+    private static List<Integer> ports(final Set<Uint8> ports) {
+        return ports == null ? List.of() : ports.stream().map(Uint8::intValue).sorted().toList();
+    }
+
+    /**
+     * Converts a request into a binding value implementing the {@code slice-request} grouping, from which the RPC
+     * input builders copy.
+     *
+     * @param request the request
+     * @return a slice entry without status
+     */
+    public static Slice requestBinding(final SliceRequest request) {
+        final var connections = new ArrayList<Connection>();
+        for (ConnectionRequest connection : request.connections()) {
+            connections.add(connectionRequest(connection));
+        }
+        return new SliceBuilder()
+            .setSliceId(request.id())
+            .setDescription(request.description().orElse(null))
+            .setConnection(connections)
+            .build();
+    }
+
+    /**
+     * Converts a slice for storage.
+     *
+     * @param info the slice
+     * @return the list entry
+     */
+    public static Slice slice(final SliceInfo info) {
+        final var connections = new ArrayList<Connection>();
+        for (ConnectionRequest request : info.request().connections()) {
+            connections.add(connectionRequest(request));
+        }
+        final var results = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice
+            .status.Connection>();
+        for (ConnectionPlan plan : info.connections()) {
+            results.add(new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.status
+                .ConnectionBuilder(result(plan)).build());
+        }
+        return new SliceBuilder()
+            .setSliceId(info.id())
+            .setDescription(info.request().description().orElse(null))
+            .setConnection(connections)
+            .setStatus(new StatusBuilder()
+                .setState(info.state().toYang())
+                .setCreated(new DateAndTime(info.created().toString()))
+                .setUpdated(new DateAndTime(info.updated().toString()))
+                .setLastError(info.lastError().orElse(null))
+                .setConnection(results.isEmpty() ? null : results)
+                .build())
+            .build();
+    }
+
+    /**
+     * Converts a stored slice back.
+     *
+     * @param slice the list entry
+     * @return the domain slice
+     * @throws SliceException if the stored request is malformed
+     */
+    public static SliceInfo info(final Slice slice) throws SliceException {
+        final SliceRequest request = request(slice);
+        final var status = slice.getStatus();
+        final SliceState state = status == null || status.getState() == null ? SliceState.FAILED
+            : SliceState.fromYang(status.getState());
+        final var plans = new ArrayList<ConnectionPlan>();
+        if (status != null) {
+            for (var result : status.nonnullConnection()) {
+                plans.add(plan(result));
+            }
+        }
+        final Instant created = instant(status == null ? null : status.getCreated());
+        final Instant updated = instant(status == null ? null : status.getUpdated());
+        return new SliceInfo(request, state, plans, created, updated,
+            Optional.ofNullable(status == null ? null : status.getLastError()));
+    }
+
+    private static Instant instant(final DateAndTime value) {
+        if (value == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(value.getValue());
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static Connection connectionRequest(final ConnectionRequest request) {
+        return new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slice.request.ConnectionBuilder()
+            .setName(request.name())
+            .setRole(org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRole.ofName(
+                request.role().yangName()))
+            .setAEnd(new AEndBuilder().setEndpointType(endpointType(request.aEnd())).build())
+            .setZEnd(new ZEndBuilder().setEndpointType(endpointType(request.zEnd())).build())
+            .setMinSecurityLevel(request.minSecurity().toYang())
+            .setBandwidthGbps(new BandwidthGbps(Decimal64.valueOf(Bandwidth.gbps(request.bandwidthMbps()))))
+            .setMaxLatencyUs(request.maxLatencyUs().isPresent() ? Uint32.valueOf(request.maxLatencyUs().getAsLong())
+                : null)
+            .setInclude(request.includeSites().isEmpty() && request.includeLinks().isEmpty() ? null
+                : new IncludeBuilder().setSite(nullIfEmpty(request.includeSites()))
+                    .setLink(nullIfEmpty(request.includeLinks())).build())
+            .setExclude(request.excludeSites().isEmpty() && request.excludeLinks().isEmpty() ? null
+                : new ExcludeBuilder().setSite(nullIfEmpty(request.excludeSites()))
+                    .setLink(nullIfEmpty(request.excludeLinks())).build())
+            .build();
+    }
+
+    private static Set<String> nullIfEmpty(final Set<String> values) {
+        return values.isEmpty() ? null : Set.copyOf(values);
+    }
+
+    private static org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.EndpointType endpointType(
+            final org.qslice.api.model.Endpoint endpoint) {
+        return switch (endpoint) {
+            case SiteEndpoint site -> new SiteBuilder().setSite(site.site()).build();
+            case ComputeEndpoint compute -> new ComputeBuilder().setCompute(
+                new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.endpoint.type.compute
+                    .ComputeBuilder()
+                    .setSiteRole(compute.role().map(role -> org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126
+                        .SiteRole.ofName(role.yangName())).orElse(null))
+                    .setCandidateSite(nullIfEmpty(compute.candidateSites()))
+                    .setCpuCores(Uint32.valueOf(compute.cpuCores()))
+                    .setMemoryGb(Uint32.valueOf(compute.memoryGb()))
+                    .build()).build();
+        };
+    }
+}

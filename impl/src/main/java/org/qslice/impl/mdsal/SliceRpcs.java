@@ -1,0 +1,197 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.mdsal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import java.util.List;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CreateSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CreateSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CreateSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CreateSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeactivateSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeactivateSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeactivateSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeactivateSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.Connection;
+import org.opendaylight.yangtools.binding.Rpc;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.SliceRequest;
+import org.qslice.impl.slice.SliceManager;
+
+/**
+ * The {@code qslice-slice} RPCs: each converts its input, delegates to the {@link SliceManager} and converts back.
+ */
+public final class SliceRpcs {
+    private SliceRpcs() {
+        // utility class
+    }
+
+    /**
+     * Creates all slice RPC implementations.
+     *
+     * @param manager the orchestrator
+     * @return the implementations, to register
+     */
+    public static List<Rpc<?, ?>> all(final SliceManager manager) {
+        return List.of(new ComputeSliceImpl(manager), new CreateSliceImpl(manager), new DeleteSliceImpl(manager),
+            new ActivateSliceImpl(manager), new DeactivateSliceImpl(manager));
+    }
+
+    private static List<Connection> results(final List<ConnectionPlan> plans) {
+        return plans.stream().map(SliceCodec::result).toList();
+    }
+
+    private static String sliceId(final String value) throws SliceException {
+        if (value == null || value.isBlank()) {
+            throw new SliceException(Kind.INVALID, "slice-id", "slice-id is mandatory", null);
+        }
+        return value;
+    }
+
+    /**
+     * {@code compute-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record ComputeSliceImpl(SliceManager manager) implements ComputeSlice {
+        ComputeSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<ComputeSliceOutput>> invoke(final ComputeSliceInput input) {
+            final SliceRequest request;
+            try {
+                request = SliceCodec.request(input);
+            } catch (SliceException e) {
+                return Futures.immediateFuture(RpcResults.failed(e));
+            }
+            return RpcResults.from(manager.compute(request), plan -> new ComputeSliceOutputBuilder()
+                .setFeasible(plan.feasible())
+                .setReason(plan.reason().orElse(null))
+                .setConnection(results(plan.connections()))
+                .build());
+        }
+    }
+
+    /**
+     * {@code create-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record CreateSliceImpl(SliceManager manager) implements CreateSlice {
+        CreateSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<CreateSliceOutput>> invoke(final CreateSliceInput input) {
+            final SliceRequest request;
+            try {
+                request = SliceCodec.request(input);
+            } catch (SliceException e) {
+                return Futures.immediateFuture(RpcResults.failed(e));
+            }
+            return RpcResults.from(manager.create(request), slice -> new CreateSliceOutputBuilder()
+                .setSliceId(slice.id())
+                .setState(slice.state().toYang())
+                .setConnection(results(slice.connections()).stream()
+                    .map(result -> new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.create.slice.output
+                        .ConnectionBuilder(result).build())
+                    .toList())
+                .build());
+        }
+    }
+
+    /**
+     * {@code delete-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record DeleteSliceImpl(SliceManager manager) implements DeleteSlice {
+        DeleteSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<DeleteSliceOutput>> invoke(final DeleteSliceInput input) {
+            final String id;
+            try {
+                id = sliceId(input.getSliceId());
+            } catch (SliceException e) {
+                return Futures.immediateFuture(RpcResults.failed(e));
+            }
+            return RpcResults.from(manager.delete(id), deleted -> new DeleteSliceOutputBuilder()
+                .setSliceId(deleted).build());
+        }
+    }
+
+    /**
+     * {@code activate-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record ActivateSliceImpl(SliceManager manager) implements ActivateSlice {
+        ActivateSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<ActivateSliceOutput>> invoke(final ActivateSliceInput input) {
+            final String id;
+            try {
+                id = sliceId(input.getSliceId());
+            } catch (SliceException e) {
+                return Futures.immediateFuture(RpcResults.failed(e));
+            }
+            return RpcResults.from(manager.activate(id), slice -> new ActivateSliceOutputBuilder()
+                .setSliceId(slice.id()).setState(slice.state().toYang()).build());
+        }
+    }
+
+    /**
+     * {@code deactivate-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record DeactivateSliceImpl(SliceManager manager) implements DeactivateSlice {
+        DeactivateSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<DeactivateSliceOutput>> invoke(final DeactivateSliceInput input) {
+            final String id;
+            try {
+                id = sliceId(input.getSliceId());
+            } catch (SliceException e) {
+                return Futures.immediateFuture(RpcResults.failed(e));
+            }
+            return RpcResults.from(manager.deactivate(id), slice -> new DeactivateSliceOutputBuilder()
+                .setSliceId(slice.id()).setState(slice.state().toYang()).build());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.slice;
+
+import java.util.Collection;
+import java.util.List;
+import org.qslice.api.SliceException;
+import org.qslice.api.model.SlicePlan;
+import org.qslice.api.model.SliceRequest;
+import org.qslice.api.model.SliceReservation;
+import org.qslice.api.model.Topology;
+import org.qslice.api.model.TopologyStatus;
+
+/**
+ * Path computation and resource accounting over one topology, as the {@link SliceManager} uses them. Not
+ * thread-safe: the manager calls it from its queue only.
+ */
+public interface Planning {
+    /**
+     * Returns the topology planned on.
+     *
+     * @return the topology
+     */
+    Topology topology();
+
+    /**
+     * Validates a request and plans it against the resources free now, without reserving anything.
+     *
+     * @param request the request
+     * @return the plan, feasible or with the blocking reason
+     * @throws SliceException of kind INVALID naming the field for bad input
+     */
+    SlicePlan plan(SliceRequest request) throws SliceException;
+
+    /**
+     * Reserves resources, all or nothing.
+     *
+     * @param reservation what to reserve
+     * @throws SliceException of kind RESOURCES if it does not fit
+     */
+    void reserve(SliceReservation reservation) throws SliceException;
+
+    /**
+     * Releases resources reserved before.
+     *
+     * @param reservation what to release
+     * @throws IllegalStateException if it was not reserved
+     */
+    void release(SliceReservation reservation);
+
+    /**
+     * Returns the topology with the resources free now.
+     *
+     * @return the status
+     */
+    TopologyStatus status();
+
+    /**
+     * Creates planning over a topology with existing reservations re-applied.
+     */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * Builds planning for a topology and re-applies reservations; those that no longer fit are returned as
+         * conflicts instead of being applied.
+         *
+         * @param topology the topology
+         * @param reservations reservations to re-apply, in order
+         * @param conflicts receives one message per reservation that could not be re-applied, naming the slice
+         * @return the planning
+         */
+        Planning create(Topology topology, Collection<SliceReservation> reservations, List<String> conflicts);
+    }
+}

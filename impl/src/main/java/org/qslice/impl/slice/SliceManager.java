@@ -1,0 +1,367 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.slice;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SlicePlan;
+import org.qslice.api.model.SliceRequest;
+import org.qslice.api.model.SliceReservation;
+import org.qslice.api.model.SliceState;
+import org.qslice.api.model.Topology;
+import org.qslice.api.model.TopologyStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The slice state machine. Every operation runs on one {@link AsyncQueue}: one change at a time, each persisted
+ * before the next starts, so resources can neither go negative nor leak under concurrent calls. The in-memory
+ * reservations always mirror the persisted slices: a persistence failure undoes the in-memory change.
+ *
+ * <p>States: create -> reserved; activate: reserved|failed -> provisioning -> active (or failed, reservation
+ * held); deactivate: active|failed -> deprovisioning -> reserved (or failed); delete: reserved|failed|planned ->
+ * gone, reservation released.
+ */
+public final class SliceManager {
+    private static final Logger LOG = LoggerFactory.getLogger(SliceManager.class);
+
+    private final SliceStore store;
+    private final Planning.Factory planningFactory;
+    private final Supplier<Optional<Provisioner>> provisioner;
+    private final Clock clock;
+    private final AsyncQueue queue;
+
+    // confined to the queue's operations
+    private Planning planning;
+    private final Map<String, SliceInfo> slices = new TreeMap<>();
+    private final Set<String> held = new HashSet<>();
+
+    // published for concurrent readers
+    private volatile List<SliceInfo> snapshot = List.of();
+    private volatile Optional<TopologyStatus> topologyStatus = Optional.empty();
+
+    /**
+     * Creates a manager.
+     *
+     * @param store persistence
+     * @param planningFactory builds planning for each topology version
+     * @param provisioner the device provisioner, if one is available now
+     * @param clock time source for timestamps
+     * @param executor runs the operations; a single thread keeps the state confined
+     */
+    public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
+            final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor) {
+        this.store = requireNonNull(store);
+        this.planningFactory = requireNonNull(planningFactory);
+        this.provisioner = requireNonNull(provisioner);
+        this.clock = requireNonNull(clock);
+        queue = new AsyncQueue(executor);
+    }
+
+    /**
+     * Loads the persisted slices; call once, before the topology arrives.
+     *
+     * @return completion
+     */
+    public ListenableFuture<?> restore() {
+        return queue.submit(() -> Futures.transform(store.loadAll(), loaded -> {
+            slices.clear();
+            loaded.forEach(slice -> slices.put(slice.id(), slice));
+            rebuild(planning == null ? null : planning.topology());
+            return null;
+        }, MoreExecutors.directExecutor()));
+    }
+
+    /**
+     * Takes a new topology version (or its removal) and re-applies every slice's reservation to it. Slices whose
+     * reservation no longer fits are marked failed, naming the reason.
+     *
+     * @param topology the topology, empty if none is configured
+     * @return completion
+     */
+    public ListenableFuture<?> topologyChanged(final Optional<Topology> topology) {
+        return queue.submit(() -> {
+            final List<SliceInfo> failed = rebuild(topology.orElse(null));
+            final var writes = new ArrayList<ListenableFuture<?>>();
+            for (SliceInfo slice : failed) {
+                writes.add(store.save(slice));
+            }
+            return Futures.whenAllComplete(writes).call(() -> null, MoreExecutors.directExecutor());
+        });
+    }
+
+    private List<SliceInfo> rebuild(final Topology topology) {
+        held.clear();
+        final var failed = new ArrayList<SliceInfo>();
+        if (topology == null) {
+            planning = null;
+            publish();
+            return failed;
+        }
+        final var reservations = new ArrayList<SliceReservation>();
+        for (SliceInfo slice : slices.values()) {
+            reservations.add(slice.reservation());
+        }
+        final var conflicts = new ArrayList<String>();
+        planning = planningFactory.create(topology, reservations, conflicts);
+        for (SliceInfo slice : slices.values()) {
+            final String prefix = "slice " + slice.id() + ":";
+            final Optional<String> conflict = conflicts.stream().filter(c -> c.startsWith(prefix)).findFirst();
+            if (conflict.isEmpty()) {
+                held.add(slice.id());
+            } else {
+                LOG.error("topology change: {}", conflict.orElseThrow());
+                final SliceInfo marked = slice.withState(SliceState.FAILED, clock.instant(),
+                    Optional.of("topology changed, reservation no longer fits: " + conflict.orElseThrow()));
+                slices.put(slice.id(), marked);
+                failed.add(marked);
+            }
+        }
+        publish();
+        return failed;
+    }
+
+    private void publish() {
+        snapshot = List.copyOf(slices.values());
+        topologyStatus = planning == null ? Optional.empty() : Optional.of(planning.status());
+    }
+
+    /**
+     * Returns all slices as of the last completed operation (safe from any thread).
+     *
+     * @return the slices, ordered by id
+     */
+    public List<SliceInfo> slices() {
+        return snapshot;
+    }
+
+    /**
+     * Returns the topology and its free resources as of the last completed operation (safe from any thread).
+     *
+     * @return the status, empty if no topology is configured
+     */
+    public Optional<TopologyStatus> topology() {
+        return topologyStatus;
+    }
+
+    /**
+     * Computes a plan against the free resources; changes nothing.
+     *
+     * @param request the request
+     * @return the plan
+     */
+    public ListenableFuture<SlicePlan> compute(final SliceRequest request) {
+        return queue.submit(() -> Futures.immediateFuture(requirePlanning().plan(request)));
+    }
+
+    /**
+     * Computes and reserves a slice.
+     *
+     * @param request the request
+     * @return the slice, reserved; fails with RESOURCES and the blocking reason if it does not fit
+     */
+    public ListenableFuture<SliceInfo> create(final SliceRequest request) {
+        return queue.submit(() -> {
+            final Planning current = requirePlanning();
+            if (slices.containsKey(request.id())) {
+                throw new SliceException(Kind.EXISTS, "slice-id", "slice " + request.id() + " already exists",
+                    null);
+            }
+            final SlicePlan plan = current.plan(request);
+            if (!plan.feasible()) {
+                throw new SliceException(Kind.RESOURCES, "slice " + request.id() + " is not feasible: "
+                    + plan.reason().orElse("no reason given"));
+            }
+            final SliceReservation reservation = plan.reservation();
+            current.reserve(reservation);
+            final Instant now = clock.instant();
+            final var slice = new SliceInfo(request, SliceState.RESERVED, plan.connections(), now, now,
+                Optional.empty());
+            slices.put(slice.id(), slice);
+            held.add(slice.id());
+            publish();
+            return persist(store.save(slice), slice, () -> {
+                current.release(reservation);
+                slices.remove(slice.id());
+                held.remove(slice.id());
+            });
+        });
+    }
+
+    /**
+     * Deletes a slice that holds no device configuration, releasing its resources.
+     *
+     * @param sliceId the slice
+     * @return the deleted slice's id
+     */
+    public ListenableFuture<String> delete(final String sliceId) {
+        return queue.submit(() -> {
+            final SliceInfo slice = requireSlice(sliceId);
+            switch (slice.state()) {
+                case ACTIVE, PROVISIONING, DEPROVISIONING -> throw new SliceException(Kind.STATE,
+                    "slice " + sliceId + " is " + slice.state() + ": deactivate it before deleting it");
+                default -> {
+                    // deletable
+                }
+            }
+            final boolean wasHeld = held.remove(sliceId);
+            if (wasHeld) {
+                planning.release(slice.reservation());
+            }
+            slices.remove(sliceId);
+            publish();
+            return persist(store.remove(sliceId), sliceId, () -> {
+                slices.put(sliceId, slice);
+                if (wasHeld) {
+                    try {
+                        planning.reserve(slice.reservation());
+                        held.add(sliceId);
+                    } catch (SliceException e) {
+                        LOG.error("could not re-reserve slice {} after a failed delete", sliceId, e);
+                    }
+                }
+            });
+        });
+    }
+
+    /**
+     * Configures the devices of a reserved (or previously failed) slice.
+     *
+     * @param sliceId the slice
+     * @return the slice, active
+     */
+    public ListenableFuture<SliceInfo> activate(final String sliceId) {
+        return queue.submit(() -> {
+            final SliceInfo slice = requireSlice(sliceId);
+            if (slice.state() != SliceState.RESERVED && slice.state() != SliceState.FAILED) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
+                    + ": only a reserved or failed slice can be activated");
+            }
+            final Provisioner devices = requireProvisioner("activate");
+            if (!held.contains(sliceId)) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " holds no reservation on the current "
+                    + "topology (" + slice.lastError().orElse("topology changed") + "): delete and create it again");
+            }
+            return transition(slice, SliceState.PROVISIONING, SliceState.ACTIVE,
+                () -> devices.activate(slices.get(sliceId), planning.topology()));
+        });
+    }
+
+    /**
+     * Removes the device configuration of an active (or failed) slice; it returns to reserved.
+     *
+     * @param sliceId the slice
+     * @return the slice, reserved
+     */
+    public ListenableFuture<SliceInfo> deactivate(final String sliceId) {
+        return queue.submit(() -> {
+            final SliceInfo slice = requireSlice(sliceId);
+            if (slice.state() != SliceState.ACTIVE && slice.state() != SliceState.FAILED) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
+                    + ": only an active or failed slice can be deactivated");
+            }
+            final Provisioner devices = requireProvisioner("deactivate");
+            return transition(slice, SliceState.DEPROVISIONING, SliceState.RESERVED,
+                () -> devices.deactivate(slices.get(sliceId), planning.topology()));
+        });
+    }
+
+    private ListenableFuture<SliceInfo> transition(final SliceInfo slice, final SliceState during,
+            final SliceState after, final Supplier<ListenableFuture<?>> work) {
+        final SliceInfo busy = update(slice.withState(during, clock.instant(), Optional.empty()));
+        final ListenableFuture<?> saved = store.save(busy);
+        final ListenableFuture<?> done = Futures.transformAsync(saved, ignored -> work.get(),
+            MoreExecutors.directExecutor());
+        final ListenableFuture<SliceInfo> succeeded = Futures.transformAsync(done, ignored -> {
+            final SliceInfo finished = update(slices.get(slice.id()).withState(after, clock.instant(),
+                Optional.empty()));
+            return Futures.transform(store.save(finished), x -> finished, MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+        return Futures.catchingAsync(succeeded, Throwable.class, failure -> {
+            final SliceInfo failed = update(slices.get(slice.id()).withState(SliceState.FAILED, clock.instant(),
+                Optional.of(message(failure))));
+            return Futures.transformAsync(store.save(failed), x -> Futures.immediateFailedFuture(failure),
+                MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+    }
+
+    private SliceInfo update(final SliceInfo slice) {
+        synchronized (this) {
+            slices.put(slice.id(), slice);
+            publish();
+        }
+        return slice;
+    }
+
+    private static String message(final Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    private <T> ListenableFuture<T> persist(final ListenableFuture<?> write, final T result, final Runnable undo) {
+        final ListenableFuture<T> done = Futures.transform(write, ignored -> result, MoreExecutors.directExecutor());
+        return Futures.catchingAsync(done, Throwable.class, failure -> {
+            LOG.error("persisting a slice change failed, undoing it in memory", failure);
+            synchronized (this) {
+                undo.run();
+                publish();
+            }
+            return Futures.immediateFailedFuture(new SliceException(Kind.INTERNAL, null,
+                "could not persist the change in the datastore: " + message(failure), failure));
+        }, MoreExecutors.directExecutor());
+    }
+
+    private Planning requirePlanning() throws SliceException {
+        if (planning == null) {
+            throw new SliceException(Kind.UNAVAILABLE, "no qslice topology is loaded: PUT one to "
+                + "/rests/data/ietf-network:networks/network=<id> (see testbed/paper-topology.json) or use "
+                + "qslice:topology-load");
+        }
+        return planning;
+    }
+
+    private SliceInfo requireSlice(final String sliceId) throws SliceException {
+        final SliceInfo slice = slices.get(sliceId);
+        if (slice == null) {
+            throw new SliceException(Kind.MISSING, "slice-id", "slice " + sliceId + " does not exist", null);
+        }
+        return slice;
+    }
+
+    private Provisioner requireProvisioner(final String what) throws SliceException {
+        return provisioner.get().orElseThrow(() -> new SliceException(Kind.UNAVAILABLE,
+            "provisioning not available: cannot " + what + " slices, no device provisioner is installed"));
+    }
+
+    /**
+     * Returns the reservations of all slices (for tests and diagnostics).
+     *
+     * @return reservations of the slices holding one
+     */
+    public ListenableFuture<Collection<SliceReservation>> heldReservations() {
+        return queue.submit(() -> Futures.immediateFuture(slices.values().stream()
+            .filter(slice -> held.contains(slice.id())).map(SliceInfo::reservation).toList()));
+    }
+}

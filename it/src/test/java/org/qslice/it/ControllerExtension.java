@@ -1,0 +1,123 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.karaf.Ports;
+
+/**
+ * Boots one qslice controller (a copy of the built distribution on free loopback ports) for all integration tests of
+ * the JVM, injects it as a {@link KarafInstance} parameter, and stops it by its PID when the tests end, also when they
+ * fail.
+ */
+public final class ControllerExtension implements BeforeAllCallback, ParameterResolver {
+    /** How long a boot may take on a loaded 2-core machine. */
+    public static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Namespace NAMESPACE = Namespace.create(ControllerExtension.class);
+
+    /**
+     * A booted instance, closed by JUnit at the end of the run.
+     *
+     * @param instance the instance
+     */
+    record Booted(KarafInstance instance) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws InterruptedException {
+            instance.stop(Duration.ofSeconds(90));
+        }
+    }
+
+    @Override
+    public void beforeAll(final ExtensionContext context) {
+        booted(context);
+    }
+
+    @Override
+    public boolean supportsParameter(final ParameterContext parameter, final ExtensionContext context) {
+        return parameter.getParameter().getType() == KarafInstance.class;
+    }
+
+    @Override
+    public Object resolveParameter(final ParameterContext parameter, final ExtensionContext context) {
+        return booted(context).instance();
+    }
+
+    private static Booted booted(final ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("controller", key -> boot(), Booted.class);
+    }
+
+    private static Booted boot() {
+        try {
+            final Path home = Files.createTempDirectory(workDir(), "qslice-");
+            final KarafInstance instance = KarafInstance.create(distribution(), home, Ports.free(), javaHome());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    instance.stop(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            instance.start(Duration.ofSeconds(60));
+            final var restconf = instance.restconf();
+            instance.awaitReady(BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
+            return new Booted(instance);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while booting", e);
+        }
+    }
+
+    /**
+     * Returns the unpacked distribution under test.
+     *
+     * @return its directory
+     */
+    public static Path distribution() {
+        return Path.of(required("qslice.dist"));
+    }
+
+    /**
+     * Returns the directory for instance copies.
+     *
+     * @return the directory, created if needed
+     * @throws IOException if it cannot be created
+     */
+    public static Path workDir() throws IOException {
+        return Files.createDirectories(Path.of(required("qslice.it.work")));
+    }
+
+    /**
+     * Returns the JDK running the tests, used for Karaf too.
+     *
+     * @return java.home
+     */
+    public static Path javaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    private static String required(final String property) {
+        final String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through Maven)");
+        }
+        return value;
+    }
+}
