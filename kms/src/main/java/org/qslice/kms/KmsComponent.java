@@ -59,7 +59,7 @@ public final class KmsComponent implements KeyManagementService {
     /**
      * KMS configuration.
      */
-    @ObjectClassDefinition(pid = PID, name = "qslice key management service")
+    @ObjectClassDefinition(name = "qslice key management service")
     public @interface Config {
         /**
          * ETSI 014 bind address.
