@@ -109,6 +109,7 @@ final class TopologyLoader {
         } catch (JsonParseException e) {
             throw new SliceException(Kind.INVALID, null, "not valid JSON: " + e.getMessage(), e);
         }
+        rejectDuplicateNames(input);
         final var wrapped = new JsonObject();
         wrapped.add("qslice-slice:input", input);
         final var context = schema.getGlobalContext();
@@ -131,6 +132,25 @@ final class TopologyLoader {
             throw new SliceException(Kind.INVALID, "input", "slice request has no input", null);
         }
         return SliceCodec.request(binding);
+    }
+
+    /**
+     * The YANG JSON parser keeps the last of several list entries with the same key; a request with two connections
+     * of one name is an error, not a silent merge.
+     */
+    private static void rejectDuplicateNames(final JsonObject input) throws SliceException {
+        final JsonElement connections = firstOf(input, "connection", "qslice-slice:connection");
+        if (connections == null || !connections.isJsonArray()) {
+            return;
+        }
+        final var seen = new java.util.HashSet<String>();
+        for (JsonElement connection : connections.getAsJsonArray()) {
+            final JsonElement name = connection.isJsonObject() ? connection.getAsJsonObject().get("name") : null;
+            if (name != null && name.isJsonPrimitive() && !seen.add(name.getAsString())) {
+                throw new SliceException(Kind.INVALID, "connection[" + name.getAsString() + "]/name",
+                    "duplicate connection name " + name.getAsString(), null);
+            }
+        }
     }
 
     private static JsonElement firstOf(final JsonObject object, final String... names) {

@@ -1,0 +1,335 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.slice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.Compute;
+import org.qslice.api.model.ComputeEndpoint;
+import org.qslice.api.model.ConnectionRequest;
+import org.qslice.api.model.DwdmChannel;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.SecurityLevel;
+import org.qslice.api.model.Site;
+import org.qslice.api.model.SiteEndpoint;
+import org.qslice.api.model.SiteRole;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SliceRequest;
+import org.qslice.api.model.SliceState;
+import org.qslice.api.model.Topology;
+import org.qslice.api.model.TopologyStatus;
+
+class SliceManagerTest {
+    private static final long TIMEOUT_S = 30;
+
+    private final MapSliceStore store = new MapSliceStore();
+    private final AtomicReference<Provisioner> provisioner = new AtomicReference<>();
+    private ExecutorService executor;
+    private SliceManager manager;
+
+    /**
+     * Four sites in a row; a-b has an unencrypted and a QKD channel, the rest QKD only; compute at c.
+     */
+    static Topology topology(final boolean withAbQkd) {
+        final var links = new ArrayList<Link>();
+        links.add(channel("a/b#ch1", "a", "b", 1, SecurityLevel.NONE));
+        if (withAbQkd) {
+            links.add(channel("a/b#ch4", "a", "b", 4, SecurityLevel.QKD_AES));
+        }
+        links.add(channel("b/c#ch4", "b", "c", 4, SecurityLevel.QKD_AES));
+        links.add(channel("c/d#ch4", "c", "d", 4, SecurityLevel.QKD_AES));
+        return Topology.of("test", List.of(
+            Site.of("a", SiteRole.CELL, null), Site.of("b", SiteRole.AGGREGATION, null),
+            Site.of("c", SiteRole.METRO, new Compute(16, 64)), Site.of("d", SiteRole.CORE, null)), links);
+    }
+
+    private static Link channel(final String id, final String from, final String to, final int ch,
+            final SecurityLevel level) {
+        return Link.of(id, from, to, 100_000, 1210, level).withChannel(DwdmChannel.of(ch, 10, 10_000));
+    }
+
+    private static SliceRequest request(final String id, final String from, final String to, final SecurityLevel min,
+            final long mbps) {
+        return SliceRequest.of(id, List.of(ConnectionRequest.of(id + "-c", new SiteEndpoint(from),
+            new SiteEndpoint(to), min, mbps)));
+    }
+
+    private static SliceRequest computeRequest(final String id, final long cores) {
+        return SliceRequest.of(id, List.of(ConnectionRequest.of(id + "-c", new SiteEndpoint("a"),
+            ComputeEndpoint.ofRole(SiteRole.METRO, cores, 1), SecurityLevel.QKD_AES, 1000)));
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        executor = Executors.newSingleThreadExecutor();
+        manager = newManager();
+        get(manager.restore());
+        get(manager.topologyChanged(Optional.of(topology(true))));
+    }
+
+    private SliceManager newManager() {
+        return new SliceManager(store, PcePlanning::create, () -> Optional.ofNullable(provisioner.get()),
+            Clock.systemUTC(), executor);
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
+    }
+
+    private static <T> T get(final ListenableFuture<T> future) throws Exception {
+        return future.get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private static SliceException failure(final ListenableFuture<?> future) {
+        final var ex = assertThrows(ExecutionException.class, () -> future.get(TIMEOUT_S, TimeUnit.SECONDS));
+        return assertInstanceOf(SliceException.class, ex.getCause());
+    }
+
+    private TopologyStatus status() {
+        return manager.topology().orElseThrow();
+    }
+
+    @Test
+    void createReservesAndPersists() throws Exception {
+        final TopologyStatus before = status();
+        final SliceInfo slice = get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 2500)));
+        assertEquals(SliceState.RESERVED, slice.state());
+        assertEquals(List.of("a/b#ch4", "b/c#ch4", "c/d#ch4"),
+            slice.connections().getFirst().hops().stream().map(hop -> hop.linkId()).toList());
+        assertEquals(slice, store.slices.get("s1"));
+        final var after = status();
+        assertEquals(before.links().get("a/b#ch4").freeMbps() - 2500, after.links().get("a/b#ch4").freeMbps());
+        // 2.5 Gb/s on 10G client ports takes one port
+        assertEquals(before.links().get("a/b#ch4").freeClientPorts().size() - 1,
+            after.links().get("a/b#ch4").freeClientPorts().size());
+        assertEquals(before.links().get("a/b#ch1"), after.links().get("a/b#ch1"));
+    }
+
+    @Test
+    void leastSufficientSecurityKeepsQkdFree() throws Exception {
+        final SliceInfo slice = get(manager.create(request("plain", "a", "b", SecurityLevel.NONE, 1000)));
+        assertEquals("a/b#ch1", slice.connections().getFirst().hops().getFirst().linkId());
+    }
+
+    @Test
+    void errorsNameTheReasonAndChangeNothing() throws Exception {
+        get(manager.create(request("s1", "a", "c", SecurityLevel.QKD_AES, 1000)));
+        final TopologyStatus before = status();
+
+        final var exists = failure(manager.create(request("s1", "a", "c", SecurityLevel.QKD_AES, 1000)));
+        assertEquals(Kind.EXISTS, exists.kind());
+        assertTrue(exists.getMessage().contains("s1"), exists.getMessage());
+
+        final var unknown = failure(manager.create(request("s2", "a", "nowhere", SecurityLevel.NONE, 1000)));
+        assertEquals(Kind.INVALID, unknown.kind());
+        assertTrue(unknown.getMessage().contains("nowhere"), unknown.getMessage());
+
+        final var zero = failure(manager.create(request("s3", "a", "c", SecurityLevel.NONE, 0)));
+        assertEquals(Kind.INVALID, zero.kind());
+        assertTrue(zero.field().contains("bandwidth"), zero.field());
+
+        final var missing = failure(manager.delete("nope"));
+        assertEquals(Kind.MISSING, missing.kind());
+
+        final var noProvisioner = failure(manager.activate("s1"));
+        assertEquals(Kind.UNAVAILABLE, noProvisioner.kind());
+        assertTrue(noProvisioner.getMessage().startsWith("provisioning not available"), noProvisioner.getMessage());
+
+        assertEquals(before, status());
+        assertEquals(1, store.slices.size());
+    }
+
+    @Test
+    void sliceThatFitsAloneButNotJointlyIsRefusedWholly() throws Exception {
+        // 9 of 10 ports of b/c#ch4 taken by others: a two-connection slice needing 2 ports there does not fit
+        for (int i = 0; i < 9; i++) {
+            get(manager.create(request("filler-" + i, "b", "c", SecurityLevel.QKD_AES, 10_000)));
+        }
+        final TopologyStatus before = status();
+        final var twoConnections = new SliceRequest("pair", Optional.empty(), List.of(
+            ConnectionRequest.of("first", new SiteEndpoint("a"), new SiteEndpoint("c"), SecurityLevel.QKD_AES, 5000),
+            ConnectionRequest.of("second", new SiteEndpoint("b"), new SiteEndpoint("d"), SecurityLevel.QKD_AES,
+                5000)));
+        final var plan = get(manager.compute(twoConnections));
+        assertFalse(plan.feasible(), "jointly infeasible");
+        final var refused = failure(manager.create(twoConnections));
+        assertEquals(Kind.RESOURCES, refused.kind());
+        assertTrue(refused.getMessage().contains("b/c#ch4"), refused.getMessage());
+        assertEquals(before, status());
+    }
+
+    @Test
+    void persistenceFailureUndoesTheReservation() throws Exception {
+        final TopologyStatus before = status();
+        store.failWrites.set(true);
+        final var failed = failure(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 1000)));
+        assertEquals(Kind.INTERNAL, failed.kind());
+        assertEquals(before, status());
+        assertTrue(manager.slices().isEmpty());
+        store.failWrites.set(false);
+        get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 1000)));
+        assertEquals(1, manager.slices().size());
+    }
+
+    @Test
+    void deleteReleasesEverything() throws Exception {
+        final TopologyStatus before = status();
+        get(manager.create(computeRequest("s1", 4)));
+        assertEquals(new Compute(12, 63), status().sites().get("c"));
+        assertEquals("s1", get(manager.delete("s1")));
+        assertEquals(before, status());
+        assertTrue(store.slices.isEmpty());
+    }
+
+    @Test
+    void activationLifecycleWithAProvisioner() throws Exception {
+        final var calls = new ArrayList<String>();
+        final var failNext = new java.util.concurrent.atomic.AtomicBoolean(true);
+        provisioner.set(new Provisioner() {
+            @Override
+            public ListenableFuture<?> activate(final SliceInfo slice, final Topology topology) {
+                calls.add("activate " + slice.id() + " " + slice.state());
+                return failNext.getAndSet(false)
+                    ? Futures.immediateFailedFuture(new SliceException(Kind.TRANSPORT, "device x refused step 2"))
+                    : Futures.immediateVoidFuture();
+            }
+
+            @Override
+            public ListenableFuture<?> deactivate(final SliceInfo slice, final Topology topology) {
+                calls.add("deactivate " + slice.id() + " " + slice.state());
+                return Futures.immediateVoidFuture();
+            }
+        });
+        get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 1000)));
+        final TopologyStatus reserved = status();
+
+        final var failed = failure(manager.activate("s1"));
+        assertEquals(Kind.TRANSPORT, failed.kind());
+        final SliceInfo afterFailure = store.slices.get("s1");
+        assertEquals(SliceState.FAILED, afterFailure.state());
+        assertEquals(Optional.of("device x refused step 2"), afterFailure.lastError());
+        assertEquals(reserved, status(), "a failed activation keeps the reservation");
+
+        assertEquals(SliceState.ACTIVE, get(manager.activate("s1")).state());
+        assertEquals(SliceState.ACTIVE, store.slices.get("s1").state());
+        assertEquals(Kind.STATE, failure(manager.delete("s1")).kind());
+        assertEquals(Kind.STATE, failure(manager.activate("s1")).kind());
+        assertEquals(SliceState.RESERVED, get(manager.deactivate("s1")).state());
+        assertEquals(List.of("activate s1 provisioning", "activate s1 provisioning", "deactivate s1 deprovisioning"),
+            calls);
+        get(manager.delete("s1"));
+    }
+
+    @Test
+    void restartRestoresReservationsFromTheStore() throws Exception {
+        get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 3000)));
+        get(manager.create(computeRequest("s2", 8)));
+        final TopologyStatus before = status();
+
+        manager = newManager();
+        get(manager.restore());
+        get(manager.topologyChanged(Optional.of(topology(true))));
+        assertEquals(before, status());
+        assertEquals(2, manager.slices().size());
+        assertEquals(Kind.EXISTS, failure(manager.create(computeRequest("s2", 1))).kind());
+    }
+
+    @Test
+    void topologyChangeThatRemovesAUsedLinkFailsTheSlice() throws Exception {
+        get(manager.create(request("qkd", "a", "b", SecurityLevel.QKD_AES, 1000)));
+        get(manager.create(request("plain", "a", "b", SecurityLevel.NONE, 1000)));
+        get(manager.topologyChanged(Optional.of(topology(false))));
+        final SliceInfo qkd = store.slices.get("qkd");
+        assertEquals(SliceState.FAILED, qkd.state());
+        assertTrue(qkd.lastError().orElseThrow().contains("a/b#ch4"), qkd.lastError().orElseThrow());
+        assertEquals(SliceState.RESERVED, store.slices.get("plain").state());
+        // the failed slice holds nothing and can be deleted; the other keeps its reservation
+        get(manager.delete("qkd"));
+        final TopologyStatus withPlain = status();
+        get(manager.delete("plain"));
+        assertNotEquals(withPlain, status());
+        final var plan = get(manager.compute(request("x", "a", "b", SecurityLevel.QKD_AES, 1)));
+        assertFalse(plan.feasible());
+        assertTrue(plan.reason().orElseThrow().contains("qkd-aes"), plan.reason().orElseThrow());
+    }
+
+    @Test
+    void concurrentCreatesAndDeletesNeverLeak() throws Exception {
+        final TopologyStatus initial = status();
+        final int threads = 8;
+        final int rounds = 40;
+        final ExecutorService callers = Executors.newFixedThreadPool(threads);
+        try {
+            final var results = new ArrayList<Future<Integer>>();
+            for (int t = 0; t < threads; t++) {
+                final int thread = t;
+                results.add(callers.submit(() -> {
+                    final var random = new Random(thread);
+                    final var mine = new ArrayList<String>();
+                    int refused = 0;
+                    for (int i = 0; i < rounds; i++) {
+                        if (!mine.isEmpty() && random.nextBoolean()) {
+                            get(manager.delete(mine.remove(random.nextInt(mine.size()))));
+                            continue;
+                        }
+                        final String id = "t" + thread + "-" + i;
+                        final var request = random.nextBoolean()
+                            ? request(id, "a", "d", SecurityLevel.QKD_AES, 1000 + random.nextInt(9000))
+                            : computeRequest(id, 1 + random.nextInt(4));
+                        try {
+                            get(manager.create(request));
+                            mine.add(id);
+                        } catch (ExecutionException e) {
+                            final var cause = assertInstanceOf(SliceException.class, e.getCause());
+                            assertEquals(Kind.RESOURCES, cause.kind(), cause.getMessage());
+                            refused++;
+                        }
+                    }
+                    for (String id : mine) {
+                        get(manager.delete(id));
+                    }
+                    return refused;
+                }));
+            }
+            int refused = 0;
+            for (var result : results) {
+                refused += result.get(120, TimeUnit.SECONDS);
+            }
+            assertTrue(refused > 0, "the load should exhaust some resource at least once");
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(initial, status());
+        assertTrue(store.slices.isEmpty());
+        assertTrue(get(manager.heldReservations()).isEmpty());
+    }
+}
