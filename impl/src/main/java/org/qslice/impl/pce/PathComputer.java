@@ -16,13 +16,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.alg.shortestpath.YenShortestPathIterator;
-import org.jgrapht.graph.AsWeightedGraph;
 import org.jgrapht.graph.MaskSubgraph;
 import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.Compute;
@@ -36,19 +33,20 @@ import org.qslice.impl.pce.TopologyIndex.Edge;
 
 /**
  * Finds the path of one connection on a {@link TopologyIndex}, against the free resources of a
- * {@link ResourceLedger}. Built once per topology version; stateless and thread-safe, each query costs one Dijkstra
- * search in the common case.
+ * {@link ResourceLedger}. Built once per topology version; stateless and thread-safe. In the common case a query
+ * costs one Dijkstra search.
  *
  * <p>A link is usable when its security level satisfies the connection's minimum, it has the bandwidth free (and,
  * on a DWDM channel, enough free client ports) and neither it nor its end sites are excluded. Unusable links and
- * excluded sites are masked out of the graph during the search. Among usable paths the cheapest is chosen by the
- * lexicographic cost (security rank above the minimum summed over the hops, then latency, then hops); ties go to
- * the path found first in the graph's fixed order (sites and links sorted by id), so results are reproducible.
+ * excluded sites are masked out during the search. Among usable paths the cheapest is chosen by the lexicographic
+ * cost (security rank above the minimum summed over the hops, then latency, then hops); ties go to the path settled
+ * first in the graph's fixed order (sites and links sorted by id), so results are reproducible.
  *
  * <p>If the cheapest path violates the latency bound or the include lists, JGraphT's lazy
- * {@link YenShortestPathIterator} yields further paths in cost order, at most {@code maxCandidates} of them; if
- * none fits, the least-latency usable path is taken when it fits. A compute end is a virtual vertex joined to the
- * candidate sites with free compute, so one search ranks all candidates.
+ * {@link YenShortestPathIterator}, on a {@link MaskSubgraph} view masking the same links, yields further paths in
+ * cost order, at most {@code maxCandidates} of them; if none fits, the least-latency usable path is taken when it
+ * fits. A compute end is a virtual vertex joined to the candidate sites with free compute, so one search ranks all
+ * candidates.
  */
 public final class PathComputer {
     /** Default bound on the k-shortest candidates examined per connection. */
@@ -103,14 +101,14 @@ public final class PathComputer {
      */
     public Optional<Route> findRoute(final ConnectionRequest request, final ResourceLedger ledger) {
         final var query = new Query(request, checkLedger(ledger).state(), false);
-        Found best = null;
+        Dijkstra.Path best = null;
         for (Side side : query.sides()) {
-            final Found found = search(query, side);
-            if (found != null && (best == null || found.cost < best.cost)) {
+            final Dijkstra.Path found = search(query, side);
+            if (found != null && (best == null || found.weight() < best.weight())) {
                 best = found;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(toRoute(best.path));
+        return best == null ? Optional.empty() : Optional.of(toRoute(best));
     }
 
     /**
@@ -131,18 +129,15 @@ public final class PathComputer {
             + " with security >= " + request.minSecurity().yangName();
 
         // Is there a usable path at all, ignoring latency and include lists?
-        boolean usable = false;
         long bestLatency = Long.MAX_VALUE;
         for (Side side : query.sides()) {
-            final var view = query.view(index.costView(request.minSecurity()), side);
-            if (shortest(view, query.source(side), query.sink(side), Double.POSITIVE_INFINITY) != null) {
-                usable = true;
-                final var fastest = shortest(query.view(index.latencyView(), side), query.source(side),
-                    query.sink(side), Double.POSITIVE_INFINITY);
+            final var fastest = Dijkstra.shortest(index, query.source(side), query.sink(side),
+                query.latencyWeight(side), Long.MAX_VALUE);
+            if (fastest != null) {
                 bestLatency = Math.min(bestLatency, latencyUs(fastest));
             }
         }
-        if (usable) {
+        if (bestLatency != Long.MAX_VALUE) {
             final long bound = request.maxLatencyUs().orElse(Long.MAX_VALUE);
             if (bestLatency > bound) {
                 return what + ": best path latency " + bestLatency + " us exceeds max-latency-us " + bound;
@@ -153,12 +148,11 @@ public final class PathComputer {
         }
 
         // No usable path: find the path violating the fewest constraints and name the violations on it.
-        GraphPath<Integer, Edge> relaxed = null;
+        Dijkstra.Path relaxed = null;
         for (Side side : query.sides()) {
-            final var weights = new AsWeightedGraph<>(index.graph(), query::relaxedWeight, false, false);
-            final var view = new MaskSubgraph<>(weights, query.virtualMask(side), query.relaxedEdgeMask(side));
-            final var path = shortest(view, query.source(side), query.sink(side), Double.POSITIVE_INFINITY);
-            if (path != null && (relaxed == null || path.getWeight() < relaxed.getWeight())) {
+            final var path = Dijkstra.shortest(index, query.source(side), query.sink(side),
+                query.relaxedWeight(side), Long.MAX_VALUE);
+            if (path != null && (relaxed == null || path.weight() < relaxed.weight())) {
                 relaxed = path;
             }
         }
@@ -166,7 +160,7 @@ public final class PathComputer {
             return "no links join " + request.aEnd().describe() + " and " + request.zEnd().describe();
         }
         final var problems = new LinkedHashSet<String>();
-        for (Edge edge : relaxed.getEdgeList()) {
+        for (Edge edge : relaxed.edges()) {
             if (edge.isVirtual()) {
                 final Compute demand = edge.sideZ ? query.demandZ : query.demandA;
                 if (!query.computeFree(edge.computeSite, demand)) {
@@ -175,8 +169,7 @@ public final class PathComputer {
                         + describeCompute(demand, demand));
                 }
             } else if (query.violations(edge.link) > 0) {
-                problems.add(query.describeHop(relaxed.getGraph().getEdgeSource(edge),
-                    relaxed.getGraph().getEdgeTarget(edge)));
+                problems.add(query.describeHop(edge.endA, edge.endB));
             }
         }
         return what + ": " + (problems.isEmpty() ? "no usable path found" : String.join("; ", problems));
@@ -190,7 +183,7 @@ public final class PathComputer {
      * @return the latency in microseconds, empty if no links join the ends
      */
     public OptionalLong physicalMinLatencyUs(final ConnectionRequest request) {
-        return physicalLatency(request, Double.POSITIVE_INFINITY);
+        return physicalLatency(request, Long.MAX_VALUE);
     }
 
     /**
@@ -206,12 +199,12 @@ public final class PathComputer {
             .isPresent();
     }
 
-    private OptionalLong physicalLatency(final ConnectionRequest request, final double radius) {
+    private OptionalLong physicalLatency(final ConnectionRequest request, final long radius) {
         final var query = new Query(request, null, true);
         long best = Long.MAX_VALUE;
         for (Side side : query.sides()) {
-            final var path = shortest(query.view(index.latencyView(), side), query.source(side), query.sink(side),
-                radius);
+            final var path = Dijkstra.shortest(index, query.source(side), query.sink(side),
+                query.physicalWeight(side), radius);
             if (path != null) {
                 best = Math.min(best, latencyUs(path));
             }
@@ -226,23 +219,18 @@ public final class PathComputer {
         return ledger;
     }
 
-    private Found search(final Query query, final Side side) {
-        final var view = query.view(index.costView(query.request.minSecurity()), side);
-        final Integer source = query.source(side);
-        final Integer sink = query.sink(side);
-        final var cheapest = shortest(view, source, sink, Double.POSITIVE_INFINITY);
-        if (cheapest == null) {
-            return null;
-        }
-        if (query.accepts(cheapest)) {
-            return new Found(cheapest, cheapest.getWeight());
+    private Dijkstra.Path search(final Query query, final Side side) {
+        final int source = query.source(side);
+        final int sink = query.sink(side);
+        final var cheapest = Dijkstra.shortest(index, source, sink, query.costWeight(side), Long.MAX_VALUE);
+        if (cheapest == null || query.accepts(cheapest)) {
+            return cheapest;
         }
 
         // Slow path: the cheapest path violates the latency bound or the include lists.
-        GraphPath<Integer, Edge> fallback = null;
+        Dijkstra.Path fallback = null;
         if (query.request.maxLatencyUs().isPresent()) {
-            final var fastest = shortest(query.view(index.latencyView(), side), source, sink,
-                Double.POSITIVE_INFINITY);
+            final var fastest = Dijkstra.shortest(index, source, sink, query.latencyWeight(side), Long.MAX_VALUE);
             if (latencyUs(fastest) > query.request.maxLatencyUs().orElseThrow()) {
                 return null;
             }
@@ -250,25 +238,28 @@ public final class PathComputer {
                 fallback = fastest;
             }
         }
-        final var candidates = new YenShortestPathIterator<>(view, source, sink);
+        final var view = query.view(index.costView(query.request.minSecurity()), side);
+        final var candidates = new YenShortestPathIterator<>(view, index.vertex(source), index.vertex(sink));
+        // With a latency bound, Yen runs only on the links that can lie on a path within the bound.
         for (int i = 0; i < maxCandidates && candidates.hasNext(); i++) {
-            final var candidate = candidates.next();
+            final GraphPath<Integer, Edge> next = candidates.next();
+            final var candidate = new Dijkstra.Path(next.getVertexList(), next.getEdgeList(),
+                (long) next.getWeight());
             if (query.accepts(candidate)) {
-                return new Found(candidate, candidate.getWeight());
+                return candidate;
             }
         }
-        return fallback == null ? null
-            : new Found(fallback, fallback.getEdgeList().stream().mapToDouble(view::getEdgeWeight).sum());
+        if (fallback == null) {
+            return null;
+        }
+        final var cost = query.costWeight(side);
+        return new Dijkstra.Path(fallback.vertices(), fallback.edges(),
+            fallback.edges().stream().mapToLong(cost::of).sum());
     }
 
-    private static GraphPath<Integer, Edge> shortest(final Graph<Integer, Edge> graph, final Integer source,
-            final Integer sink, final double radius) {
-        return new DijkstraShortestPath<>(graph, radius).getPath(source, sink);
-    }
-
-    private long latencyUs(final GraphPath<Integer, Edge> path) {
+    private long latencyUs(final Dijkstra.Path path) {
         long sum = 0;
-        for (Edge edge : path.getEdgeList()) {
+        for (Edge edge : path.edges()) {
             if (!edge.isVirtual()) {
                 sum += index.link(edge.link).effectiveLatencyUs();
             }
@@ -276,11 +267,9 @@ public final class PathComputer {
         return sum;
     }
 
-    private Route toRoute(final GraphPath<Integer, Edge> path) {
-        final var sites = path.getVertexList().stream().filter(index::isSite).map(v -> index.site(v).id())
-            .toList();
-        final var links = path.getEdgeList().stream().filter(e -> !e.isVirtual()).map(e -> index.link(e.link))
-            .toList();
+    private Route toRoute(final Dijkstra.Path path) {
+        final var sites = path.vertices().stream().filter(index::isSite).map(v -> index.site(v).id()).toList();
+        final var links = path.edges().stream().filter(e -> !e.isVirtual()).map(e -> index.link(e.link)).toList();
         final var weakest = links.stream().map(Link::security).min(Comparator.naturalOrder()).orElseThrow();
         return new Route(sites, links, latencyUs(path), weakest);
     }
@@ -314,24 +303,17 @@ public final class PathComputer {
     }
 
     /**
-     * A path and its cost.
-     */
-    private record Found(GraphPath<Integer, Edge> path, double cost) {
-    }
-
-    /**
      * The compute candidates of a search at each end, null for a fixed site.
      */
     private record Side(BitSet candidatesA, BitSet candidatesZ) {
     }
 
     /**
-     * One connection resolved against the index and one ledger state.
+     * One connection resolved against the index and one ledger state (null for physical searches).
      */
     private final class Query {
         final ConnectionRequest request;
         final ResourceLedger.State state;
-        final boolean physical;
         final int rank;
         final long bandwidth;
         final int siteA;
@@ -345,10 +327,12 @@ public final class PathComputer {
         final BitSet includedSites = new BitSet();
         final BitSet includedLinks = new BitSet();
 
+        /**
+         * Resolves a connection; a physical query ignores include and exclude lists.
+         */
         Query(final ConnectionRequest request, final ResourceLedger.State state, final boolean physical) {
             this.request = request;
             this.state = state;
-            this.physical = physical;
             rank = request.minSecurity().rank();
             bandwidth = request.bandwidthMbps();
             if (!physical) {
@@ -435,28 +419,80 @@ public final class PathComputer {
             return result;
         }
 
-        Integer source(final Side side) {
-            return side.candidatesA == null ? index.vertex(siteA) : index.computeA();
+        int source(final Side side) {
+            return side.candidatesA == null ? siteA : index.computeA();
         }
 
-        Integer sink(final Side side) {
-            return side.candidatesZ == null ? index.vertex(siteZ) : index.computeZ();
+        int sink(final Side side) {
+            return side.candidatesZ == null ? siteZ : index.computeZ();
         }
 
+        /**
+         * Returns the JGraphT view for the k-shortest iterator: the given weights, masked like {@link #costWeight}.
+         * With a latency bound, it also masks every edge that lies on no usable path within the bound: an edge
+         * {@code u-v} stays only if the least latency from the source to {@code u}, plus the edge, plus the least
+         * latency from {@code v} to the sink (either way round) is within the bound. This keeps the repeated
+         * searches of the iterator inside the latency "ellipse" of the two ends.
+         */
         Graph<Integer, Edge> view(final Graph<Integer, Edge> weights, final Side side) {
-            final Predicate<Integer> vertexMask = physical ? virtualMask(side)
-                : virtualMask(side).or(v -> index.isSite(v) && excludedSites.get(v));
-            return new MaskSubgraph<>(weights, vertexMask, edge -> edge.isVirtual()
-                ? !candidate(edge, side, !physical) : !physical && !usable(edge.link));
+            final Dijkstra.Weight cost = costWeight(side);
+            if (request.maxLatencyUs().isEmpty()) {
+                return new MaskSubgraph<>(weights, vertex -> false, edge -> cost.of(edge) < 0);
+            }
+            final long radius = request.maxLatencyUs().orElseThrow() * TopologyIndex.LATENCY_UNIT
+                + TopologyIndex.LATENCY_UNIT - 1;
+            final Dijkstra.Weight latency = latencyWeight(side);
+            final long[] fromSource = Dijkstra.distances(index, source(side), latency, radius);
+            final long[] toSink = Dijkstra.distances(index, sink(side), latency, radius);
+            return new MaskSubgraph<>(weights, vertex -> fromSource[vertex] == Long.MAX_VALUE
+                || toSink[vertex] == Long.MAX_VALUE, edge -> {
+                    final long weight = latency.of(edge);
+                    return cost.of(edge) < 0 || weight < 0
+                        || !within(fromSource[edge.endA], weight, toSink[edge.endB], radius)
+                            && !within(fromSource[edge.endB], weight, toSink[edge.endA], radius);
+                });
         }
 
-        Predicate<Integer> virtualMask(final Side side) {
-            return v -> v.equals(index.computeA()) && side.candidatesA == null
-                || v.equals(index.computeZ()) && side.candidatesZ == null;
+        private static boolean within(final long head, final long edge, final long tail, final long radius) {
+            return head != Long.MAX_VALUE && tail != Long.MAX_VALUE && head + edge + tail <= radius;
         }
 
-        Predicate<Edge> relaxedEdgeMask(final Side side) {
-            return edge -> edge.isVirtual() && !candidate(edge, side, false);
+        /**
+         * Weighs usable edges by the lexicographic cost; masks the rest.
+         */
+        Dijkstra.Weight costWeight(final Side side) {
+            return edge -> edge.isVirtual() ? candidate(edge, side, true) ? 0 : -1
+                : usable(edge) ? edge.cost[rank] : -1;
+        }
+
+        /**
+         * Weighs usable edges by latency, then hops; masks the rest.
+         */
+        Dijkstra.Weight latencyWeight(final Side side) {
+            return edge -> edge.isVirtual() ? candidate(edge, side, true) ? 0 : -1
+                : usable(edge) ? edge.latency : -1;
+        }
+
+        /**
+         * Weighs every link by latency, ignoring security, load and exclusions.
+         */
+        Dijkstra.Weight physicalWeight(final Side side) {
+            return edge -> edge.isVirtual() ? candidate(edge, side, false) ? 0 : -1 : edge.latency;
+        }
+
+        /**
+         * Weighs every edge by the constraint classes it violates first, then latency: the shortest path under this
+         * weight needs the fewest constraints relaxed.
+         */
+        Dijkstra.Weight relaxedWeight(final Side side) {
+            return edge -> {
+                if (edge.isVirtual()) {
+                    return !candidate(edge, side, false) ? -1
+                        : computeFree(edge.computeSite, edge.sideZ ? demandZ : demandA) ? 0
+                            : TopologyIndex.EXCESS_UNIT;
+                }
+                return violations(edge.link) * TopologyIndex.EXCESS_UNIT + edge.latency;
+            };
         }
 
         private boolean candidate(final Edge edge, final Side side, final boolean needFree) {
@@ -469,9 +505,10 @@ public final class PathComputer {
             return state.freeCpu[site] >= demand.cpuCores() && state.freeMemory[site] >= demand.memoryGb();
         }
 
-        boolean usable(final int link) {
-            return index.link(link).security().rank() >= rank && !excludedLinks.get(link)
-                && state.freeBandwidth[link] >= bandwidth
+        private boolean usable(final Edge edge) {
+            final int link = edge.link;
+            return edge.cost[rank] >= 0 && !excludedLinks.get(link) && !excludedSites.get(edge.endA)
+                && !excludedSites.get(edge.endB) && state.freeBandwidth[link] >= bandwidth
                 && state.freePortCount[link] >= index.portsNeeded(link, bandwidth);
         }
 
@@ -498,32 +535,20 @@ public final class PathComputer {
             return count;
         }
 
-        /**
-         * Weighs an edge by the constraint classes it violates first, then latency: the shortest path under this
-         * weight is the one that needs the fewest constraints relaxed.
-         */
-        Double relaxedWeight(final Edge edge) {
-            if (edge.isVirtual()) {
-                final Compute demand = edge.sideZ ? demandZ : demandA;
-                return computeFree(edge.computeSite, demand) ? 0 : TopologyIndex.EXCESS_UNIT;
-            }
-            return violations(edge.link) * TopologyIndex.EXCESS_UNIT + edge.latency;
-        }
-
-        boolean accepts(final GraphPath<Integer, Edge> path) {
+        boolean accepts(final Dijkstra.Path path) {
             if (request.maxLatencyUs().isPresent() && latencyUs(path) > request.maxLatencyUs().orElseThrow()) {
                 return false;
             }
             if (!includedSites.isEmpty()) {
                 final var passed = new BitSet();
-                path.getVertexList().stream().filter(index::isSite).forEach(passed::set);
+                path.vertices().stream().filter(index::isSite).forEach(passed::set);
                 if (!covers(passed, includedSites)) {
                     return false;
                 }
             }
             if (!includedLinks.isEmpty()) {
                 final var used = new BitSet();
-                path.getEdgeList().stream().filter(e -> !e.isVirtual()).forEach(e -> used.set(e.link));
+                path.edges().stream().filter(e -> !e.isVirtual()).forEach(e -> used.set(e.link));
                 return covers(used, includedLinks);
             }
             return true;
@@ -568,7 +593,7 @@ public final class PathComputer {
         /**
          * Describes why no link between two adjacent sites is usable.
          */
-        String describeHop(final Integer from, final Integer to) {
+        String describeHop(final int from, final int to) {
             final String siteFrom = index.site(from).id();
             final String siteTo = index.site(to).id();
             for (String site : List.of(siteFrom, siteTo)) {
@@ -576,7 +601,8 @@ public final class PathComputer {
                     return "site " + site + " is excluded";
                 }
             }
-            final var parallel = index.graph().getAllEdges(from, to).stream().map(e -> e.link).sorted()
+            final var parallel = index.graph().getAllEdges(index.vertex(from), index.vertex(to)).stream()
+                .map(e -> e.link).sorted()
                 .map(index::link).toList();
             final var parts = new ArrayList<String>();
             final var excluded = parallel.stream().filter(l -> excludedLinks.get(index.linkIndex(l.id()))).toList();

@@ -10,6 +10,7 @@ package org.qslice.impl.pce;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -36,10 +37,10 @@ import org.qslice.api.model.Topology;
  * site hosting compute: a search from a site to {@code computeZ} ranks all compute sites at once.
  */
 public final class TopologyIndex {
-    /** Weight of one rank of security above the required level: dominates any latency sum. */
-    static final double EXCESS_UNIT = 0x1p40;
+    /** Weight of one rank of security above the required level: dominates any latency sum below 2^28 us. */
+    static final long EXCESS_UNIT = 1L << 40;
     /** Weight of one microsecond of latency: dominates any hop count below 4096. */
-    static final double LATENCY_UNIT = 0x1p12;
+    static final long LATENCY_UNIT = 1L << 12;
 
     private final Topology topology;
     private final Link[] links;
@@ -51,8 +52,9 @@ public final class TopologyIndex {
     private final long maxLinkBandwidth;
     private final Integer[] vertices;
     private final Multigraph<Integer, Edge> graph;
-    private final Edge[] computeEdgesA;
-    private final Edge[] computeEdgesZ;
+    private final List<Edge> edges = new ArrayList<>();
+    private final int[] adjacencyStart;
+    private final int[] adjacency;
     private final List<Graph<Integer, Edge>> costViews;
     private final Graph<Integer, Edge> latencyView;
 
@@ -89,18 +91,29 @@ public final class TopologyIndex {
         }
         for (int i = 0; i < links.length; i++) {
             final Link link = links[i];
-            graph.addEdge(vertices[siteIndex.get(link.siteA())], vertices[siteIndex.get(link.siteB())],
-                new Edge(i, -1, false, link));
+            addEdge(new Edge(edges.size(), siteIndex.get(link.siteA()), siteIndex.get(link.siteB()), i, -1, false,
+                link));
         }
-        computeEdgesA = new Edge[sites.length];
-        computeEdgesZ = new Edge[sites.length];
         for (int i = 0; i < sites.length; i++) {
             if (sites[i].compute().isPresent()) {
-                computeEdgesA[i] = new Edge(-1, i, false, null);
-                computeEdgesZ[i] = new Edge(-1, i, true, null);
-                graph.addEdge(computeA(), vertices[i], computeEdgesA[i]);
-                graph.addEdge(vertices[i], computeZ(), computeEdgesZ[i]);
+                addEdge(new Edge(edges.size(), computeA(), i, -1, i, false, null));
+                addEdge(new Edge(edges.size(), i, computeZ(), -1, i, true, null));
             }
+        }
+        // Compressed adjacency for the array-based searches, edges in id order (links sorted by id first).
+        adjacencyStart = new int[vertices.length + 1];
+        for (Edge edge : edges) {
+            adjacencyStart[edge.endA + 1]++;
+            adjacencyStart[edge.endB + 1]++;
+        }
+        for (int v = 0; v < vertices.length; v++) {
+            adjacencyStart[v + 1] += adjacencyStart[v];
+        }
+        adjacency = new int[adjacencyStart[vertices.length]];
+        final int[] fill = Arrays.copyOf(adjacencyStart, vertices.length);
+        for (Edge edge : edges) {
+            adjacency[fill[edge.endA]++] = edge.id;
+            adjacency[fill[edge.endB]++] = edge.id;
         }
         final var views = new ArrayList<Graph<Integer, Edge>>();
         for (SecurityLevel level : SecurityLevel.values()) {
@@ -108,6 +121,11 @@ public final class TopologyIndex {
         }
         costViews = List.copyOf(views);
         latencyView = new WeightView(graph, -1);
+    }
+
+    private void addEdge(final Edge edge) {
+        edges.add(edge);
+        graph.addEdge(vertices[edge.endA], vertices[edge.endB], edge);
     }
 
     /**
@@ -206,20 +224,36 @@ public final class TopologyIndex {
         return portWordOffset[links.length];
     }
 
-    Integer vertex(final int site) {
-        return vertices[site];
+    Integer vertex(final int vertex) {
+        return vertices[vertex];
     }
 
-    Integer computeA() {
-        return vertices[sites.length];
+    int vertexCount() {
+        return vertices.length;
     }
 
-    Integer computeZ() {
-        return vertices[sites.length + 1];
+    int computeA() {
+        return sites.length;
     }
 
-    boolean isSite(final Integer vertex) {
+    int computeZ() {
+        return sites.length + 1;
+    }
+
+    boolean isSite(final int vertex) {
         return vertex < sites.length;
+    }
+
+    Edge edge(final int id) {
+        return edges.get(id);
+    }
+
+    int adjacencyStart(final int vertex) {
+        return adjacencyStart[vertex];
+    }
+
+    int adjacentEdge(final int position) {
+        return adjacency[position];
     }
 
     Graph<Integer, Edge> graph() {
@@ -247,22 +281,32 @@ public final class TopologyIndex {
     static final class Edge extends DefaultEdge {
         private static final long serialVersionUID = 1L;
 
+        /** Position in the index's edge list. */
+        final int id;
+        /** Vertex at one end (the link's site A, or the virtual vertex computeA). */
+        final int endA;
+        /** Vertex at the other end (the link's site B, or the virtual vertex computeZ). */
+        final int endB;
         /** Index of the link, -1 for a virtual edge. */
         final int link;
         /** Index of the compute site of a virtual edge, -1 for a link. */
         final int computeSite;
         /** Whether a virtual edge joins {@link TopologyIndex#computeZ()} (else {@code computeA()}). */
         final boolean sideZ;
-        /** Cost per required security rank; infinite where the link's level is below it. */
-        final double[] cost;
+        /** Cost per required security rank; -1 where the link's level is below it. */
+        final long[] cost;
         /** Latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop. */
-        final double latency;
+        final long latency;
 
-        Edge(final int link, final int computeSite, final boolean sideZ, final Link linkData) {
+        Edge(final int id, final int endA, final int endB, final int link, final int computeSite,
+                final boolean sideZ, final Link linkData) {
+            this.id = id;
+            this.endA = endA;
+            this.endB = endB;
             this.link = link;
             this.computeSite = computeSite;
             this.sideZ = sideZ;
-            cost = new double[SecurityLevel.values().length];
+            cost = new long[SecurityLevel.values().length];
             if (linkData == null) {
                 latency = 0;
                 return;
@@ -270,13 +314,16 @@ public final class TopologyIndex {
             latency = linkData.effectiveLatencyUs() * LATENCY_UNIT + 1;
             final int rank = linkData.security().rank();
             for (int required = 0; required < cost.length; required++) {
-                cost[required] = rank < required ? Double.POSITIVE_INFINITY
-                    : (rank - required) * EXCESS_UNIT + latency;
+                cost[required] = rank < required ? -1 : (rank - required) * EXCESS_UNIT + latency;
             }
         }
 
         boolean isVirtual() {
             return link < 0;
+        }
+
+        int other(final int vertex) {
+            return vertex == endA ? endB : endA;
         }
 
         @Override

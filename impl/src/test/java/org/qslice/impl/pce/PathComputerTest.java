@@ -105,10 +105,21 @@ class PathComputerTest {
     }
 
     @Test
-    void candidateBoundFallsBackToTheFastestUsablePath() {
+    void kShortestRunsOnlyInsideTheLatencyEllipse() {
+        // The dh path (3000 us) cannot meet 2000 us, so its sites are pruned and the first candidate already fits.
         final var computer = new PathComputer(TopologyIndex.of(THREE_PATHS), 1);
-        assertEquals(List.of("a", "b"), route(computer, connection("a", "b", SecurityLevel.DH_AES)
+        assertEquals(List.of("a", "f", "b"), route(computer, connection("a", "b", SecurityLevel.DH_AES)
             .withMaxLatencyUs(2000)));
+    }
+
+    @Test
+    void candidateBoundFallsBackToTheFastestUsablePath() {
+        // One candidate (the dh path) fails the include list; the fastest usable path passes it and the bound.
+        final var computer = new PathComputer(TopologyIndex.of(THREE_PATHS), 1);
+        final var request = connection("a", "b", SecurityLevel.DH_AES).withMaxLatencyUs(5000)
+            .withInclude(Set.of(), Set.of("a/b"));
+        assertEquals(List.of("a", "b"), route(computer, request));
+        assertEquals(List.of("a", "b"), route(new PathComputer(TopologyIndex.of(THREE_PATHS)), request));
     }
 
     @Test
