@@ -70,7 +70,7 @@ class ControllerIT {
 
     @Test
     void consoleRefusesAWrongPassword(final KarafInstance controller) throws Exception {
-        final String out = controller.console(CONSOLE, "karaf", "wrong", "qslice:version");
+        final String out = controller.consoleAs(CONSOLE, "karaf", "wrong", "qslice:version");
         assertFalse(out.contains("installed qslice features"), out);
     }
 }

@@ -32,7 +32,8 @@ class InstallIntoStockIT {
     void qsliceInstallsIntoARunningStockController() throws Exception {
         final Path stockDist = Path.of(System.getProperty("qslice.stock.dist"));
         final Path home = Files.createTempDirectory(ControllerExtension.workDir(), "stock-");
-        assertFalse(Files.exists(stockDist.resolve("system/org/qslice")), "the stock distribution must not carry qslice");
+        assertFalse(Files.exists(stockDist.resolve("system/org/qslice")),
+            "the stock distribution must not carry qslice");
         try (KarafInstance stock = KarafInstance.create(stockDist, home, Ports.free(),
                 ControllerExtension.javaHome())) {
             stock.start(Duration.ofSeconds(60));

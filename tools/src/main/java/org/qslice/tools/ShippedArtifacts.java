@@ -29,7 +29,8 @@ public final class ShippedArtifacts {
     /** The qslice features repository, as given to {@code feature:repo-add}. */
     public static final String FEATURES_REPOSITORY = "mvn:org.qslice/features-qslice/0.1.0-SNAPSHOT/xml/features";
 
-    private static final Pattern MVN = Pattern.compile(">\\s*mvn:([^<\\s]+)\\s*<");
+    // bundle, repository and configfile URLs, plain or wrapped (wrap:mvn:g/a/v$Bundle-...)
+    private static final Pattern MVN = Pattern.compile(">\\s*(?:wrap:)?mvn:([^<\\s$]+)[^<]*<");
 
     private ShippedArtifacts() {
         // utility class

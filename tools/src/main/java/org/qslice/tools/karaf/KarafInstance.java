@@ -322,7 +322,7 @@ public final class KarafInstance implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public String console(final Duration timeout, final String... commands) throws IOException, InterruptedException {
-        return console(timeout, "karaf", "karaf", commands);
+        return consoleAs(timeout, "karaf", "karaf", commands);
     }
 
     /**
@@ -336,7 +336,7 @@ public final class KarafInstance implements AutoCloseable {
      * @throws IOException if the client cannot run or times out
      * @throws InterruptedException if interrupted
      */
-    public String console(final Duration timeout, final String user, final String password,
+    public String consoleAs(final Duration timeout, final String user, final String password,
             final String... commands) throws IOException, InterruptedException {
         final var builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
             "-a", Integer.toString(ports.ssh()), "-u", user, "-p", password, "-r", "10", "-d", "2", "-b")
