@@ -9,7 +9,9 @@ package org.qslice.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
@@ -74,6 +76,16 @@ public interface SliceService {
      * @return the slice, if it exists
      */
     CompletionStage<Optional<SliceInfo>> get(String sliceId);
+
+    /**
+     * Reads the last device operation (activation or deactivation) of a slice, with its steps and timings.
+     *
+     * @param sliceId the slice
+     * @return the record, empty if the slice's devices were never touched (or no provisioner runs)
+     */
+    default CompletionStage<Optional<ProvisioningRecord>> provisioning(final String sliceId) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 
     /**
      * Reads the topology with the resources still free.

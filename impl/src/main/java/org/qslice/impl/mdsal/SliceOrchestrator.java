@@ -9,26 +9,56 @@ package org.qslice.impl.mdsal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.MountPointService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Provisioning;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.qslice.api.kms.ChannelKeyTarget;
+import org.qslice.api.kms.ChannelKeyUpdate;
+import org.qslice.api.kms.KeyManagementService;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SliceState;
+import org.qslice.impl.device.MountPointDevices;
+import org.qslice.impl.device.MountPointEncryptor;
+import org.qslice.impl.device.MountPointEthernetSwitch;
+import org.qslice.impl.device.MountPointOpticalSwitch;
+import org.qslice.impl.provision.ChannelRegistry;
+import org.qslice.impl.provision.DeviceLockTable;
+import org.qslice.impl.provision.DeviceProvisioner;
+import org.qslice.impl.provision.KeyRefreshPort;
+import org.qslice.impl.provision.KmsKeyRefresh;
+import org.qslice.impl.provision.ProvisioningEngine;
+import org.qslice.impl.provision.Translator;
 import org.qslice.impl.slice.PcePlanning;
 import org.qslice.impl.slice.SliceManager;
 import org.slf4j.Logger;
@@ -37,11 +67,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The slice orchestrator: on the one cluster node that holds the {@code qslice-orchestrator} singleton it restores
  * the slices from the datastore, follows the topology and serves the {@code qslice-slice} RPCs (which MD-SAL routes
- * to it from every node).
+ * to it from every node). It provisions slices on the devices through their NETCONF mount points
+ * ({@link DeviceProvisioner}), registers encrypted channels with the KMS when one is installed, and is the KMS's
+ * {@link ChannelKeyTarget}: a rotated channel key id is written to the encryptors of the channel.
  */
-@Component(service = {}, immediate = true, configurationPid = "org.qslice.orchestrator")
+@Component(service = ChannelKeyTarget.class, immediate = true, configurationPid = "org.qslice.orchestrator")
 @Designate(ocd = SliceOrchestrator.Configuration.class)
-public final class SliceOrchestrator implements ClusterSingletonService {
+public final class SliceOrchestrator implements ClusterSingletonService, ChannelKeyTarget {
     /**
      * Configuration ({@code etc/org.qslice.orchestrator.cfg}).
      */
@@ -54,6 +86,39 @@ public final class SliceOrchestrator implements ClusterSingletonService {
          */
         @AttributeDefinition(description = "network-id of the qslice topology; empty: the only qslice network")
         String network$_$id() default "";
+
+        /**
+         * How slice changes are serialized while devices are configured.
+         *
+         * @return {@code global} or {@code per-device}
+         */
+        @AttributeDefinition(description = "global: one slice change at a time (the paper's network lock); "
+            + "per-device: slices touching disjoint devices are provisioned in parallel")
+        String locking() default "global";
+
+        /**
+         * Bound of one device transaction.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "timeout of one device transaction (lock, edit, commit), ms", min = "1")
+        long device$_$timeout$_$ms() default 10_000;
+
+        /**
+         * Key rotation interval of encrypted channels.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "key rotation interval of encrypted channels, ms", min = "100")
+        long key$_$refresh$_$ms() default 3_000;
+
+        /**
+         * Ethernet switch port where a site's local traffic attaches.
+         *
+         * @return the port name
+         */
+        @AttributeDefinition(description = "Ethernet switch port where connections ending at a site attach")
+        String access$_$port() default Translator.DEFAULT_ACCESS_PORT;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SliceOrchestrator.class);
@@ -62,6 +127,14 @@ public final class SliceOrchestrator implements ClusterSingletonService {
     private final DataBroker broker;
     private final RpcProviderService rpcProvider;
     private final Optional<String> networkId;
+    private final SliceManager.Locking locking;
+    private final Duration keyRefresh;
+    private final String accessPort;
+    private final ScheduledExecutorService timer;
+    private final MountPointDevices devices;
+    private final MountPointEncryptor encryptors;
+    private final DeviceLockTable deviceLocks = new DeviceLockTable();
+    private final AtomicReference<KeyManagementService> kms = new AtomicReference<>();
     private final Registration singleton;
 
     // set while this node runs the singleton; guarded by this
@@ -75,16 +148,59 @@ public final class SliceOrchestrator implements ClusterSingletonService {
      * @param broker data broker
      * @param rpcProvider RPC registry
      * @param singletons cluster singleton provider
+     * @param mounts the mount point service (NETCONF devices)
      * @param configuration the configuration
      */
     @Activate
     public SliceOrchestrator(@Reference final DataBroker broker, @Reference final RpcProviderService rpcProvider,
-            @Reference final ClusterSingletonServiceProvider singletons, final Configuration configuration) {
+            @Reference final ClusterSingletonServiceProvider singletons, @Reference final MountPointService mounts,
+            final Configuration configuration) {
         this.broker = requireNonNull(broker);
         this.rpcProvider = requireNonNull(rpcProvider);
         final String id = configuration.network$_$id();
         networkId = id == null || id.isBlank() ? Optional.empty() : Optional.of(id.trim());
+        locking = locking(configuration.locking());
+        keyRefresh = Duration.ofMillis(Math.max(100, configuration.key$_$refresh$_$ms()));
+        final String port = configuration.access$_$port();
+        accessPort = port == null || port.isBlank() ? Translator.DEFAULT_ACCESS_PORT : port.trim();
+        timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("qslice-device-timer-%d").setDaemon(true).build());
+        devices = new MountPointDevices(mounts, timer,
+            Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
+        encryptors = new MountPointEncryptor(devices);
         singleton = singletons.registerClusterSingletonService(this);
+    }
+
+    private static SliceManager.Locking locking(final String value) {
+        final String mode = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "", "global" -> SliceManager.Locking.GLOBAL;
+            case "per-device", "per_device" -> SliceManager.Locking.PER_DEVICE;
+            default -> {
+                LOG.error("unknown locking mode '{}' in org.qslice.orchestrator (global, per-device): using global",
+                    value);
+                yield SliceManager.Locking.GLOBAL;
+            }
+        };
+    }
+
+    /**
+     * Binds the key management service (optional: without it encrypted links cannot be activated).
+     *
+     * @param service the KMS
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindKms(final KeyManagementService service) {
+        kms.set(requireNonNull(service));
+    }
+
+    /**
+     * Unbinds the key management service.
+     *
+     * @param service the KMS
+     */
+    void unbindKms(final KeyManagementService service) {
+        kms.compareAndSet(service, null);
     }
 
     /**
@@ -93,6 +209,26 @@ public final class SliceOrchestrator implements ClusterSingletonService {
     @Deactivate
     public void deactivate() {
         singleton.close();
+        timer.shutdownNow();
+    }
+
+    @Override
+    public CompletionStage<Void> applyChannelKey(final ChannelKeyUpdate update) {
+        final var result = new CompletableFuture<Void>();
+        final var master = encryptors.setKeyId(update.masterSaeId(), update.channelId(), update.keyId());
+        final var slave = encryptors.setKeyId(update.slaveSaeId(), update.channelId(), update.keyId());
+        Futures.addCallback(Futures.allAsList(master, slave), new FutureCallback<>() {
+            @Override
+            public void onSuccess(final java.util.List<Integer> updated) {
+                result.complete(null);
+            }
+
+            @Override
+            public void onFailure(final Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        }, MoreExecutors.directExecutor());
+        return result;
     }
 
     @Override
@@ -104,12 +240,42 @@ public final class SliceOrchestrator implements ClusterSingletonService {
     public synchronized void instantiateServiceInstance() {
         executor = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
             .setNameFormat("qslice-orchestrator-%d").setDaemon(true).build());
+        final var records = new DatastoreRecordStore(broker);
+        records.init(locking == SliceManager.Locking.GLOBAL ? Provisioning.Locking.Global
+            : Provisioning.Locking.PerDevice);
+        final var managerRef = new AtomicReference<SliceManager>();
+        final var channels = new ChannelRegistry(channel -> activeUsers(managerRef.get(), channel));
+        final var engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
+            new MountPointOpticalSwitch(devices), encryptors), devices, this::keyRefresh, channels, deviceLocks,
+            Clock.systemUTC(), System::nanoTime);
+        final var provisioner = new DeviceProvisioner(new Translator(accessPort, keyRefresh), engine, records,
+            Clock.systemUTC());
         final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning::create,
-            Optional::empty, Clock.systemUTC(), executor);
+            () -> Optional.of(provisioner), Clock.systemUTC(), executor, locking);
+        managerRef.set(manager);
         manager.restore();
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
         rpcs = rpcProvider.registerRpcImplementations(SliceRpcs.all(manager));
-        LOG.info("qslice orchestrator active on this node (topology network {})", networkId.orElse("<any>"));
+        LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",
+            networkId.orElse("<any>"), locking);
+    }
+
+    private KeyRefreshPort keyRefresh() {
+        final KeyManagementService service = kms.get();
+        return service == null ? KeyRefreshPort.absent("no key management service is installed "
+            + "(feature odl-qslice-kms): encrypted channels cannot get keys") : new KmsKeyRefresh(service);
+    }
+
+    private static Set<String> activeUsers(final SliceManager manager, final String channelId) {
+        if (manager == null) {
+            return Set.of();
+        }
+        return manager.slices().stream()
+            .filter(slice -> slice.state() == SliceState.ACTIVE)
+            .filter(slice -> slice.connections().stream().flatMap(plan -> plan.hops().stream())
+                .anyMatch(hop -> hop.linkId().equals(channelId)))
+            .map(SliceInfo::id)
+            .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

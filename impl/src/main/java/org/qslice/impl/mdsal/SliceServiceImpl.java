@@ -40,6 +40,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.SliceService;
+import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
@@ -130,6 +131,15 @@ public final class SliceServiceImpl implements SliceService {
         return stage(Futures.transform(readSlices(),
             slices -> slices.stream().filter(slice -> slice.id().equals(sliceId)).findFirst(),
             MoreExecutors.directExecutor()));
+    }
+
+    @Override
+    public CompletionStage<Optional<ProvisioningRecord>> provisioning(final String sliceId) {
+        try (var tx = broker.newReadOnlyTransaction()) {
+            return stage(Futures.transform(tx.read(LogicalDatastoreType.OPERATIONAL,
+                DatastoreRecordStore.path(sliceId)), read -> read.map(ProvisioningCodec::record),
+                MoreExecutors.directExecutor()));
+        }
     }
 
     @Override

@@ -33,4 +33,15 @@ public interface Provisioner {
      * @return completion
      */
     ListenableFuture<?> deactivate(SliceInfo slice, Topology topology);
+
+    /**
+     * Forgets what is kept about a deleted slice (its provisioning record). The slice holds no device configuration
+     * when it is deleted.
+     *
+     * @param sliceId the deleted slice
+     * @return completion
+     */
+    default ListenableFuture<?> forget(final String sliceId) {
+        return com.google.common.util.concurrent.Futures.immediateVoidFuture();
+    }
 }

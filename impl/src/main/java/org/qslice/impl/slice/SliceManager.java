@@ -44,8 +44,27 @@ import org.slf4j.LoggerFactory;
  * <p>States: create -> reserved; activate: reserved|failed -> provisioning -> active (or failed, reservation
  * held); deactivate: active|failed -> deprovisioning -> reserved (or failed); delete: reserved|failed|planned ->
  * gone, reservation released.
+ *
+ * <p>Device work ({@link Provisioner}) runs under one of two {@link Locking} modes. {@link Locking#GLOBAL} (the
+ * default, the paper's "one change at a time"): the queue is held while the devices are configured, so no other
+ * operation runs meanwhile. {@link Locking#PER_DEVICE}: the queue is held only to check the slice and persist its
+ * {@code provisioning}/{@code deprovisioning} state, released while the devices are configured (the provisioner locks
+ * the devices it touches, so slices on disjoint devices proceed in parallel), and taken again to record the result.
+ * A slice in {@code provisioning}/{@code deprovisioning} refuses every other operation, so either mode gives the same
+ * outcome per slice. If a topology change takes a slice's reservation away while its devices are being configured,
+ * a successful activation ends {@code failed} (devices configured, reservation lost: deactivate and delete it).
  */
 public final class SliceManager {
+    /**
+     * How device work is serialized.
+     */
+    public enum Locking {
+        /** One slice change at a time, device work included. */
+        GLOBAL,
+        /** Device work outside the queue; the provisioner serializes per device. */
+        PER_DEVICE
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SliceManager.class);
 
     private final SliceStore store;
@@ -53,6 +72,7 @@ public final class SliceManager {
     private final Supplier<Optional<Provisioner>> provisioner;
     private final Clock clock;
     private final AsyncQueue queue;
+    private final Locking locking;
 
     // confined to the queue's operations
     private Planning planning;
@@ -74,11 +94,37 @@ public final class SliceManager {
      */
     public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
             final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor) {
+        this(store, planningFactory, provisioner, clock, executor, Locking.GLOBAL);
+    }
+
+    /**
+     * Creates a manager with a locking mode.
+     *
+     * @param store persistence
+     * @param planningFactory builds planning for each topology version
+     * @param provisioner the device provisioner, if one is available now
+     * @param clock time source for timestamps
+     * @param executor runs the operations; a single thread keeps the state confined
+     * @param locking how device work is serialized
+     */
+    public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
+            final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor,
+            final Locking locking) {
         this.store = requireNonNull(store);
         this.planningFactory = requireNonNull(planningFactory);
         this.provisioner = requireNonNull(provisioner);
         this.clock = requireNonNull(clock);
+        this.locking = requireNonNull(locking);
         queue = new AsyncQueue(executor);
+    }
+
+    /**
+     * Returns the locking mode.
+     *
+     * @return the mode
+     */
+    public Locking locking() {
+        return locking;
     }
 
     /**
@@ -233,6 +279,7 @@ public final class SliceManager {
             }
             slices.remove(sliceId);
             publish();
+            provisioner.get().ifPresent(devices -> devices.forget(sliceId));
             return persist(store.remove(sliceId), sliceId, () -> {
                 slices.put(sliceId, slice);
                 if (wasHeld) {
@@ -254,7 +301,7 @@ public final class SliceManager {
      * @return the slice, active
      */
     public ListenableFuture<SliceInfo> activate(final String sliceId) {
-        return queue.submit(() -> {
+        return run(() -> {
             final SliceInfo slice = requireSlice(sliceId);
             if (slice.state() != SliceState.RESERVED && slice.state() != SliceState.FAILED) {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
@@ -265,8 +312,9 @@ public final class SliceManager {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " holds no reservation on the current "
                     + "topology (" + slice.lastError().orElse("topology changed") + "): delete and create it again");
             }
-            return transition(slice, SliceState.PROVISIONING, SliceState.ACTIVE,
-                () -> devices.activate(slices.get(sliceId), planning.topology()));
+            final Topology topology = planning.topology();
+            return new Transition(slice, SliceState.PROVISIONING, SliceState.ACTIVE,
+                busy -> devices.activate(busy, topology));
         });
     }
 
@@ -277,31 +325,92 @@ public final class SliceManager {
      * @return the slice, reserved
      */
     public ListenableFuture<SliceInfo> deactivate(final String sliceId) {
-        return queue.submit(() -> {
+        return run(() -> {
             final SliceInfo slice = requireSlice(sliceId);
             if (slice.state() != SliceState.ACTIVE && slice.state() != SliceState.FAILED) {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
                     + ": only an active or failed slice can be deactivated");
             }
             final Provisioner devices = requireProvisioner("deactivate");
-            return transition(slice, SliceState.DEPROVISIONING, SliceState.RESERVED,
-                () -> devices.deactivate(slices.get(sliceId), planning.topology()));
+            final Topology topology = requirePlanning().topology();
+            return new Transition(slice, SliceState.DEPROVISIONING, SliceState.RESERVED,
+                busy -> devices.deactivate(busy, topology));
         });
     }
 
-    private ListenableFuture<SliceInfo> transition(final SliceInfo slice, final SliceState during,
-            final SliceState after, final Supplier<ListenableFuture<?>> work) {
-        final SliceInfo busy = update(slice.withState(during, clock.instant(), Optional.empty()));
-        final ListenableFuture<?> saved = store.save(busy);
-        final ListenableFuture<?> done = Futures.transformAsync(saved, ignored -> work.get(),
-            MoreExecutors.directExecutor());
+    /**
+     * A checked state change with device work: {@code slice} goes to {@code during}, {@code work} runs, then the
+     * slice goes to {@code after} or to failed.
+     */
+    private record Transition(SliceInfo slice, SliceState during, SliceState after,
+            java.util.function.Function<SliceInfo, ListenableFuture<?>> work) {
+    }
+
+    /**
+     * Checks a transition on the queue and runs it: in global mode all of it on the queue; in per-device mode only
+     * the check and the persisted busy state, the device work outside, and the result back on the queue.
+     */
+    private ListenableFuture<SliceInfo> run(final Check check) {
+        if (locking == Locking.GLOBAL) {
+            return queue.submit(() -> {
+                final Transition transition = check.transition();
+                final SliceInfo busy = busy(transition);
+                final ListenableFuture<?> done = Futures.transformAsync(store.save(busy),
+                    ignored -> transition.work().apply(busy), MoreExecutors.directExecutor());
+                return complete(transition, done);
+            });
+        }
+        final var started = queue.<Map.Entry<Transition, SliceInfo>>submit(() -> {
+            final Transition transition = check.transition();
+            final SliceInfo busy = busy(transition);
+            final ListenableFuture<Map.Entry<Transition, SliceInfo>> saved = Futures.transform(store.save(busy),
+                ignored -> Map.entry(transition, busy), MoreExecutors.directExecutor());
+            return Futures.catchingAsync(saved, Throwable.class, failure -> {
+                final SliceInfo failed = update(busy.withState(SliceState.FAILED, clock.instant(),
+                    Optional.of(message(failure))));
+                return Futures.transformAsync(store.save(failed), x -> Futures.immediateFailedFuture(failure),
+                    MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        });
+        return Futures.transformAsync(started, entry -> {
+            final ListenableFuture<?> done = entry.getKey().work().apply(entry.getValue());
+            final ListenableFuture<Optional<Throwable>> settled = Futures.catching(Futures.transform(done,
+                ignored -> Optional.<Throwable>empty(), MoreExecutors.directExecutor()), Throwable.class,
+                Optional::of, MoreExecutors.directExecutor());
+            return Futures.transformAsync(settled, result -> queue.submit(() -> complete(entry.getKey(),
+                result.isEmpty() ? Futures.immediateVoidFuture()
+                    : Futures.immediateFailedFuture(result.orElseThrow()))), MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * The state checks of an operation, run on the queue.
+     */
+    @FunctionalInterface
+    private interface Check {
+        Transition transition() throws SliceException;
+    }
+
+    private SliceInfo busy(final Transition transition) {
+        return update(transition.slice().withState(transition.during(), clock.instant(), Optional.empty()));
+    }
+
+    private ListenableFuture<SliceInfo> complete(final Transition transition, final ListenableFuture<?> done) {
+        final String id = transition.slice().id();
         final ListenableFuture<SliceInfo> succeeded = Futures.transformAsync(done, ignored -> {
-            final SliceInfo finished = update(slices.get(slice.id()).withState(after, clock.instant(),
-                Optional.empty()));
+            final SliceInfo current = slices.get(id);
+            final SliceInfo finished;
+            if (transition.after() == SliceState.ACTIVE && !held.contains(id)) {
+                finished = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("slice " + id
+                    + " was activated but the topology changed meanwhile and its reservation no longer fits ("
+                    + current.lastError().orElse("topology changed") + "): deactivate and delete it")));
+            } else {
+                finished = update(current.withState(transition.after(), clock.instant(), Optional.empty()));
+            }
             return Futures.transform(store.save(finished), x -> finished, MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
         return Futures.catchingAsync(succeeded, Throwable.class, failure -> {
-            final SliceInfo failed = update(slices.get(slice.id()).withState(SliceState.FAILED, clock.instant(),
+            final SliceInfo failed = update(slices.get(id).withState(SliceState.FAILED, clock.instant(),
                 Optional.of(message(failure))));
             return Futures.transformAsync(store.save(failed), x -> Futures.immediateFailedFuture(failure),
                 MoreExecutors.directExecutor());

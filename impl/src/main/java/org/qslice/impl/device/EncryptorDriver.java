@@ -1,0 +1,46 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.device;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Drives an encryptor card. Each call is one transaction on the device; implementations never block the caller.
+ */
+public interface EncryptorDriver {
+    /**
+     * Binds client ports (creates or replaces their entries) and puts them in service.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param ports the ports
+     * @return completes when the device committed them; fails with the device error
+     */
+    ListenableFuture<?> add(String nodeId, List<EncryptorPort> ports);
+
+    /**
+     * Removes client-port entries by name; names the device does not have are ignored, nothing else is touched.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param names port names
+     * @return completes when the device no longer has them
+     */
+    ListenableFuture<?> remove(String nodeId, List<String> names);
+
+    /**
+     * Points every in-service client port of a line (channel) at a new key id. Only existing entries are changed: a
+     * line with no port on the device is left alone.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param line the line (link id)
+     * @param keyId the new key id
+     * @return the number of ports updated
+     */
+    ListenableFuture<Integer> setKeyId(String nodeId, String line, UUID keyId);
+}

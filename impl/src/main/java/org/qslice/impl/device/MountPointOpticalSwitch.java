@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.device;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import java.util.List;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.OpticalSwitch;
+import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.OpticalSwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.optical._switch.CrossConnect;
+import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.optical._switch.CrossConnectBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.optical._switch.CrossConnectKey;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * {@link OpticalSwitchDriver} for the {@code qslice-optical-switch} model, through the device's mount point.
+ */
+public final class MountPointOpticalSwitch implements OpticalSwitchDriver {
+    /** The model's root container. */
+    public static final DataObjectIdentifier<OpticalSwitch> ROOT =
+        DataObjectIdentifier.builder(OpticalSwitch.class).build();
+
+    private final MountPointDevices devices;
+
+    /**
+     * Creates the driver.
+     *
+     * @param devices device access
+     */
+    public MountPointOpticalSwitch(final MountPointDevices devices) {
+        this.devices = requireNonNull(devices);
+    }
+
+    @Override
+    public ListenableFuture<?> add(final String nodeId, final List<OpticalCrossConnect> crossConnects) {
+        final var entries = crossConnects.stream().map(xc -> new CrossConnectBuilder()
+            .setName(xc.name())
+            .setDescription(xc.description())
+            .setInPort(xc.inPort())
+            .setOutPort(xc.outPort())
+            .setChannel(Uint16.valueOf(xc.channel()))
+            .setClientPort(Uint8.valueOf(xc.clientPort()))
+            .build()).toList();
+        return devices.submit(nodeId, "adding " + entries.size() + " optical cross-connect(s)", broker -> {
+            final var tx = broker.newWriteOnlyTransaction();
+            tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
+                new OpticalSwitchBuilder().setCrossConnect(BindingMap.ordered(entries)).build());
+            return tx.commit();
+        });
+    }
+
+    @Override
+    public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
+        return devices.submit(nodeId, "removing " + names.size() + " optical cross-connect(s)", broker ->
+            Removal.remove(broker, names, MountPointOpticalSwitch::path,
+                root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList(), ROOT));
+    }
+
+    static DataObjectIdentifier<CrossConnect> path(final String name) {
+        return DataObjectIdentifier.builder(OpticalSwitch.class).child(CrossConnect.class,
+            new CrossConnectKey(name)).build();
+    }
+}

@@ -1,0 +1,177 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.provision;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import org.qslice.impl.device.EncryptorPort;
+import org.qslice.impl.device.EthernetCrossConnect;
+import org.qslice.impl.device.OpticalCrossConnect;
+
+/**
+ * One step of a slice's provisioning: everything the slice needs on one device (one transaction), or one channel's
+ * KMS registration. It knows exactly what it writes ({@link #change()}) and so how to undo it: remove exactly those
+ * entries by their keys, nothing else.
+ *
+ * @param index position in the plan, from 1
+ * @param lane the swim lane
+ * @param device the device, empty for a KMS registration
+ * @param change what the step writes
+ */
+public record Step(int index, Lane lane, Optional<DeviceRef> device, Change change) {
+    /**
+     * Checks for nulls.
+     */
+    public Step {
+        requireNonNull(lane, "lane");
+        requireNonNull(device, "device");
+        requireNonNull(change, "change");
+        if (device.isEmpty() != change instanceof KeyRefresh) {
+            throw new IllegalArgumentException("step " + index + ": only a key-refresh step has no device");
+        }
+    }
+
+    /**
+     * Returns the device the step acts on, for messages.
+     *
+     * @return {@code site/name}, or {@code kms}
+     */
+    public String target() {
+        return device.map(DeviceRef::id).orElse("kms");
+    }
+
+    /**
+     * Describes what the step writes.
+     *
+     * @return e.g. {@code 3 cross-connect(s): s1/c1, s1/c2, s1/c3}
+     */
+    public String describe() {
+        return change.describe();
+    }
+
+    /**
+     * What a step writes.
+     */
+    public sealed interface Change permits SwitchConfig, OpticalConfig, EncryptorConfig, KeyRefresh {
+        /**
+         * Describes the change.
+         *
+         * @return text naming the entries
+         */
+        String describe();
+    }
+
+    /**
+     * Cross-connects on an Ethernet switch.
+     *
+     * @param crossConnects the cross-connects
+     */
+    public record SwitchConfig(List<EthernetCrossConnect> crossConnects) implements Change {
+        /**
+         * Copies the list.
+         */
+        public SwitchConfig {
+            crossConnects = List.copyOf(crossConnects);
+        }
+
+        /**
+         * Returns the keys of what the change writes.
+         *
+         * @return the names
+         */
+        public List<String> names() {
+            return crossConnects.stream().map(EthernetCrossConnect::name).toList();
+        }
+
+        @Override
+        public String describe() {
+            return crossConnects.size() + " VLAN cross-connect(s): " + String.join(", ", crossConnects.stream()
+                .map(xc -> xc.name() + " " + xc.aPort() + "." + xc.aVlan() + "<->" + xc.zPort() + "." + xc.zVlan())
+                .toList());
+        }
+    }
+
+    /**
+     * Cross-connects on an optical switch.
+     *
+     * @param crossConnects the cross-connects
+     */
+    public record OpticalConfig(List<OpticalCrossConnect> crossConnects) implements Change {
+        /**
+         * Copies the list.
+         */
+        public OpticalConfig {
+            crossConnects = List.copyOf(crossConnects);
+        }
+
+        /**
+         * Returns the keys of what the change writes.
+         *
+         * @return the names
+         */
+        public List<String> names() {
+            return crossConnects.stream().map(OpticalCrossConnect::name).toList();
+        }
+
+        @Override
+        public String describe() {
+            return crossConnects.size() + " optical cross-connect(s): " + String.join(", ", names());
+        }
+    }
+
+    /**
+     * Client ports on an encryptor.
+     *
+     * @param ports the ports
+     */
+    public record EncryptorConfig(List<EncryptorPort> ports) implements Change {
+        /**
+         * Copies the list.
+         */
+        public EncryptorConfig {
+            ports = List.copyOf(ports);
+        }
+
+        /**
+         * Returns the keys of what the change writes.
+         *
+         * @return the names
+         */
+        public List<String> names() {
+            return ports.stream().map(EncryptorPort::name).toList();
+        }
+
+        @Override
+        public String describe() {
+            return ports.size() + " client port(s): " + String.join(", ", ports.stream()
+                .map(port -> port.name() + (port.encryption() ? " " + port.keyExchange() : " clear")).toList());
+        }
+    }
+
+    /**
+     * A channel's KMS key-rotation registration.
+     *
+     * @param channel the channel
+     */
+    public record KeyRefresh(ChannelRefresh channel) implements Change {
+        /**
+         * Checks for null.
+         */
+        public KeyRefresh {
+            requireNonNull(channel, "channel");
+        }
+
+        @Override
+        public String describe() {
+            return "rotate " + channel.keyType().yangName() + " key of channel " + channel.channelId() + " every "
+                + channel.interval().toMillis() + " ms";
+        }
+    }
+}
