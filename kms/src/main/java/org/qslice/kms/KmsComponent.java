@@ -276,8 +276,9 @@ public final class KmsComponent implements KeyManagementService {
          *
          * @return threads
          */
-        @AttributeDefinition(description = "ETSI 014 request worker threads", min = "1")
-        int workerThreads() default 2;
+        @AttributeDefinition(description = "ETSI 014 request worker threads (0: answer on the event loops)",
+            min = "0")
+        int workerThreads() default 0;
     }
 
     private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();

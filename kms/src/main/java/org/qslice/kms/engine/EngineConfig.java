@@ -40,7 +40,7 @@ import java.time.Duration;
  * @param persistInterval how often changed pools are written to the vault
  * @param refillBatch keys generated per pool per refill step
  * @param ioThreads ETSI 014 server event loop threads
- * @param workerThreads ETSI 014 request worker threads
+ * @param workerThreads ETSI 014 request worker threads; 0: requests are answered on the event loops
  */
 public record EngineConfig(String etsi014Host, int etsi014Port, Path masterKeyFile, Path vaultDirectory,
         Path pkiDirectory, int defaultPoolSize, int defaultLowWater, int maxPending, int historySize,
@@ -95,7 +95,7 @@ public record EngineConfig(String etsi014Host, int etsi014Port, Path masterKeyFi
             throw new IllegalArgumentException("ports must be 0..65535");
         }
         if (defaultPoolSize < 1 || defaultLowWater < 0 || maxPending < 1 || historySize < 0 || maxKeyPerRequest < 1
-            || qkdMaxKeyCount < 1 || refillBatch < 1 || ioThreads < 1 || workerThreads < 1) {
+            || qkdMaxKeyCount < 1 || refillBatch < 1 || ioThreads < 1 || workerThreads < 0) {
             throw new IllegalArgumentException("sizes and counts must be positive");
         }
     }
@@ -110,6 +110,6 @@ public record EngineConfig(String etsi014Host, int etsi014Port, Path masterKeyFi
         return new EngineConfig("127.0.0.1", 0, base.resolve("master.key"), base.resolve("vault"),
             base.resolve("pki"), 128, 32, 1024, 16, Duration.ofSeconds(3), Duration.ofMillis(500),
             Duration.ofSeconds(60), 128, 1_000_000, 0.2, 50, 0, 4096, "", "", base.resolve("qkd-client"),
-            Duration.ofMillis(250), Duration.ofSeconds(1), 64, 2, 2);
+            Duration.ofMillis(250), Duration.ofSeconds(1), 64, 2, 0);
     }
 }

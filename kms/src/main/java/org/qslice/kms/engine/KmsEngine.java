@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -212,9 +213,12 @@ public final class KmsEngine implements AutoCloseable {
                 hosts.add(0, config.etsi014Host());
             }
             final LocalPki pki = LocalPki.open(config.pkiDirectory(), hosts, random);
-            final var etsiWorkers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), daemon("qslice-kms-etsi014-worker"));
+            final int workers = Math.max(1, config.workerThreads());
+            final var etsiWorkers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4096), daemon("qslice-kms-etsi014-worker"));
             cleanup.push(etsiWorkers::shutdownNow);
+            // workerThreads 0: answer on the event loop (pool operations take microseconds, no thread hand-off)
+            final Executor requestExecutor = config.workerThreads() == 0 ? Runnable::run : etsiWorkers;
 
             SimulatedKme simulator = null;
             Etsi014Server simulatorServer = null;
@@ -223,7 +227,7 @@ public final class KmsEngine implements AutoCloseable {
                 simulator = new SimulatedKme("qslice-qkd-simulator", new QkdLinkModel(config.qkdR0(),
                     config.qkdAlpha()), config.qkdMaxKeyCount(), config.maxKeyPerRequest(), System::nanoTime, random);
                 simulatorServer = Etsi014Server.start("kms-qkd-sim", new InetSocketAddress("127.0.0.1",
-                    config.qkdSimulatorPort()), pki.serverContext(), simulator, etsiWorkers, 1);
+                    config.qkdSimulatorPort()), pki.serverContext(), simulator, requestExecutor, 1);
                 cleanup.push(simulatorServer);
                 final URI url = URI.create(simulatorServer.url());
                 kmeAccess = new PkiKmeAccess(url, url, pki, simulator);
@@ -246,7 +250,7 @@ public final class KmsEngine implements AutoCloseable {
             final var backend = new KmsBackend(() -> holder[0] == null ? Map.of() : holder[0].poolsByMaster,
                 config.maxKeyPerRequest(), clock, () -> { });
             final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(config.etsi014Host(),
-                config.etsi014Port()), pki.serverContext(), backend, etsiWorkers, config.ioThreads());
+                config.etsi014Port()), pki.serverContext(), backend, requestExecutor, config.ioThreads());
             cleanup.push(server);
             final var engine = new KmsEngine(config, listener, target, clock, master, vault, keySealer, pki,
                 simulator, simulatorServer, kmeAccess, sources, server, etsiWorkers, clean, restored, saved);

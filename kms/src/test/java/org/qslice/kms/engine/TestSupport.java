@@ -35,7 +35,7 @@ public final class TestSupport {
             base.pkiDirectory(), 16, 4, base.maxPending(), base.historySize(), base.refreshInterval(),
             base.rotationTolerance(), base.deliveredKeyTtl(), 16, base.qkdR0(), base.qkdAlpha(),
             base.qkdDefaultLinkLengthKm(), 0, base.qkdMaxKeyCount(), "", "", base.qkdClientPkiDirectory(),
-            Duration.ofMillis(50), Duration.ofMillis(100), 16, 1, 2);
+            Duration.ofMillis(50), Duration.ofMillis(100), 16, 1, 0);
     }
 
     /**
