@@ -17,6 +17,7 @@ import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.Hop;
 import org.qslice.api.model.Link;
+import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
@@ -42,6 +43,36 @@ final class Format {
         slice.request().description().ifPresent(text -> out.println("  " + text));
         slice.lastError().ifPresent(error -> out.println("  last error: " + error));
         connections(slice.connections(), out);
+    }
+
+    static void provisioning(final ProvisioningRecord record, final PrintStream out) {
+        out.println("  provisioning: " + record.state().yangName() + " (last " + record.operation().yangName()
+            + " started " + record.started() + ", total " + millis(record.totalUs()) + " ms, devices "
+            + millis(record.deviceUs()) + " ms, lock wait " + millis(record.lockWaitUs()) + " ms)");
+        record.error().ifPresent(error -> out.println("  provisioning error: " + error));
+        record.undoFailures().forEach(failure -> out.println("  NOT undone: " + failure));
+        if (record.steps().isEmpty()) {
+            return;
+        }
+        final var table = new ShellTable();
+        table.column("seq");
+        table.column("step");
+        table.column("action");
+        table.column("lane");
+        table.column("device");
+        table.column("ms").alignRight();
+        table.column("result");
+        table.column("what");
+        for (ProvisioningRecord.StepRecord step : record.steps()) {
+            table.addRow().addContent(step.seq(), step.index(), step.action().yangName(), step.lane(), step.device(),
+                millis(step.durationUs()), step.ok() ? "ok" : "FAILED: " + step.error().orElse(""),
+                step.description());
+        }
+        table.print(out);
+    }
+
+    private static String millis(final long micros) {
+        return String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0);
     }
 
     static void connections(final List<ConnectionPlan> connections, final PrintStream out) {

@@ -19,7 +19,7 @@ import org.qslice.api.SliceService;
  */
 @Service
 @Command(scope = "qslice", name = "slice-show",
-    description = "Shows a slice: state, paths per connection, reservations")
+    description = "Shows a slice: state, paths per connection, reservations, provisioning steps and timings")
 public final class SliceShowCommand implements Action {
     @Reference
     private SliceService slices;
@@ -35,6 +35,12 @@ public final class SliceShowCommand implements Action {
             throw new Await.CommandFailure("slice " + argument + " does not exist", null);
         }
         Format.slice(slice.orElseThrow(), System.out);
+        final var record = Await.result(slices.provisioning(argument));
+        if (record.isPresent()) {
+            Format.provisioning(record.orElseThrow(), System.out);
+        } else {
+            System.out.println("  provisioning: devices never configured");
+        }
         return null;
     }
 }
