@@ -41,7 +41,8 @@ public final class Main {
                 case "start" -> start(launcher);
                 case "stop" -> stop(launcher);
                 case "status" -> status(launcher);
-                case "demo" -> new Demo(launcher, BOOT_TIMEOUT).run(rest);
+                case "demo" -> new Demo(launcher, root, BOOT_TIMEOUT).run(rest);
+                case "testbed" -> new TestbedCommand(launcher, root, BOOT_TIMEOUT).run(rest);
                 case "install-into" -> installInto(launcher, rest);
                 default -> {
                     Out.err("unknown command: " + String.join(" ", args));

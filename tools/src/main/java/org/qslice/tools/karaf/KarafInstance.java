@@ -46,6 +46,7 @@ public final class KarafInstance implements AutoCloseable {
     private static final Pattern JETTY_PORT = Pattern.compile("<Property name=\"jetty.port\" default=\"\\d+\"\\s*/>");
     private static final Pattern JETTY_HOST = Pattern.compile("<Property name=\"jetty.host\"[^>]*/>");
     private static final Pattern PEKKO_PORT = Pattern.compile("(canonical\\.port\\s*=\\s*)\\d+");
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[A-Za-z]");
     private static final Pattern PEKKO_SEED = Pattern.compile("(opendaylight-cluster-data@127\\.0\\.0\\.1:)\\d+");
 
     private final Path home;
@@ -356,7 +357,8 @@ public final class KarafInstance implements AutoCloseable {
             }
             reader.join(Duration.ofSeconds(5));
             synchronized (output) {
-                return output.toString();
+                // the console colours matches (grep) and errors: callers get plain text
+                return ANSI.matcher(output).replaceAll("");
             }
         } finally {
             client.destroyForcibly();

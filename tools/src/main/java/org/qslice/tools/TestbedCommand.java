@@ -1,0 +1,134 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.testbed.Testbed;
+import org.qslice.tools.testbed.TestbedDevice;
+
+/**
+ * {@code ./qslice testbed start|stop|status [--topology FILE]}: the simulated testbed of the launcher's controller.
+ */
+final class TestbedCommand {
+    /** How long the simulators and their mounts may take. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Launcher launcher;
+    private final Path root;
+    private final Duration bootTimeout;
+
+    TestbedCommand(final Launcher launcher, final Path root, final Duration bootTimeout) {
+        this.launcher = requireNonNull(launcher);
+        this.root = requireNonNull(root);
+        this.bootTimeout = requireNonNull(bootTimeout);
+    }
+
+    static Path dir(final Path root) {
+        return root.resolve(".qslice/run/testbed");
+    }
+
+    int run(final List<String> args) throws IOException, InterruptedException {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("usage: ./qslice testbed start|stop|status [--topology FILE]");
+        }
+        Path topology = root.resolve("testbed/paper-topology.json");
+        for (int i = 1; i < args.size(); i++) {
+            if ("--topology".equals(args.get(i)) && i + 1 < args.size()) {
+                topology = Path.of(args.get(++i)).toAbsolutePath();
+            } else {
+                throw new IllegalArgumentException("unknown testbed option " + args.get(i));
+            }
+        }
+        return switch (args.get(0)) {
+            case "start" -> start(topology);
+            case "stop" -> stop();
+            case "status" -> status();
+            default -> throw new IllegalArgumentException("usage: ./qslice testbed start|stop|status");
+        };
+    }
+
+    private int start(final Path topology) throws IOException, InterruptedException {
+        final Optional<Testbed> existing = Testbed.open(dir(root));
+        if (existing.isPresent() && existing.orElseThrow().list().stream().anyMatch(d -> d.process().isPresent())) {
+            Out.println("testbed already running: ./qslice testbed status");
+            return 0;
+        }
+        final KarafInstance controller = launcher.start(bootTimeout);
+        final Testbed testbed = startAndMount(root, dir(root), controller, topology, Testbed.consecutivePorts(
+            basePort(), TestbedDevice.fromTopology(topology).size()));
+        Out.println("testbed: " + testbed.list().size() + " devices connected (stop with ./qslice testbed stop)");
+        return 0;
+    }
+
+    /**
+     * Starts the simulators of a topology's devices and mounts them, printing progress.
+     */
+    static Testbed startAndMount(final Path root, final Path dir, final KarafInstance controller,
+            final Path topology, final List<Integer> ports) throws IOException, InterruptedException {
+        final List<TestbedDevice> devices = TestbedDevice.fromTopology(topology);
+        final long t0 = System.nanoTime();
+        final Testbed testbed = Testbed.start(root, dir, Path.of(System.getProperty("java.home")), devices, ports,
+            START_TIMEOUT);
+        Out.printf("%d NETCONF devices listening in %.1f s (ports %d..%d)%n", devices.size(),
+            (System.nanoTime() - t0) / 1e9, ports.get(0), ports.get(ports.size() - 1));
+        try {
+            final long t1 = System.nanoTime();
+            testbed.mount(controller.restconf(), START_TIMEOUT);
+            Out.printf("all %d devices mounted and connected in %.1f s%n", devices.size(),
+                (System.nanoTime() - t1) / 1e9);
+        } catch (IOException e) {
+            testbed.close();
+            throw e;
+        }
+        return testbed;
+    }
+
+    private static int basePort() {
+        final String value = System.getenv("QSLICE_TESTBED_PORT");
+        return value == null || value.isBlank() ? Testbed.DEFAULT_BASE_PORT : Integer.parseInt(value.trim());
+    }
+
+    private int stop() throws IOException, InterruptedException {
+        final Optional<Testbed> testbed = Testbed.open(dir(root));
+        if (testbed.isEmpty()) {
+            Out.println("testbed is not running");
+            return 0;
+        }
+        final KarafInstance controller = launcher.existing();
+        if (controller != null && controller.isRunning()) {
+            testbed.orElseThrow().unmount(controller.restconf());
+        }
+        testbed.orElseThrow().close();
+        Out.println("testbed stopped");
+        return 0;
+    }
+
+    private int status() throws IOException, InterruptedException {
+        final Optional<Testbed> testbed = Testbed.open(dir(root));
+        if (testbed.isEmpty()) {
+            Out.println("testbed: stopped");
+            return 3;
+        }
+        final KarafInstance controller = launcher.existing();
+        final var status = controller != null && controller.isRunning()
+            ? testbed.orElseThrow().connectionStatus(controller.restconf()) : java.util.Map.<String, String>of();
+        for (Testbed.Running device : testbed.orElseThrow().list()) {
+            Out.printf("%-14s %-16s port %5d  %s  %s%n", device.device().nodeId(), device.device().kind(),
+                device.port(), device.process().map(p -> "PID " + p.pid()).orElse("NOT RUNNING"),
+                status.getOrDefault(device.device().nodeId(), "controller not running"));
+        }
+        return 0;
+    }
+}

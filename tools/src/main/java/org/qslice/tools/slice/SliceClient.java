@@ -1,0 +1,192 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.tools.slice;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.qslice.tools.http.Restconf;
+
+/**
+ * The qslice slice RPCs and data over RESTCONF, as the demo, the benchmark and the integration tests use them.
+ */
+public final class SliceClient {
+    private final Restconf restconf;
+
+    /**
+     * Creates a client.
+     *
+     * @param restconf the controller
+     */
+    public SliceClient(final Restconf restconf) {
+        this.restconf = requireNonNull(restconf);
+    }
+
+    /**
+     * Returns the RESTCONF client.
+     *
+     * @return the client
+     */
+    public Restconf restconf() {
+        return restconf;
+    }
+
+    /**
+     * Loads a topology file (PUT of its network).
+     *
+     * @param file the file ({@code ietf-network:network} form)
+     * @throws IOException if refused
+     * @throws InterruptedException if interrupted
+     */
+    public void loadTopology(final Path file) throws IOException, InterruptedException {
+        final String body = Files.readString(file, StandardCharsets.UTF_8);
+        final var json = com.google.gson.JsonParser.parseString(body).getAsJsonObject();
+        final String id = json.getAsJsonArray("ietf-network:network").get(0).getAsJsonObject().get("network-id")
+            .getAsString();
+        restconf.put("ietf-network:networks/network=" + id, body).expectOk("loading topology " + file);
+    }
+
+    /**
+     * Creates a slice from a request file.
+     *
+     * @param file the request ({@code {"input": ...}})
+     * @return the RPC output
+     * @throws IOException if refused
+     * @throws InterruptedException if interrupted
+     */
+    public JsonObject create(final Path file) throws IOException, InterruptedException {
+        return output(restconf.rpcRaw("qslice-slice:create-slice", Files.readString(file, StandardCharsets.UTF_8))
+            .expectOk("create-slice " + file.getFileName()), "create-slice");
+    }
+
+    /**
+     * Activates a slice.
+     *
+     * @param sliceId the slice
+     * @return the response (not checked: failures are expected in fault injection)
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Restconf.Response activate(final String sliceId) throws IOException, InterruptedException {
+        return restconf.rpc("qslice-slice:activate-slice", id(sliceId));
+    }
+
+    /**
+     * Deactivates a slice.
+     *
+     * @param sliceId the slice
+     * @return the response
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Restconf.Response deactivate(final String sliceId) throws IOException, InterruptedException {
+        return restconf.rpc("qslice-slice:deactivate-slice", id(sliceId));
+    }
+
+    /**
+     * Deletes a slice.
+     *
+     * @param sliceId the slice
+     * @return the response
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Restconf.Response delete(final String sliceId) throws IOException, InterruptedException {
+        return restconf.rpc("qslice-slice:delete-slice", id(sliceId));
+    }
+
+    /**
+     * Reads a slice.
+     *
+     * @param sliceId the slice
+     * @return the slice entry, empty if there is none
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Optional<JsonObject> slice(final String sliceId) throws IOException, InterruptedException {
+        final var response = restconf.get("qslice-slice:slices/slice=" + sliceId);
+        if (!response.ok()) {
+            return Optional.empty();
+        }
+        return Optional.of(response.json().getAsJsonArray("qslice-slice:slice").get(0).getAsJsonObject());
+    }
+
+    /**
+     * Reads a slice's provisioning record.
+     *
+     * @param sliceId the slice
+     * @return the record, empty if there is none
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Optional<JsonObject> provisioning(final String sliceId) throws IOException, InterruptedException {
+        final var response = restconf.get("qslice-slice:provisioning/slice=" + sliceId);
+        if (!response.ok()) {
+            return Optional.empty();
+        }
+        return Optional.of(response.json().getAsJsonArray("qslice-slice:slice").get(0).getAsJsonObject());
+    }
+
+    /**
+     * Reads the topology's free resources, as the orchestrator sees them (for leak checks): the slices' reservations
+     * summed per link and site.
+     *
+     * @return the slice ids known to the controller
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public List<String> sliceIds() throws IOException, InterruptedException {
+        final var response = restconf.get("qslice-slice:slices");
+        final var ids = new ArrayList<String>();
+        if (response.ok()) {
+            final JsonArray slices = response.json().getAsJsonObject("qslice-slice:slices").getAsJsonArray("slice");
+            if (slices != null) {
+                for (JsonElement slice : slices) {
+                    ids.add(slice.getAsJsonObject().get("slice-id").getAsString());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Returns the error message of a failed RPC response.
+     *
+     * @param response the response
+     * @return the first error-message, or the body
+     */
+    public static String error(final Restconf.Response response) {
+        final var json = response.json();
+        final var errors = json.has("ietf-restconf:errors")
+            ? json.getAsJsonObject("ietf-restconf:errors").getAsJsonArray("error") : null;
+        if (errors == null || errors.isEmpty() || !errors.get(0).getAsJsonObject().has("error-message")) {
+            return response.body();
+        }
+        return errors.get(0).getAsJsonObject().get("error-message").getAsString();
+    }
+
+    private static JsonObject id(final String sliceId) {
+        final var input = new JsonObject();
+        input.addProperty("slice-id", sliceId);
+        return input;
+    }
+
+    private static JsonObject output(final Restconf.Response response, final String rpc) {
+        final var json = response.json();
+        return json.has("qslice-slice:output") ? json.getAsJsonObject("qslice-slice:output") : json;
+    }
+}
