@@ -175,15 +175,24 @@ class SliceIT {
         assertEquals(400, compute.status(), compute.body());
         assertTrue(error(compute).contains("cpu"), error(compute));
 
-        // UC1 fits alone, but a second copy cannot get the QRA ports it needs next to UC1's... until ports run out:
-        // ask for 10 x 10G on the QKD channel metro-1/core-1#ch4 that UC1 and UC2 already use
-        final var jointly = request("use-case-1.json", "too-much");
-        jointly.getAsJsonObject("input").getAsJsonArray("connection").get(2).getAsJsonObject()
-            .addProperty("bandwidth-gbps", "95");
+        // three 60G QKD connections metro-1 -> core-1: each fits alone (ch4 and ch5 have 80G and 100G free),
+        // together they do not
+        final var jointly = JsonParser.parseString("""
+            {"input": {"slice-id": "too-much", "connection": [
+              {"name": "big-1", "a-end": {"site": "metro-1"}, "z-end": {"site": "core-1"},
+               "min-security-level": "qkd-aes", "bandwidth-gbps": "60"},
+              {"name": "big-2", "a-end": {"site": "metro-1"}, "z-end": {"site": "core-1"},
+               "min-security-level": "qkd-aes", "bandwidth-gbps": "60"},
+              {"name": "big-3", "a-end": {"site": "metro-1"}, "z-end": {"site": "core-1"},
+               "min-security-level": "qkd-aes", "bandwidth-gbps": "60"}]}}
+            """).getAsJsonObject();
+        final var alone = restconf.rpcRaw("qslice-slice:compute-slice", jointly.toString());
+        assertEquals(200, alone.status(), alone.body());
+        assertFalse(output(alone).get("feasible").getAsBoolean(), alone.body());
         final var denied = create(restconf, jointly);
         assertEquals(409, denied.status(), denied.body());
         assertTrue(error(denied).startsWith("resource-denied"), error(denied));
-        assertTrue(error(denied).contains("metro-core"), error(denied));
+        assertTrue(error(denied).contains("big-3"), error(denied));
 
         final var unknownDelete = restconf.rpc("qslice-slice:delete-slice", JsonParser.parseString(
             "{\"slice-id\": \"no-such-slice\"}").getAsJsonObject());
