@@ -98,7 +98,7 @@ final class Dijkstra {
     private static void run(final TopologyIndex index, final int source, final int sink, final Weight weight,
             final long radius, final long[] dist, final int[] via, final boolean[] settled) {
         Arrays.fill(dist, Long.MAX_VALUE);
-        final var heap = new Heap(64);
+        final var heap = new Heap(1024);
         dist[source] = 0;
         heap.push(0, source);
         while (!heap.isEmpty()) {
@@ -116,7 +116,7 @@ final class Dijkstra {
             }
             for (int i = index.adjacencyStart(vertex), end = index.adjacencyStart(vertex + 1); i < end; i++) {
                 final Edge edge = index.edge(index.adjacentEdge(i));
-                final int next = edge.other(vertex);
+                final int next = edge.endA == vertex ? edge.endB : edge.endA;
                 if (settled[next]) {
                     continue;
                 }

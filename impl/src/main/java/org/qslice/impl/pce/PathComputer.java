@@ -302,6 +302,30 @@ public final class PathComputer {
             : String.join(", ", ids.subList(0, MAX_LISTED)) + " and " + (ids.size() - MAX_LISTED) + " more";
     }
 
+    private enum WeightKind {
+        COST, LATENCY, PHYSICAL, RELAXED
+    }
+
+    /**
+     * The edge weights of one search; a single class, so the search loop's call stays monomorphic and inlined.
+     */
+    private static final class SearchWeight implements Dijkstra.Weight {
+        private final Query query;
+        private final Side side;
+        private final WeightKind kind;
+
+        SearchWeight(final Query query, final Side side, final WeightKind kind) {
+            this.query = query;
+            this.side = side;
+            this.kind = kind;
+        }
+
+        @Override
+        public long of(final Edge edge) {
+            return query.weigh(edge, side, kind);
+        }
+    }
+
     /**
      * The compute candidates of a search at each end, null for a fixed site.
      */
@@ -326,6 +350,7 @@ public final class PathComputer {
         final BitSet excludedLinks = new BitSet();
         final BitSet includedSites = new BitSet();
         final BitSet includedLinks = new BitSet();
+        final boolean excludes;
 
         /**
          * Resolves a connection; a physical query ignores include and exclude lists.
@@ -341,6 +366,7 @@ public final class PathComputer {
                 request.includeSites().forEach(site -> includedSites.set(site(site)));
                 request.includeLinks().forEach(link -> includedLinks.set(link(link)));
             }
+            excludes = !excludedSites.isEmpty() || !excludedLinks.isEmpty();
             siteA = fixedSite(request.aEnd());
             siteZ = fixedSite(request.zEnd());
             candidatesA = candidates(request.aEnd(), siteZ);
@@ -461,23 +487,21 @@ public final class PathComputer {
          * Weighs usable edges by the lexicographic cost; masks the rest.
          */
         Dijkstra.Weight costWeight(final Side side) {
-            return edge -> edge.isVirtual() ? candidate(edge, side, true) ? 0 : -1
-                : usable(edge) ? edge.cost[rank] : -1;
+            return new SearchWeight(this, side, WeightKind.COST);
         }
 
         /**
          * Weighs usable edges by latency, then hops; masks the rest.
          */
         Dijkstra.Weight latencyWeight(final Side side) {
-            return edge -> edge.isVirtual() ? candidate(edge, side, true) ? 0 : -1
-                : usable(edge) ? edge.latency : -1;
+            return new SearchWeight(this, side, WeightKind.LATENCY);
         }
 
         /**
          * Weighs every link by latency, ignoring security, load and exclusions.
          */
         Dijkstra.Weight physicalWeight(final Side side) {
-            return edge -> edge.isVirtual() ? candidate(edge, side, false) ? 0 : -1 : edge.latency;
+            return new SearchWeight(this, side, WeightKind.PHYSICAL);
         }
 
         /**
@@ -485,13 +509,23 @@ public final class PathComputer {
          * weight needs the fewest constraints relaxed.
          */
         Dijkstra.Weight relaxedWeight(final Side side) {
-            return edge -> {
-                if (edge.isVirtual()) {
-                    return !candidate(edge, side, false) ? -1
-                        : computeFree(edge.computeSite, edge.sideZ ? demandZ : demandA) ? 0
-                            : TopologyIndex.EXCESS_UNIT;
+            return new SearchWeight(this, side, WeightKind.RELAXED);
+        }
+
+        long weigh(final Edge edge, final Side side, final WeightKind kind) {
+            if (edge.isVirtual()) {
+                if (!candidate(edge, side, false)) {
+                    return -1;
                 }
-                return violations(edge.link) * TopologyIndex.EXCESS_UNIT + edge.latency;
+                final boolean free = kind == WeightKind.PHYSICAL
+                    || computeFree(edge.computeSite, edge.sideZ ? demandZ : demandA);
+                return free ? 0 : kind == WeightKind.RELAXED ? TopologyIndex.EXCESS_UNIT : -1;
+            }
+            return switch (kind) {
+                case COST -> usable(edge) ? edge.cost[rank] : -1;
+                case LATENCY -> usable(edge) ? edge.latency : -1;
+                case PHYSICAL -> edge.latency;
+                case RELAXED -> violations(edge.link) * TopologyIndex.EXCESS_UNIT + edge.latency;
             };
         }
 
@@ -507,9 +541,10 @@ public final class PathComputer {
 
         private boolean usable(final Edge edge) {
             final int link = edge.link;
-            return edge.cost[rank] >= 0 && !excludedLinks.get(link) && !excludedSites.get(edge.endA)
-                && !excludedSites.get(edge.endB) && state.freeBandwidth[link] >= bandwidth
-                && state.freePortCount[link] >= index.portsNeeded(link, bandwidth);
+            return edge.cost[rank] >= 0 && state.freeBandwidth[link] >= bandwidth
+                && state.freePortCount[link] >= index.portsNeeded(link, bandwidth)
+                && (!excludes || !excludedLinks.get(link) && !excludedSites.get(edge.endA)
+                    && !excludedSites.get(edge.endB));
         }
 
         /**

@@ -385,24 +385,46 @@ public final class ResourceLedger {
      * A state being changed: private copies of the arrays, frozen into a {@link State} when done.
      */
     private static final class Work {
-        private final long[] freeBandwidth;
-        private final int[] freePortCount;
-        private final long[] freePorts;
-        private final long[] freeCpu;
-        private final long[] freeMemory;
+        private long[] freeBandwidth;
+        private int[] freePortCount;
+        private long[] freePorts;
+        private long[] freeCpu;
+        private long[] freeMemory;
         private final Map<String, SliceReservation> held;
+        private boolean linksCopied;
+        private boolean computeCopied;
 
         Work(final State from) {
-            freeBandwidth = from.freeBandwidth.clone();
-            freePortCount = from.freePortCount.clone();
-            freePorts = from.freePorts.clone();
-            freeCpu = from.freeCpu.clone();
-            freeMemory = from.freeMemory.clone();
+            freeBandwidth = from.freeBandwidth;
+            freePortCount = from.freePortCount;
+            freePorts = from.freePorts;
+            freeCpu = from.freeCpu;
+            freeMemory = from.freeMemory;
             held = new HashMap<>(from.held);
         }
 
         State freeze() {
             return new State(freeBandwidth, freePortCount, freePorts, freeCpu, freeMemory, Map.copyOf(held));
+        }
+
+        /**
+         * Copies the link arrays before their first change, so unchanged arrays stay shared between states.
+         */
+        private void copyLinks() {
+            if (!linksCopied) {
+                freeBandwidth = freeBandwidth.clone();
+                freePortCount = freePortCount.clone();
+                freePorts = freePorts.clone();
+                linksCopied = true;
+            }
+        }
+
+        private void copyCompute() {
+            if (!computeCopied) {
+                freeCpu = freeCpu.clone();
+                freeMemory = freeMemory.clone();
+                computeCopied = true;
+            }
         }
 
         /**
@@ -442,6 +464,7 @@ public final class ResourceLedger {
          * Takes ({@code sign = -1}) or gives back ({@code sign = +1}) a link reservation.
          */
         void applyLink(final TopologyIndex index, final LinkReservation res, final int sign) {
+            copyLinks();
             final int link = index.linkIndex(res.linkId());
             freeBandwidth[link] += sign * res.bandwidthMbps();
             for (int port : res.clientPorts()) {
@@ -471,6 +494,7 @@ public final class ResourceLedger {
         }
 
         void applyCompute(final TopologyIndex index, final ComputeReservation res, final int sign) {
+            copyCompute();
             final int site = index.siteIndex(res.siteId());
             freeCpu[site] += sign * res.cpuCores();
             freeMemory[site] += sign * res.memoryGb();

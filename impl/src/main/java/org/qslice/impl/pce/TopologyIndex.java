@@ -25,6 +25,7 @@ import org.qslice.api.model.DwdmChannel;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.Site;
+import org.qslice.api.model.SiteRole;
 import org.qslice.api.model.Topology;
 
 /**
@@ -52,7 +53,9 @@ public final class TopologyIndex {
     private final long maxLinkBandwidth;
     private final Integer[] vertices;
     private final Multigraph<Integer, Edge> graph;
-    private final List<Edge> edges = new ArrayList<>();
+    private final Edge[] edges;
+    private final BitSet computeSites = new BitSet();
+    private final List<BitSet> computeSitesByRole;
     private final int[] adjacencyStart;
     private final int[] adjacency;
     private final List<Graph<Integer, Edge>> costViews;
@@ -89,17 +92,26 @@ public final class TopologyIndex {
             vertices[i] = i;
             graph.addVertex(vertices[i]);
         }
+        final var edgeList = new ArrayList<Edge>();
         for (int i = 0; i < links.length; i++) {
             final Link link = links[i];
-            addEdge(new Edge(edges.size(), siteIndex.get(link.siteA()), siteIndex.get(link.siteB()), i, -1, false,
-                link));
+            addEdge(edgeList, new Edge(edgeList.size(), siteIndex.get(link.siteA()), siteIndex.get(link.siteB()), i,
+                -1, false, link));
+        }
+        final var byRole = new ArrayList<BitSet>();
+        for (int role = 0; role < SiteRole.values().length; role++) {
+            byRole.add(new BitSet());
         }
         for (int i = 0; i < sites.length; i++) {
             if (sites[i].compute().isPresent()) {
-                addEdge(new Edge(edges.size(), computeA(), i, -1, i, false, null));
-                addEdge(new Edge(edges.size(), i, computeZ(), -1, i, true, null));
+                computeSites.set(i);
+                byRole.get(sites[i].role().ordinal()).set(i);
+                addEdge(edgeList, new Edge(edgeList.size(), computeA(), i, -1, i, false, null));
+                addEdge(edgeList, new Edge(edgeList.size(), i, computeZ(), -1, i, true, null));
             }
         }
+        computeSitesByRole = List.copyOf(byRole);
+        edges = edgeList.toArray(Edge[]::new);
         // Compressed adjacency for the array-based searches, edges in id order (links sorted by id first).
         adjacencyStart = new int[vertices.length + 1];
         for (Edge edge : edges) {
@@ -123,8 +135,8 @@ public final class TopologyIndex {
         latencyView = new WeightView(graph, -1);
     }
 
-    private void addEdge(final Edge edge) {
-        edges.add(edge);
+    private void addEdge(final List<Edge> edgeList, final Edge edge) {
+        edgeList.add(edge);
         graph.addEdge(vertices[edge.endA], vertices[edge.endB], edge);
     }
 
@@ -204,19 +216,17 @@ public final class TopologyIndex {
      * fixed site, or -1). Unknown candidate ids are skipped; the request validator reports them.
      */
     BitSet computeCandidates(final ComputeEndpoint end, final int otherSite, final BitSet excludedSites) {
-        final var result = new BitSet();
-        if (end.candidateSites().isEmpty()) {
-            result.set(0, sites.length);
-        } else {
-            end.candidateSites().stream().mapToInt(this::siteIndex).filter(i -> i >= 0).forEach(result::set);
+        final var result = (BitSet) end.role().map(role -> computeSitesByRole.get(role.ordinal()))
+            .orElse(computeSites).clone();
+        if (!end.candidateSites().isEmpty()) {
+            final var listed = new BitSet();
+            end.candidateSites().stream().mapToInt(this::siteIndex).filter(i -> i >= 0).forEach(listed::set);
+            result.and(listed);
         }
-        for (int i = result.nextSetBit(0); i >= 0; i = result.nextSetBit(i + 1)) {
-            final Site site = sites[i];
-            if (site.compute().isEmpty() || i == otherSite || excludedSites.get(i)
-                    || end.role().isPresent() && end.role().orElseThrow() != site.role()) {
-                result.clear(i);
-            }
+        if (otherSite >= 0) {
+            result.clear(otherSite);
         }
+        result.andNot(excludedSites);
         return result;
     }
 
@@ -245,7 +255,7 @@ public final class TopologyIndex {
     }
 
     Edge edge(final int id) {
-        return edges.get(id);
+        return edges[id];
     }
 
     int adjacencyStart(final int vertex) {
