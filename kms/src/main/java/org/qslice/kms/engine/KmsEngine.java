@@ -39,7 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,6 +117,8 @@ public final class KmsEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<RotationFailure> rotationFailures = new ConcurrentLinkedQueue<>();
     private final Map<PoolId, Long> persisted = new HashMap<>();
     private final Object structure = new Object();
+    private final Object refillLock = new Object();
+    private @Nullable ScheduledFuture<?> refillNext;
     private volatile Map<String, List<KeyPool>> poolsByMaster = Map.of();
     private final AtomicLong channelVersion = new AtomicLong();
     private long persistedChannelVersion = -1;
@@ -276,7 +280,7 @@ public final class KmsEngine implements AutoCloseable {
 
     private void begin() {
         listener.engineChanged(info);
-        refill.execute(this::refillRound);
+        scheduleRefill(0);
         final long mirrorNanos = config.mirrorInterval().toNanos();
         housekeeping.scheduleWithFixedDelay(this::housekeep, mirrorNanos, mirrorNanos, TimeUnit.NANOSECONDS);
     }
@@ -366,8 +370,23 @@ public final class KmsEngine implements AutoCloseable {
             }
             rebuildIndex();
         }
-        if (!closed) {
-            refill.execute(this::refillRound);
+        scheduleRefill(0);
+    }
+
+    private void scheduleRefill(final long delayMillis) {
+        synchronized (refillLock) {
+            if (closed) {
+                return;
+            }
+            final ScheduledFuture<?> pending = refillNext;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            try {
+                refillNext = refill.schedule(this::refillRound, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("refill stopped", e);
+            }
         }
     }
 
@@ -491,6 +510,14 @@ public final class KmsEngine implements AutoCloseable {
                 now);
             return;
         }
+        if (!pool.everFilled()) {
+            synchronized (channel) {
+                channel.lastError = "waiting for the first key of pool " + poolId;
+                channel.dirty = true;
+            }
+            LOG.debug("channel {}: pool {} is still filling, first rotation at the next deadline", channelId, poolId);
+            return;
+        }
         final UUID keyId;
         try {
             keyId = pool.drawChannelKey(now);
@@ -597,18 +624,7 @@ public final class KmsEngine implements AutoCloseable {
                 LOG.warn("key source for pool {} failed unexpectedly", pool.id(), e);
             }
         }
-        if (closed) {
-            return;
-        }
-        try {
-            if (progress) {
-                refill.execute(this::refillRound);
-            } else {
-                refill.schedule(this::refillRound, REFILL_IDLE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("refill stopped", e);
-        }
+        scheduleRefill(progress ? 0 : REFILL_IDLE.toMillis());
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")

@@ -215,7 +215,11 @@ public final class KeyPool {
         }
         lastError = null;
         touch();
-        updateStarvation(now);
+        if (starving && available.size() >= Math.min(settings.lowWater(), settings.poolSize())
+            && !available.isEmpty()) {
+            starving = false;
+            emptyReported = false;
+        }
     }
 
     /**
@@ -267,6 +271,15 @@ public final class KeyPool {
         touch();
         updateStarvation(now);
         return result;
+    }
+
+    /**
+     * Whether the pool ever received a key (a new pool is filling).
+     *
+     * @return true once a key was generated
+     */
+    public synchronized boolean everFilled() {
+        return generatedTotal > 0;
     }
 
     /**

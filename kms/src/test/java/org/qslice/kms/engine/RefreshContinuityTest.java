@@ -101,10 +101,10 @@ class RefreshContinuityTest {
     @Test
     void emptyPoolFailsTheRotationAndNeverSubstitutes(@TempDir final Path dir) throws Exception {
         final EngineConfig base = TestSupport.config(dir);
-        // a QKD link that distils 1 bit/s: no key for minutes
+        // a QKD link that distils 512 bit/s (5120 bit/s at 0 km, 50 km): 2 keys/s, while the channel wants 10/s
         final var config = new EngineConfig(base.etsi014Host(), 0, base.masterKeyFile(), base.vaultDirectory(),
             base.pkiDirectory(), 4, 2, base.maxPending(), base.historySize(), base.refreshInterval(),
-            base.rotationTolerance(), base.deliveredKeyTtl(), 16, 1, 0.2, 50, 0, 16, "", "",
+            base.rotationTolerance(), base.deliveredKeyTtl(), 16, 5120, 0.2, 50, 0, 16, "", "",
             base.qkdClientPkiDirectory(), base.mirrorInterval(), base.persistInterval(), 16, 1, 1);
         final var listener = new RecordingListener();
         final var target = new CopyOnWriteArrayList<ChannelKeyUpdate>();
@@ -117,20 +117,23 @@ class RefreshContinuityTest {
             engine.applyPools(Map.of(qkd, TestSupport.settings("enc-a", "enc-z", 4), dh, TestSupport.settings(
                 "enc-a", "enc-z", 4)));
             TestSupport.awaitFull(engine, dh);
-            engine.applyChannels(Map.of("dark-fibre", new ChannelSettings(qkd, Duration.ofMillis(200), true)));
-            TestSupport.await(Duration.ofSeconds(10), "3 failed rotations", () -> engine.channels().get(0)
+            engine.applyChannels(Map.of("dark-fibre", new ChannelSettings(qkd, Duration.ofMillis(100), true)));
+            TestSupport.await(Duration.ofSeconds(20), "3 failed rotations", () -> engine.channels().get(0)
                 .failedRotations() >= 3);
             final ChannelSnapshot channel = engine.channels().get(0);
-            assertEquals(0, channel.rotations());
-            assertNull(channel.currentKeyId());
-            assertTrue(channel.lastError().contains("no qkd key"), channel.lastError());
-            assertTrue(target.isEmpty(), "a key was applied: " + target);
-            assertEquals(4, engine.pool(dh).orElseThrow().snapshot(Instant.now()).stored(),
-                "the DH pool was touched");
-            TestSupport.await(Duration.ofSeconds(5), "starvation and failure reports",
-                () -> !listener.starvations.isEmpty() && listener.rotationFailures.size() >= 3);
-            assertTrue(listener.starvations.get(0).empty());
-            assertEquals(qkd, listener.starvations.get(0).pool());
+            assertTrue(channel.rotations() > 0, "no rotation at all");
+            assertTrue(target.stream().allMatch(update -> update.keyType() == KeyType.QKD), target.toString());
+            final var dhPool = engine.pool(dh).orElseThrow().snapshot(Instant.now());
+            assertEquals(0, dhPool.deliveredTotal(), "the DH pool was touched");
+            TestSupport.await(Duration.ofSeconds(5), "a failure message", () -> {
+                final String error = engine.channels().get(0).lastError();
+                return error != null && error.contains("no qkd key");
+            });
+            TestSupport.await(Duration.ofSeconds(5), "empty-pool starvation and failure reports",
+                () -> listener.starvations.stream().anyMatch(event -> event.empty() && qkd.equals(event.pool()))
+                    && listener.rotationFailures.size() >= 3);
+            assertTrue(listener.starvations.stream().allMatch(event -> qkd.equals(event.pool())),
+                listener.starvations.toString());
         }
     }
 }
