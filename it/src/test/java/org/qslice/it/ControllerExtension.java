@@ -28,6 +28,8 @@ import org.qslice.tools.karaf.Ports;
 public final class ControllerExtension implements BeforeAllCallback, ParameterResolver {
     /** How long a boot may take on a loaded 2-core machine. */
     public static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
+    /** Bound of one device transaction in the controller under test ({@code etc/org.qslice.orchestrator.cfg}). */
+    public static final Duration DEVICE_TIMEOUT = Duration.ofMillis(2_000);
 
     private static final Namespace NAMESPACE = Namespace.create(ControllerExtension.class);
 
@@ -66,6 +68,9 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
         try {
             final Path home = Files.createTempDirectory(workDir(), "qslice-");
             final KarafInstance instance = KarafInstance.create(distribution(), home, Ports.free(), javaHome());
+            // device transactions on loopback take milliseconds: a short bound keeps fault-injection tests quick
+            Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "device-timeout-ms = "
+                + DEVICE_TIMEOUT.toMillis() + "\n");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     instance.stop(Duration.ofSeconds(30));
