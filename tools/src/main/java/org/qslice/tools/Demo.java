@@ -72,6 +72,7 @@ final class Demo {
             final var slices = new SliceClient(controller.restconf());
             Out.println("== topology: " + root.relativize(topology));
             slices.loadTopology(topology);
+            slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
             for (String id : USE_CASES) {
                 cleanUp(slices, id);
             }

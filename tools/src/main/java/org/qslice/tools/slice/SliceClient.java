@@ -61,6 +61,32 @@ public final class SliceClient {
     }
 
     /**
+     * Waits until the orchestrator has taken a loaded topology: a dry run of a request no longer answers "no qslice
+     * topology is loaded".
+     *
+     * @param request a request file to dry-run (compute-slice changes nothing)
+     * @param timeout bound
+     * @throws IOException if the topology is not taken in time
+     * @throws InterruptedException if interrupted
+     */
+    public void awaitTopology(final Path request, final java.time.Duration timeout)
+            throws IOException, InterruptedException {
+        final String body = Files.readString(request, StandardCharsets.UTF_8);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            final var response = restconf.rpcRaw("qslice-slice:compute-slice", body);
+            if (response.ok()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the orchestrator did not take the topology within " + timeout.toSeconds()
+                    + " s: " + error(response));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
      * Creates a slice from a request file.
      *
      * @param file the request ({@code {"input": ...}})

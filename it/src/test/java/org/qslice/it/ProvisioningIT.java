@@ -1,0 +1,247 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.slice.SliceClient;
+import org.qslice.tools.testbed.Testbed;
+
+/**
+ * Provisioning end to end: the booted distribution, the paper's testbed as real NETCONF simulators mounted through
+ * topology-netconf, slices activated over RESTCONF; device configuration checked through the mount points and
+ * directly on the simulators.
+ */
+@ExtendWith({ ControllerExtension.class, TestbedExtension.class })
+class ProvisioningIT {
+    private static final Pattern NAME = Pattern.compile("<name>([^<]*)</name>");
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final String UC1 = "use-case-1";
+    private static final String UC2 = "use-case-2";
+
+    private final Path root = TestbedExtension.root();
+
+    @BeforeEach
+    void loadTopology(final KarafInstance controller, final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.loadTopology(root.resolve("testbed/paper-topology.json"));
+        slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
+        for (String id : slices.sliceIds()) {
+            slices.deactivate(id);
+            slices.delete(id);
+        }
+        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
+        assertClean(controller, testbed);
+    }
+
+    @Test
+    void bothUseCasesActivateAndTheDevicesHoldExactlyTheirConfiguration(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        for (String id : List.of(UC1, UC2)) {
+            slices.create(root.resolve("testbed/" + id + ".json"));
+            final var response = slices.activate(id);
+            assertEquals(200, response.status(), response.body());
+            final JsonObject slice = slices.slice(id).orElseThrow();
+            assertEquals("active", slice.getAsJsonObject("status").get("state").getAsString());
+            final JsonObject record = slices.provisioning(id).orElseThrow();
+            assertEquals("active", record.get("state").getAsString());
+            assertEquals("activate", record.get("operation").getAsString());
+            for (JsonElement step : record.getAsJsonArray("step")) {
+                assertEquals("ok", step.getAsJsonObject().get("result").getAsString(), step.toString());
+                assertTrue(step.getAsJsonObject().get("duration-us").getAsLong() > 0, step.toString());
+            }
+        }
+        final Map<String, Set<String>> mounted = throughMounts(controller, testbed);
+        final Map<String, Set<String>> direct = direct(testbed);
+        assertEquals(mounted, direct, "the mount points and the simulators disagree");
+        for (var device : mounted.entrySet()) {
+            assertFalse(device.getValue().isEmpty(), device.getKey() + " holds nothing: both use cases touch it");
+        }
+        assertTrue(mounted.get("cell-1-sw").containsAll(Set.of("use-case-1/cell-1-app", "use-case-1/cell-1-control",
+            "use-case-2/cdn-cell-1", "use-case-2/cell-1-control")), mounted.get("cell-1-sw").toString());
+        assertTrue(mounted.get("metro-1-osw").stream().allMatch(name -> name.matches(".+#ch\\d/\\d+")),
+            mounted.get("metro-1-osw").toString());
+        // the encryptor entries of an encrypted channel carry the key id the KMS rotates
+        final JsonObject enc = testbed.readThroughMount(controller.restconf(), "metro-1-enc");
+        assertTrue(enc.getAsJsonArray("client-port").asList().stream().map(JsonElement::getAsJsonObject)
+            .anyMatch(port -> "qkd".equals(port.get("key-exchange").getAsString())
+                && port.get("key-source").getAsString().endsWith("/qkd")), enc.toString());
+
+        for (String id : List.of(UC2, UC1)) {
+            final var response = slices.deactivate(id);
+            assertEquals(200, response.status(), response.body());
+            assertEquals("reserved", slices.slice(id).orElseThrow().getAsJsonObject("status").get("state")
+                .getAsString());
+            assertEquals("inactive", slices.provisioning(id).orElseThrow().get("state").getAsString());
+            assertEquals(200, slices.delete(id).status());
+        }
+        assertClean(controller, testbed);
+        assertNoChannelRotates(controller);
+    }
+
+    @Test
+    void aDeviceFrozenAtAnyStepOfUseCase1EndsWithEveryDeviceClean(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        assertEquals(200, slices.activate(UC1).status());
+        final var steps = new ArrayList<JsonObject>();
+        for (JsonElement step : slices.provisioning(UC1).orElseThrow().getAsJsonArray("step")) {
+            if (!"kms".equals(step.getAsJsonObject().get("device").getAsString())) {
+                steps.add(step.getAsJsonObject());
+            }
+        }
+        assertEquals(11, steps.size(), "UC1 configures every device of the testbed once");
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertClean(controller, testbed);
+
+        for (JsonObject step : steps) {
+            final int index = step.get("index").getAsInt();
+            final String device = step.get("device").getAsString();
+            final String node = device.substring(device.indexOf('/') + 1);
+            testbed.freeze(node);
+            final var response = slices.activate(UC1);
+            testbed.thaw(node);
+            assertFalse(response.ok(), "step " + index + " on frozen " + node + " should fail: " + response.body());
+            final String error = SliceClient.error(response);
+            assertTrue(error.contains("failed at step " + index + " of "), error);
+            assertTrue(error.contains(device), error);
+            assertTrue(error.contains("got no answer within"), error);
+            final JsonObject slice = slices.slice(UC1).orElseThrow();
+            assertEquals("failed", slice.getAsJsonObject("status").get("state").getAsString());
+            // documented: a failed activation keeps the reservation (retry or delete)
+            assertTrue(slice.getAsJsonObject("status").getAsJsonArray("connection").get(0).getAsJsonObject()
+                .has("link-reservation"), slice.toString());
+            assertEquals("failed", slices.provisioning(UC1).orElseThrow().get("state").getAsString());
+            awaitClean(controller, testbed, "after a fault at step " + index + " (" + device + ")");
+        }
+        assertEquals(200, slices.delete(UC1).status());
+        assertNoChannelRotates(controller);
+        assertEquals(List.of(), slices.sliceIds());
+    }
+
+    @Test
+    void anUnmountedDeviceFailsTheActivationWithNothingChanged(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-2.json"));
+        final var restconf = controller.restconf();
+        restconf.delete("network-topology:network-topology/topology=topology-netconf/node=agg-1-enc")
+            .expectOk("unmounting agg-1-enc");
+        try {
+            final var response = slices.activate(UC2);
+            assertFalse(response.ok(), response.body());
+            assertTrue(response.body().contains("\"error-type\": \"transport\"")
+                || response.body().contains("\"error-type\":\"transport\""), response.body());
+            final String error = SliceClient.error(response);
+            assertTrue(error.contains("device agg-1/agg-1-enc (NETCONF node agg-1-enc)"), error);
+            assertTrue(error.contains("nothing was changed"), error);
+        } finally {
+            testbed.mount(restconf, Duration.ofMinutes(2));
+        }
+        assertClean(controller, testbed);
+        assertEquals(200, slices.delete(UC2).status());
+    }
+
+    @Test
+    void hundredActivationCyclesLeakNothing(final KarafInstance controller, final Testbed testbed)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-2.json"));
+        for (int cycle = 1; cycle <= 100; cycle++) {
+            final var on = slices.activate(UC2);
+            assertEquals(200, on.status(), "cycle " + cycle + ": " + on.body());
+            final var off = slices.deactivate(UC2);
+            assertEquals(200, off.status(), "cycle " + cycle + ": " + off.body());
+        }
+        assertClean(controller, testbed);
+        assertNoChannelRotates(controller);
+        assertEquals(200, slices.delete(UC2).status());
+        assertFalse(slices.provisioning(UC2).isPresent(), "the record of a deleted slice is removed");
+        assertEquals(List.of(), slices.sliceIds());
+    }
+
+    private static Map<String, Set<String>> throughMounts(final KarafInstance controller, final Testbed testbed)
+            throws IOException, InterruptedException {
+        final var result = new TreeMap<String, Set<String>>();
+        for (Testbed.Running device : testbed.list()) {
+            final JsonObject config = testbed.readThroughMount(controller.restconf(), device.device().nodeId());
+            final var names = new TreeSet<String>();
+            for (String list : List.of("cross-connect", "client-port")) {
+                if (config.has(list)) {
+                    config.getAsJsonArray(list).forEach(entry -> names.add(entry.getAsJsonObject().get("name")
+                        .getAsString()));
+                }
+            }
+            result.put(device.device().nodeId(), names);
+        }
+        return result;
+    }
+
+    private static Map<String, Set<String>> direct(final Testbed testbed) throws IOException {
+        final var result = new TreeMap<String, Set<String>>();
+        for (Testbed.Running device : testbed.list()) {
+            final var names = new TreeSet<String>();
+            final var matcher = NAME.matcher(testbed.readDirect(device.device().nodeId()));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+            result.put(device.device().nodeId(), names);
+        }
+        return result;
+    }
+
+    private static void assertClean(final KarafInstance controller, final Testbed testbed) throws Exception {
+        final var mounted = throughMounts(controller, testbed);
+        assertTrue(mounted.values().stream().allMatch(Set::isEmpty), "through the mount points: " + mounted);
+        final var direct = direct(testbed);
+        assertTrue(direct.values().stream().allMatch(Set::isEmpty), "directly on the simulators: " + direct);
+    }
+
+    private static void awaitClean(final KarafInstance controller, final Testbed testbed, final String when)
+            throws Exception {
+        final long deadline = System.nanoTime() + SETTLE.toNanos();
+        Map<String, Set<String>> direct = direct(testbed);
+        while (direct.values().stream().anyMatch(names -> !names.isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            direct = direct(testbed);
+        }
+        assertTrue(direct.values().stream().allMatch(Set::isEmpty), when + ", on the simulators: " + direct);
+        assertClean(controller, testbed);
+    }
+
+    private static void assertNoChannelRotates(final KarafInstance controller) throws Exception {
+        final var response = controller.restconf().get("qslice-kms:kms/channels?content=config");
+        if (response.status() == 404 || response.status() == 409) {
+            return;
+        }
+        response.expectOk("reading the KMS channels");
+        final var channels = response.json().getAsJsonObject("qslice-kms:channels");
+        assertTrue(channels == null || !channels.has("channel") || channels.getAsJsonArray("channel").isEmpty(),
+            "channels still rotating: " + response.body());
+    }
+}
