@@ -1,0 +1,217 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qslice.tools.http.Restconf;
+import org.qslice.tools.karaf.KarafInstance;
+
+/**
+ * The key management service in the booted controller: pools over RESTCONF, keys delivered once over ETSI GS QKD 014
+ * with mutual TLS, no key material in any RESTCONF read, and pools with their key ids surviving a controller restart.
+ */
+@ExtendWith(ControllerExtension.class)
+class KmsIT {
+    private static final String CHANNEL = "kms-it/a-b#ch9";
+    private static final String MASTER = "kms-it-a";
+    private static final String SLAVE = "kms-it-b";
+    private static final String STRANGER = "kms-it-c";
+
+    @Test
+    void poolsKeysAndRestart(final KarafInstance controller) throws Exception {
+        final var restconf = controller.restconf();
+        final var create = restconf.rpc("qslice-kms:create-pool", json("""
+            {"channel-id": "%s", "key-type": "dh", "master-sae-id": "%s", "slave-sae-id": "%s",
+             "pool-size": 16, "low-water": 4}""".formatted(CHANNEL, MASTER, SLAVE)));
+        assertEquals(200, create.status(), create.body());
+        // a pool nobody pairs the stranger with, so that it gets a client certificate of the same CA
+        assertEquals(200, restconf.rpc("qslice-kms:create-pool", json("""
+            {"channel-id": "kms-it/other", "key-type": "dh", "master-sae-id": "%s", "slave-sae-id": "%s",
+             "pool-size": 4, "low-water": 1}""".formatted(STRANGER, SLAVE + "-x"))).status());
+
+        await(Duration.ofMinutes(2), () -> storedCount(restconf) >= 8);
+        final Path pki = controller.home().resolve("etc/qslice-kms-pki");
+        await(Duration.ofMinutes(1), () -> Files.exists(pki.resolve("sae/" + MASTER + ".key"))
+            && Files.exists(pki.resolve("sae/" + SLAVE + ".key"))
+            && Files.exists(pki.resolve("sae/" + STRANGER + ".key")));
+        final URI etsi = URI.create(engine(restconf).get("etsi014-url").getAsString());
+
+        final HttpClient master = client(pki, MASTER);
+        final HttpClient slave = client(pki, SLAVE);
+        final var enc = master.send(get(etsi, "/api/v1/keys/" + SLAVE + "/enc_keys?number=4&size=256"),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, enc.statusCode(), enc.body());
+        final JsonArray keys = JsonParser.parseString(enc.body()).getAsJsonObject().getAsJsonArray("keys");
+        assertEquals(4, keys.size());
+        final var material = new ArrayList<byte[]>();
+        final var ids = new ArrayList<String>();
+        keys.forEach(key -> {
+            ids.add(key.getAsJsonObject().get("key_ID").getAsString());
+            material.add(Base64.getDecoder().decode(key.getAsJsonObject().get("key").getAsString()));
+        });
+        assertEquals(32, material.getFirst().length);
+
+        final var dec = slave.send(get(etsi, "/api/v1/keys/" + MASTER + "/dec_keys?key_ID=" + ids.getFirst()),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, dec.statusCode(), dec.body());
+        assertTrue(dec.body().contains(Base64.getEncoder().encodeToString(material.getFirst())), "same key");
+        final var again = slave.send(get(etsi, "/api/v1/keys/" + MASTER + "/dec_keys?key_ID=" + ids.getFirst()),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, again.statusCode(), "a key is delivered once: " + again.body());
+
+        final var stranger = client(pki, STRANGER).send(get(etsi, "/api/v1/keys/" + MASTER + "/dec_keys?key_ID="
+            + ids.get(1)), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, stranger.statusCode(), stranger.body());
+        final var malformed = master.send(get(etsi, "/api/v1/keys/" + SLAVE + "/enc_keys?number=lots"),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, malformed.statusCode(), malformed.body());
+
+        // nothing readable over RESTCONF carries key bytes, in any encoding
+        final String everything = restconf.get("qslice-kms:kms").body()
+            + restconf.get("qslice-kms:kms?content=nonconfig").body()
+            + restconf.rpc("qslice-kms:get-pool-statistics", null).body();
+        assertTrue(everything.contains(ids.getFirst()), "key ids are visible");
+        for (byte[] key : material) {
+            assertFalse(everything.contains(Base64.getEncoder().encodeToString(key)), "Base64 key in RESTCONF");
+            assertFalse(everything.toLowerCase(Locale.ROOT).contains(HexFormat.of().formatHex(key)), "hex key");
+        }
+        final String console = controller.console(Duration.ofMinutes(2), "qslice:kms-status", "qslice:kms-pools");
+        assertTrue(console.contains(CHANNEL), console);
+
+        // restart: pools, their configuration and the ids of delivered keys survive
+        controller.stop(Duration.ofSeconds(120));
+        controller.start(Duration.ofSeconds(60));
+        controller.awaitReady(ControllerExtension.BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
+        await(Duration.ofMinutes(2), () -> storedCount(restconf) >= 1);
+        final String afterRestart = restconf.get("qslice-kms:kms?content=nonconfig").body();
+        for (String id : ids) {
+            assertTrue(afterRestart.contains(id), "key id " + id + " lost in the restart");
+        }
+        // at rest the keys are sealed under the master key (0600), never in clear
+        final Path masterKey = controller.home().resolve("etc/qslice-kms-master.key");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(masterKey)));
+        final Path vault = controller.home().resolve("data/qslice-kms/vault");
+        try (var files = Files.walk(vault)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                final byte[] content = Files.readAllBytes(file);
+                for (byte[] key : material) {
+                    assertFalse(indexOf(content, key) >= 0, "clear key in " + file);
+                }
+            }
+        }
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle) {
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static JsonObject json(final String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+
+    private static JsonObject engine(final Restconf restconf) throws Exception {
+        return json(restconf.get("qslice-kms:kms/engine?content=nonconfig").body())
+            .getAsJsonObject("qslice-kms:engine");
+    }
+
+    private static long storedCount(final Restconf restconf) {
+        try {
+            final var out = restconf.rpc("qslice-kms:get-pool-statistics", json("{\"channel-id\": \"" + CHANNEL
+                + "\"}"));
+            final var pools = out.json().getAsJsonObject("qslice-kms:output").getAsJsonArray("pool");
+            return pools == null || pools.isEmpty() || !pools.get(0).getAsJsonObject().has("stored-count") ? 0
+                : pools.get(0).getAsJsonObject().get("stored-count").getAsLong();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static void await(final Duration timeout, final BooleanSupplier condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static HttpRequest get(final URI base, final String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private static HttpClient client(final Path pki, final String sae) throws Exception {
+        final var certificates = CertificateFactory.getInstance("X.509");
+        final List<Certificate> chain;
+        try (InputStream in = Files.newInputStream(pki.resolve("sae/" + sae + ".crt"))) {
+            chain = new ArrayList<>(certificates.generateCertificates(in));
+        }
+        final String pem = Files.readString(pki.resolve("sae/" + sae + ".key"), StandardCharsets.US_ASCII)
+            .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        final var key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
+            Base64.getDecoder().decode(pem)));
+        final var keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry(sae, key, new char[0], chain.toArray(Certificate[]::new));
+        final var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        final var trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pki.resolve("ca.crt"))) {
+            int i = 0;
+            for (Certificate ca : certificates.generateCertificates(in)) {
+                trust.setCertificateEntry("ca" + i++, ca);
+            }
+        }
+        final var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        final var tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+}
