@@ -30,11 +30,12 @@ import org.qslice.api.model.Topology;
 
 /**
  * A topology compiled for path computation and resource accounting: dense indexes of sites (sorted by id) and links
- * (sorted by id), and the JGraphT multigraph the searches run on. Built once per topology version; immutable and
- * safe to share between threads.
+ * (sorted by id), a compressed adjacency array for the single-path searches and the same edges as a JGraphT
+ * multigraph for the k-shortest-paths iterator. Built once per topology version; immutable and safe to share
+ * between threads.
  *
  * <p>The graph is undirected (links are bidirectional) and keeps parallel links. Vertices are the site indexes plus
- * two virtual vertices, {@link #computeA()} and {@link #computeZ()}, joined by zero-weight virtual edges to every
+ * two virtual vertices, {@code computeA} and {@code computeZ}, joined by zero-weight virtual edges to every
  * site hosting compute: a search from a site to {@code computeZ} ranks all compute sites at once.
  */
 public final class TopologyIndex {
@@ -59,7 +60,6 @@ public final class TopologyIndex {
     private final int[] adjacencyStart;
     private final int[] adjacency;
     private final List<Graph<Integer, Edge>> costViews;
-    private final Graph<Integer, Edge> latencyView;
 
     private TopologyIndex(final Topology topology) {
         this.topology = requireNonNull(topology);
@@ -132,7 +132,6 @@ public final class TopologyIndex {
             views.add(new WeightView(graph, level.rank()));
         }
         costViews = List.copyOf(views);
-        latencyView = new WeightView(graph, -1);
     }
 
     private void addEdge(final List<Edge> edgeList, final Edge edge) {
@@ -278,13 +277,6 @@ public final class TopologyIndex {
     }
 
     /**
-     * Returns the view weighting edges by latency, then hops.
-     */
-    Graph<Integer, Edge> latencyView() {
-        return latencyView;
-    }
-
-    /**
      * An edge of the search graph: a link, or a virtual edge joining a compute site to a virtual compute vertex.
      * Identity equality; source and target are kept in the edge itself (JGraphT's intrusive edge).
      */
@@ -301,7 +293,7 @@ public final class TopologyIndex {
         final int link;
         /** Index of the compute site of a virtual edge, -1 for a link. */
         final int computeSite;
-        /** Whether a virtual edge joins {@link TopologyIndex#computeZ()} (else {@code computeA()}). */
+        /** Whether a virtual edge joins {@code computeZ} (else {@code computeA}). */
         final boolean sideZ;
         /** Cost per required security rank; -1 where the link's level is below it. */
         final long[] cost;
@@ -343,7 +335,7 @@ public final class TopologyIndex {
     }
 
     /**
-     * A read-only view of the graph with per-view edge weights (no boxing, no copying).
+     * A read-only view of the graph weighted by the cost for one required security rank (no boxing, no copying).
      */
     private static final class WeightView extends GraphDelegator<Integer, Edge> {
         private static final long serialVersionUID = 1L;
@@ -357,7 +349,7 @@ public final class TopologyIndex {
 
         @Override
         public double getEdgeWeight(final Edge edge) {
-            return rank < 0 ? edge.latency : edge.cost[rank];
+            return edge.cost[rank];
         }
 
         @Override
