@@ -259,12 +259,14 @@ class SlicePlannerTest {
     }
 
     @Test
-    void latencyBlockGivesTheBestLatency() throws InvalidRequestException {
+    void aBoundedConnectionBlockedBySecurityNamesTheLinks() throws InvalidRequestException {
         final var app = ConnectionRequest.of("app", at("cell-1"), at("metro-1"), SecurityLevel.QKD_AES, G10)
             .withMaxLatencyUs(2 * HOP_US + 10)
             .withExclude(Set.of(), Set.of(linkId("cell-1", "agg-1", 4), linkId("cell-1", "agg-1", 5)));
-        // Physically 2450 us is possible, but no qkd path is left at all.
-        assertTrue(reason(plan(app)).contains("candidate links cell-1/agg-1#ch1"));
+        // The bound is physically possible, but no qkd path is left at all: security, not latency, blocks.
+        assertEquals("connection app: no path cell-1 -> metro-1 with security >= qkd-aes: candidate links "
+            + "cell-1/agg-1#ch1, cell-1/agg-1#ch2, cell-1/agg-1#ch3 offer at most qra-aes; links cell-1/agg-1#ch4, "
+            + "cell-1/agg-1#ch5 excluded", reason(plan(app)));
 
         final SlicePlan ok = plan(app.withExclude(Set.of(), Set.of()));
         assertEquals(2 * HOP_US, connection(ok, "app").totalLatencyUs());
