@@ -106,6 +106,29 @@ public final class Testbed implements AutoCloseable {
     public static Testbed start(final Path root, final Path dir, final Path javaHome,
             final List<TestbedDevice> devices, final List<Integer> ports, final Duration timeout)
             throws IOException, InterruptedException {
+        return start(root, dir, javaHome, devices, ports, timeout, false);
+    }
+
+    /**
+     * Starts the simulators, optionally one process per device kind (for large generated testbeds: fewer JVMs; a
+     * freeze then stops every device of the kind).
+     *
+     * @param root the repository root
+     * @param dir directory for the state file, schemas and logs
+     * @param javaHome the JDK to run the simulators with
+     * @param devices the devices
+     * @param ports one port per device, in device order; with {@code grouped} the ports of a kind must be
+     *              consecutive in device order
+     * @param timeout bound of the whole start
+     * @param grouped one process per kind instead of one per device
+     * @return the testbed
+     * @throws IOException if a simulator does not start (all started ones are stopped again)
+     * @throws InterruptedException if interrupted
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static Testbed start(final Path root, final Path dir, final Path javaHome,
+            final List<TestbedDevice> devices, final List<Integer> ports, final Duration timeout,
+            final boolean grouped) throws IOException, InterruptedException {
         if (ports.size() != devices.size()) {
             throw new IllegalArgumentException(devices.size() + " devices but " + ports.size() + " ports");
         }
@@ -114,21 +137,35 @@ public final class Testbed implements AutoCloseable {
         final var started = new LinkedHashMap<String, Running>();
         final var testbed = new Testbed(dir, started);
         try {
-            for (int i = 0; i < devices.size(); i++) {
-                final TestbedDevice device = devices.get(i);
-                if (started.containsKey(device.nodeId())) {
-                    throw new IOException("two devices use NETCONF node id " + device.nodeId());
+            int next = 0;
+            while (next < devices.size()) {
+                final TestbedDevice device = devices.get(next);
+                // with grouping: the run of following devices of the same kind on consecutive ports
+                int count = 1;
+                while (grouped && next + count < devices.size()
+                        && devices.get(next + count).kind().equals(device.kind())
+                        && ports.get(next + count) == ports.get(next) + count) {
+                    count++;
                 }
                 final Path schemas = schemas(root, dir, device.kind());
-                final int port = ports.get(i);
-                final var command = List.of(javaHome.resolve("bin/java").toString(), "-Xmx96m", "-Xss512k",
-                    "-XX:+UseSerialGC", "-Dqslice.device=" + device.nodeId(), "-jar", jar.toString(),
-                    "--schemas-dir", schemas.toString(), "--device-count", "1", "--starting-port",
-                    Integer.toString(port), "--md-sal", "true", "--ip", "127.0.0.1", "--ssh", "true");
+                final int port = ports.get(next);
+                final String name = count == 1 ? device.nodeId() : device.kind() + "-" + port;
+                final var command = List.of(javaHome.resolve("bin/java").toString(), count == 1 ? "-Xmx96m"
+                    : "-Xmx" + (96 + 16 * count) + "m", "-Xss512k", "-XX:+UseSerialGC", "-Dqslice.device=" + name,
+                    "-jar", jar.toString(), "--schemas-dir", schemas.toString(), "--device-count",
+                    Integer.toString(count), "--starting-port", Integer.toString(port), "--md-sal", "true", "--ip",
+                    "127.0.0.1", "--ssh", "true");
                 final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("logs/" + device.nodeId() + ".log").toFile()).start();
-                started.put(device.nodeId(), new Running(device, port, process.pid()));
+                    .redirectOutput(dir.resolve("logs/" + name + ".log").toFile()).start();
+                for (int k = 0; k < count; k++) {
+                    final TestbedDevice member = devices.get(next + k);
+                    if (started.containsKey(member.nodeId())) {
+                        throw new IOException("two devices use NETCONF node id " + member.nodeId());
+                    }
+                    started.put(member.nodeId(), new Running(member, ports.get(next + k), process.pid()));
+                }
                 testbed.save();
+                next += count;
             }
             final long deadline = System.nanoTime() + timeout.toNanos();
             for (Running device : started.values()) {

@@ -1,0 +1,387 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.data.statistics.HistogramDataset;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.karaf.Ports;
+import org.qslice.tools.slice.SliceClient;
+import org.qslice.tools.testbed.Testbed;
+import org.qslice.tools.testbed.TestbedDevice;
+
+/**
+ * {@code ./qslice bench provision [--runs N] [--warmup W] [--scale-slices S] [--no-scale]}: the paper's Fig. 6 on the
+ * simulated testbed. Runs on its own controller instance and testbed (free loopback ports), stops both by PID.
+ *
+ * <p>Part 1: set-up (activate-slice) and tear-down (deactivate-slice) of each use case, N times after W warm-up
+ * cycles, timed at the RESTCONF client; the controller's own record gives the sum of the device round trips, so the
+ * controller overhead is visible. Part 2: slices/s for S one-connection slices on a generated testbed of independent
+ * pods, activated and deactivated by 16 concurrent clients, with global and with per-device locking.
+ */
+final class Bench {
+    private static final List<String> USE_CASES = List.of("use-case-1", "use-case-2");
+    private static final int PODS = 10;
+    private static final int CLIENTS = 16;
+
+    private record Sample(String useCase, int run, String op, double rpcMs, double deviceMs, double engineMs) {
+    }
+
+    private final Path root;
+    private final Path assembly;
+    private final Path javaHome;
+
+    Bench(final Path root, final Path assembly, final Path javaHome) {
+        this.root = requireNonNull(root);
+        this.assembly = requireNonNull(assembly);
+        this.javaHome = requireNonNull(javaHome);
+    }
+
+    int run(final List<String> args) throws IOException, InterruptedException {
+        if (args.isEmpty() || !"provision".equals(args.get(0))) {
+            throw new IllegalArgumentException("usage: ./qslice bench provision [--runs N] [--warmup W] "
+                + "[--scale-slices S] [--no-scale]");
+        }
+        int runs = 100;
+        int warmup = 30;
+        int scaleSlices = 200;
+        boolean scale = true;
+        for (int i = 1; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--runs" -> runs = Integer.parseInt(args.get(++i));
+                case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
+                case "--scale-slices" -> scaleSlices = Integer.parseInt(args.get(++i));
+                case "--no-scale" -> scale = false;
+                default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+            }
+        }
+        final Path out = root.resolve("bench/provision-" + LocalDateTime.now().format(
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        Files.createDirectories(out);
+        final var summary = new ArrayList<String>();
+        final List<Sample> samples = useCases(out, runs, warmup, summary);
+        if (scale) {
+            for (String locking : List.of("global", "per-device")) {
+                summary.add(scale(out, scaleSlices, locking));
+            }
+        }
+        final List<Double> provision = samples.stream().filter(s -> s.op().equals("provision"))
+            .map(Sample::rpcMs).toList();
+        final List<Double> deprovision = samples.stream().filter(s -> s.op().equals("deprovision"))
+            .map(Sample::rpcMs).toList();
+        final double rpcTotal = samples.stream().mapToDouble(Sample::rpcMs).sum();
+        final double deviceTotal = samples.stream().mapToDouble(Sample::deviceMs).sum();
+        Out.println("");
+        Out.println("== results in " + root.relativize(out));
+        summary.forEach(line -> Out.println("  " + line));
+        Out.println(String.format(Locale.ROOT, "provision-p99-ms=%.1f deprovision-p99-ms=%.1f overhead-pct=%.1f",
+            percentile(provision, 99), percentile(deprovision, 99), 100 * (rpcTotal - deviceTotal) / rpcTotal));
+        return 0;
+    }
+
+    private List<Sample> useCases(final Path out, final int runs, final int warmup, final List<String> summary)
+            throws IOException, InterruptedException {
+        final Path topology = root.resolve("testbed/paper-topology.json");
+        final var devices = TestbedDevice.fromTopology(topology);
+        final var samples = new ArrayList<Sample>();
+        try (var controller = boot(out.resolve("karaf-paper"), "global");
+             var testbed = Testbed.start(root, out.resolve("testbed-paper"), javaHome, devices,
+                 Testbed.freePorts(devices.size()), TestbedCommand.START_TIMEOUT)) {
+            testbed.mount(controller.restconf(), TestbedCommand.START_TIMEOUT);
+            final var slices = new SliceClient(controller.restconf());
+            slices.loadTopology(topology);
+            slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
+            for (String id : USE_CASES) {
+                slices.create(root.resolve("testbed/" + id + ".json"));
+            }
+            Out.println("== warm-up: " + warmup + " set-up/tear-down cycles of each use case (not measured; the "
+                + "controller's JVM and the simulators need ~1,000 writes to warm up)");
+            for (int i = 0; i < warmup; i++) {
+                for (String id : USE_CASES) {
+                    cycle(slices, id, i, null);
+                }
+            }
+            Out.println("== measuring " + runs + " set-up/tear-down cycles of each use case");
+            for (int i = 0; i < runs; i++) {
+                for (String id : USE_CASES) {
+                    cycle(slices, id, i, samples);
+                }
+            }
+            for (String id : USE_CASES) {
+                slices.delete(id);
+            }
+            testbed.unmount(controller.restconf());
+        }
+        writeCsv(out.resolve("provision.csv"), samples);
+        for (String op : List.of("provision", "deprovision")) {
+            histogram(out.resolve(op + ".png"), op, samples);
+            for (String id : USE_CASES) {
+                final var rpc = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
+                    .map(Sample::rpcMs).toList();
+                final var device = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
+                    .map(Sample::deviceMs).toList();
+                summary.add(String.format(Locale.ROOT, "%-11s %-11s p50 %6.1f  p90 %6.1f  p99 %6.1f ms; device "
+                    + "round trips per slice p50 %6.1f ms", id, op, percentile(rpc, 50), percentile(rpc, 90),
+                    percentile(rpc, 99), percentile(device, 50)));
+            }
+        }
+        return samples;
+    }
+
+    private static void cycle(final SliceClient slices, final String id, final int run, final List<Sample> samples)
+            throws IOException, InterruptedException {
+        for (String op : List.of("provision", "deprovision")) {
+            final long t0 = System.nanoTime();
+            final var response = op.equals("provision") ? slices.activate(id) : slices.deactivate(id);
+            final double rpcMs = (System.nanoTime() - t0) / 1e6;
+            response.expectOk(op + " " + id + " (run " + run + ")");
+            if (samples != null) {
+                final JsonObject record = slices.provisioning(id).orElseThrow();
+                samples.add(new Sample(id, run, op, rpcMs, record.get("device-us").getAsLong() / 1000.0,
+                    record.get("total-us").getAsLong() / 1000.0));
+            }
+        }
+    }
+
+    private KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
+        final KarafInstance instance = KarafInstance.create(assembly, home, Ports.free(), javaHome);
+        Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n",
+            StandardCharsets.UTF_8);
+        instance.start(Duration.ofSeconds(60));
+        try {
+            final var restconf = instance.restconf();
+            instance.awaitReady(Duration.ofMinutes(5), () -> restconf.answers(Launcher.PROBE_RPC));
+        } catch (IOException e) {
+            instance.close();
+            throw e;
+        }
+        Out.println("controller (" + locking + " locking) up on " + instance.restconfUri());
+        return instance;
+    }
+
+    private String scale(final Path out, final int count, final String locking)
+            throws IOException, InterruptedException {
+        final Path topology = out.resolve("pods-topology.json");
+        Files.writeString(topology, podsTopology(), StandardCharsets.UTF_8);
+        final var devices = TestbedDevice.fromTopology(topology);
+        // devices grouped by kind in the file: one simulator process per kind
+        final var ordered = new ArrayList<>(devices);
+        ordered.sort(java.util.Comparator.comparing(TestbedDevice::kind));
+        final int base = Testbed.freePorts(1).get(0);
+        final var ports = new ArrayList<Integer>();
+        for (int i = 0; i < ordered.size(); i++) {
+            ports.add(base + 1 + i);
+        }
+        Testbed.consecutivePorts(base + 1, ordered.size());
+        try (var controller = boot(out.resolve("karaf-" + locking), locking);
+             var testbed = Testbed.start(root, out.resolve("testbed-" + locking), javaHome, ordered, ports,
+                 TestbedCommand.START_TIMEOUT, true)) {
+            testbed.mount(controller.restconf(), Duration.ofMinutes(8));
+            final var slices = new SliceClient(controller.restconf());
+            slices.loadTopology(topology);
+            final Path probe = out.resolve("pod-slice-0.json");
+            Files.writeString(probe, podSlice("probe", 0), StandardCharsets.UTF_8);
+            slices.awaitTopology(probe, Duration.ofSeconds(60));
+            final var ids = new ArrayList<String>();
+            for (int i = 0; i < count; i++) {
+                final String id = "pod-slice-" + i;
+                final Path file = out.resolve(id + ".json");
+                Files.writeString(file, podSlice(id, i % PODS), StandardCharsets.UTF_8);
+                slices.create(file);
+                ids.add(id);
+            }
+            // warm-up on a few slices, not measured
+            for (int i = 0; i < Math.min(20, count); i++) {
+                slices.activate(ids.get(i)).expectOk("warm-up");
+                slices.deactivate(ids.get(i)).expectOk("warm-up");
+            }
+            final double up = concurrently(ids, id -> slices.activate(id));
+            final double down = concurrently(ids, id -> slices.deactivate(id));
+            for (String id : ids) {
+                slices.delete(id);
+            }
+            testbed.unmount(controller.restconf());
+            return String.format(Locale.ROOT, "%d slices on %d pods (%d devices), %d clients, %s locking: "
+                + "activation %.1f slices/s, deactivation %.1f slices/s", count, PODS, devices.size(), CLIENTS,
+                locking, count / up, count / down);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        org.qslice.tools.http.Restconf.Response call(String id) throws IOException, InterruptedException;
+    }
+
+    private static double concurrently(final List<String> ids, final Call call)
+            throws IOException, InterruptedException {
+        final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            final long t0 = System.nanoTime();
+            final var futures = new ArrayList<Future<org.qslice.tools.http.Restconf.Response>>();
+            for (String id : ids) {
+                futures.add(pool.submit(() -> call.call(id)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    futures.get(i).get().expectOk(ids.get(i));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException(ids.get(i) + ": " + e.getCause().getMessage(), e);
+                }
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Independent pods: sites a-i and b-i, each with a switch and an encryptor, joined by two DWDM channels. */
+    private static String podsTopology() {
+        final var nodes = new JsonArray();
+        final var links = new JsonArray();
+        for (int pod = 0; pod < PODS; pod++) {
+            for (String end : List.of("a", "b")) {
+                final String site = end + pod;
+                final var node = new JsonObject();
+                node.addProperty("node-id", site);
+                final var attrs = new JsonObject();
+                attrs.addProperty("role", end.equals("a") ? "cell" : "aggregation");
+                final var devs = new JsonArray();
+                devs.add(device(site + "-sw", "ethernet-switch"));
+                devs.add(device(site + "-enc", "encryptor"));
+                attrs.add("device", devs);
+                node.add("qslice-topology:site", attrs);
+                nodes.add(node);
+            }
+            for (int ch = 1; ch <= 2; ch++) {
+                final var link = new JsonObject();
+                link.addProperty("link-id", "a" + pod + "/b" + pod + "#ch" + ch);
+                final var src = new JsonObject();
+                src.addProperty("source-node", "a" + pod);
+                src.addProperty("source-tp", "eth-b" + pod + "-ch" + ch);
+                link.add("source", src);
+                final var dst = new JsonObject();
+                dst.addProperty("dest-node", "b" + pod);
+                dst.addProperty("dest-tp", "eth-a" + pod + "-ch" + ch);
+                link.add("destination", dst);
+                final var attrs = new JsonObject();
+                attrs.addProperty("capacity-gbps", "100");
+                attrs.addProperty("latency-us", 100);
+                attrs.addProperty("security-level", "none");
+                final var channel = new JsonObject();
+                channel.addProperty("channel", ch);
+                attrs.add("dwdm-channel", channel);
+                final var enc = new JsonObject();
+                enc.addProperty("encrypting", false);
+                enc.addProperty("source-device", "a" + pod + "-enc");
+                enc.addProperty("dest-device", "b" + pod + "-enc");
+                attrs.add("encryptor", enc);
+                link.add("qslice-topology:link-attributes", attrs);
+                links.add(link);
+            }
+        }
+        final var network = new JsonObject();
+        network.addProperty("network-id", "qslice");
+        final var types = new JsonObject();
+        types.add("qslice-topology:qslice-topology", new JsonObject());
+        network.add("network-types", types);
+        network.add("node", nodes);
+        network.add("ietf-network-topology:link", links);
+        final var networks = new JsonArray();
+        networks.add(network);
+        final var root = new JsonObject();
+        root.add("ietf-network:network", networks);
+        return root.toString();
+    }
+
+    private static JsonObject device(final String name, final String kind) {
+        final var device = new JsonObject();
+        device.addProperty("name", name);
+        device.addProperty("kind", kind);
+        return device;
+    }
+
+    private static String podSlice(final String id, final int pod) {
+        return "{\"input\":{\"slice-id\":\"" + id + "\",\"connection\":[{\"name\":\"c\",\"a-end\":{\"site\":\"a"
+            + pod + "\"},\"z-end\":{\"site\":\"b" + pod + "\"},\"min-security-level\":\"none\","
+            + "\"bandwidth-gbps\":\"0.1\"}]}}";
+    }
+
+    private static void writeCsv(final Path file, final List<Sample> samples) throws IOException {
+        final var lines = new ArrayList<String>();
+        lines.add("use_case,run,operation,rpc_ms,device_round_trips_ms,engine_total_ms");
+        for (Sample s : samples) {
+            lines.add(String.format(Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.3f", s.useCase(), s.run(), s.op(), s.rpcMs(),
+                s.deviceMs(), s.engineMs()));
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    private static void histogram(final Path file, final String op, final List<Sample> samples) throws IOException {
+        final var dataset = new HistogramDataset();
+        final Map<String, Color> colors = new LinkedHashMap<>();
+        colors.put("use-case-1", new Color(0x1f77b4));
+        colors.put("use-case-2", new Color(0xff7f0e));
+        for (String id : colors.keySet()) {
+            final double[] values = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
+                .mapToDouble(Sample::rpcMs).toArray();
+            if (values.length > 0) {
+                dataset.addSeries(id, values, 30);
+            }
+        }
+        final JFreeChart chart = ChartFactory.createHistogram("qslice " + op + " time per slice (simulated testbed)",
+            op + " time (ms)", "slices", dataset, PlotOrientation.VERTICAL, true, false, false);
+        final XYPlot plot = chart.getXYPlot();
+        plot.setForegroundAlpha(0.7f);
+        plot.setBackgroundPaint(Color.WHITE);
+        final var renderer = (XYBarRenderer) plot.getRenderer();
+        renderer.setShadowVisible(false);
+        int series = 0;
+        for (Color color : colors.values()) {
+            if (series < dataset.getSeriesCount()) {
+                renderer.setSeriesPaint(series++, color);
+            }
+        }
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 500);
+    }
+
+    static double percentile(final List<Double> values, final double percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        final var sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        final int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
