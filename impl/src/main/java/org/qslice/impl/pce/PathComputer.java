@@ -351,6 +351,8 @@ public final class PathComputer {
         final BitSet includedSites = new BitSet();
         final BitSet includedLinks = new BitSet();
         final boolean excludes;
+        private long lastPortSpeed = -1;
+        private long lastPortsNeeded;
 
         /**
          * Resolves a connection; a physical query ignores include and exclude lists.
@@ -542,9 +544,22 @@ public final class PathComputer {
         private boolean usable(final Edge edge) {
             final int link = edge.link;
             return edge.cost[rank] >= 0 && state.freeBandwidth[link] >= bandwidth
-                && state.freePortCount[link] >= index.portsNeeded(link, bandwidth)
+                && state.freePortCount[link] >= portsNeeded(link)
                 && (!excludes || !excludedLinks.get(link) && !excludedSites.get(edge.endA)
                     && !excludedSites.get(edge.endB));
+        }
+
+        /**
+         * Returns the client ports the connection takes on a link, remembering the last port speed seen (nearly
+         * all links share one) to keep a division out of the search loop.
+         */
+        private long portsNeeded(final int link) {
+            final long speed = index.portSpeed(link);
+            if (speed != lastPortSpeed) {
+                lastPortSpeed = speed;
+                lastPortsNeeded = index.portsNeeded(link, bandwidth);
+            }
+            return lastPortsNeeded;
         }
 
         /**

@@ -195,6 +195,13 @@ public final class TopologyIndex {
     }
 
     /**
+     * Returns the client-port speed of a link in Mb/s, 0 if it has no channel.
+     */
+    long portSpeed(final int link) {
+        return portSpeed[link];
+    }
+
+    /**
      * Returns how many client ports a connection of {@code bandwidthMbps} takes on a link, 0 if it has no channel.
      */
     long portsNeeded(final int link, final long bandwidthMbps) {
