@@ -210,13 +210,14 @@ final class Bench {
             testbed.mount(controller.restconf(), Duration.ofMinutes(8));
             final var slices = new SliceClient(controller.restconf());
             slices.loadTopology(topology);
-            final Path probe = out.resolve("pod-slice-0.json");
+            final Path requests = Files.createDirectories(out.resolve("requests-" + locking));
+            final Path probe = requests.resolve("probe.json");
             Files.writeString(probe, podSlice("probe", 0), StandardCharsets.UTF_8);
             slices.awaitTopology(probe, Duration.ofSeconds(60));
             final var ids = new ArrayList<String>();
             for (int i = 0; i < count; i++) {
                 final String id = "pod-slice-" + i;
-                final Path file = out.resolve(id + ".json");
+                final Path file = requests.resolve(id + ".json");
                 Files.writeString(file, podSlice(id, i % PODS), StandardCharsets.UTF_8);
                 slices.create(file);
                 ids.add(id);

@@ -233,9 +233,11 @@ public final class ProvisioningEngine {
         private ListenableFuture<Outcome> rollback(final Step failed, final Throwable failure) {
             failedStep = OptionalInt.of(failed.index());
             final var toUndo = new ArrayList<Step>();
-            final boolean uncertain = failed.device().isPresent() && DeviceErrors.uncertain(failure);
+            // a device that timed out may still commit the change; some channels of a failed KMS step may be
+            // registered: undo the failed step too (removal of what is missing is fine)
+            final boolean uncertain = failed.change() instanceof Step.KeyRefresh
+                || failed.device().isPresent() && DeviceErrors.uncertain(failure);
             if (uncertain) {
-                // the device may still commit the change after the timeout: remove it too (missing entries are fine)
                 toUndo.add(failed);
             }
             for (int i = applied.size() - 1; i >= 0; i--) {
@@ -298,10 +300,11 @@ public final class ProvisioningEngine {
                 case Step.SwitchConfig config -> drivers.switches().add(node, config.crossConnects());
                 case Step.OpticalConfig config -> drivers.optical().add(node, config.crossConnects());
                 case Step.EncryptorConfig config -> drivers.encryptors().add(node, config.ports());
-                case Step.KeyRefresh refresh -> Futures.transform(kms.get().start(refresh.channel()), ignored -> {
-                    channels.join(plan.sliceId(), refresh.channel().channelId());
-                    return null;
-                }, MoreExecutors.directExecutor());
+                case Step.KeyRefresh refresh -> Futures.allAsList(refresh.channels().stream()
+                    .map(channel -> Futures.transform(kms.get().start(channel), ignored -> {
+                        channels.join(plan.sliceId(), channel.channelId());
+                        return null;
+                    }, MoreExecutors.directExecutor())).toList());
             };
         }
 
@@ -311,14 +314,35 @@ public final class ProvisioningEngine {
                 case Step.SwitchConfig config -> drivers.switches().remove(node, config.names());
                 case Step.OpticalConfig config -> drivers.optical().remove(node, config.names());
                 case Step.EncryptorConfig config -> drivers.encryptors().remove(node, config.names());
-                case Step.KeyRefresh refresh -> channels.leave(plan.sliceId(), refresh.channel().channelId())
-                    ? kms.get().stop(refresh.channel().channelId()) : Futures.immediateVoidFuture();
+                case Step.KeyRefresh refresh -> leave(refresh);
             };
+        }
+
+        /**
+         * Stops the rotation of every channel of the step that no other slice uses; all are attempted, the first
+         * failure is reported.
+         */
+        private ListenableFuture<?> leave(final Step.KeyRefresh refresh) {
+            final var stops = new ArrayList<ListenableFuture<?>>();
+            for (ChannelRefresh channel : refresh.channels()) {
+                if (channels.leave(plan.sliceId(), channel.channelId())) {
+                    stops.add(kms.get().stop(channel.channelId()));
+                }
+            }
+            return Futures.whenAllComplete(stops).callAsync(() -> {
+                for (ListenableFuture<?> stop : stops) {
+                    Futures.getDone(stop);
+                }
+                return Futures.immediateVoidFuture();
+            }, MoreExecutors.directExecutor());
         }
 
         private void record(final Step step, final Action action, final long begin, final Settled settled) {
             final long duration = nanos.getAsLong() - begin;
-            deviceNanos += duration;
+            if (step.device().isPresent()) {
+                // the KMS registrations are controller-side datastore writes, not device round trips
+                deviceNanos += duration;
+            }
             records.add(new StepRecord(records.size() + 1, step.index(), action, step.lane().yangName(),
                 step.target(), step.describe(), settled.failure().isEmpty(), duration / 1000,
                 settled.failure().map(DeviceErrors::describe)));

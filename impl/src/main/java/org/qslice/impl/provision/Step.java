@@ -156,22 +156,24 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
     }
 
     /**
-     * A channel's KMS key-rotation registration.
+     * The KMS key-rotation registrations of the slice's encrypted channels (registered concurrently: they are
+     * datastore writes, not device transactions).
      *
-     * @param channel the channel
+     * @param channels the channels, sorted by id
      */
-    public record KeyRefresh(ChannelRefresh channel) implements Change {
+    public record KeyRefresh(List<ChannelRefresh> channels) implements Change {
         /**
-         * Checks for null.
+         * Copies the list.
          */
         public KeyRefresh {
-            requireNonNull(channel, "channel");
+            channels = List.copyOf(channels);
         }
 
         @Override
         public String describe() {
-            return "rotate " + channel.keyType().yangName() + " key of channel " + channel.channelId() + " every "
-                + channel.interval().toMillis() + " ms";
+            return "rotate the keys of " + channels.size() + " channel(s) every "
+                + (channels.isEmpty() ? 0 : channels.get(0).interval().toMillis()) + " ms: " + String.join(", ",
+                    channels.stream().map(c -> c.channelId() + " " + c.keyType().yangName()).toList());
         }
     }
 }

@@ -51,7 +51,7 @@ import org.qslice.impl.device.OpticalCrossConnect;
  *   <li>on the optical switch a link passes, one cross-connect per client port, named {@code <link>/<port>};</li>
  *   <li>on the encryptor at each end of the link, one client-port entry per client port, named
  *       {@code <link>/<port>}, in service, encrypting with the link's key exchange (or clear);</li>
- *   <li>one KMS key-rotation registration per encrypted link (channel id = link id).</li>
+ *   <li>one KMS key-rotation registration per encrypted link (channel id = link id), all in one step.</li>
  * </ul>
  * Entry names come from the slice id and from client ports that the resource ledger gives to one slice at a time,
  * so they never collide across slices. Steps are one per device, ordered by lane ({@link Lane}) then device id.
@@ -118,8 +118,12 @@ public final class Translator {
                     Optional.of(devices.get(id)), new Step.OpticalConfig(xcs))));
                 case ENCRYPTOR -> encPorts.forEach((id, ports) -> steps.add(new Step(steps.size() + 1, lane,
                     Optional.of(devices.get(id)), new Step.EncryptorConfig(ports))));
-                case KEY_REFRESH -> refresh.values().forEach(channel -> steps.add(new Step(steps.size() + 1, lane,
-                    Optional.empty(), new Step.KeyRefresh(channel))));
+                case KEY_REFRESH -> {
+                    if (!refresh.isEmpty()) {
+                        steps.add(new Step(steps.size() + 1, lane, Optional.empty(),
+                            new Step.KeyRefresh(List.copyOf(refresh.values()))));
+                    }
+                }
                 default -> throw new IllegalStateException("unhandled lane " + lane);
             }
         }

@@ -44,7 +44,9 @@ class TranslatorTest {
         assertEquals(List.of("switch agg-1/agg-1-sw", "switch core-1/core-1-sw"),
             order.subList(order.size() - 2, order.size()));
         final var refresh = plan.steps().stream().filter(step -> step.change() instanceof Step.KeyRefresh)
-            .map(step -> ((Step.KeyRefresh) step.change()).channel()).toList();
+            .flatMap(step -> ((Step.KeyRefresh) step.change()).channels().stream()).toList();
+        assertEquals(1, plan.steps().stream().filter(step -> step.change() instanceof Step.KeyRefresh).count());
+        assertEquals(8, refresh.size(), refresh.toString());
         // qra for the cell -> metro app paths, qkd metro -> core, dh for the control plane
         assertTrue(refresh.stream().anyMatch(c -> c.channelId().equals("metro-1/core-1#ch4")
             && c.keyType() == KeyType.QKD && c.masterSaeId().equals("metro-1-enc")
