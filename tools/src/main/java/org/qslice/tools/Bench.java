@@ -86,14 +86,25 @@ final class Bench {
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
-        final Path out = root.resolve("bench/provision-" + LocalDateTime.now().format(
+        final Path out = root.resolve(".qslice/bench/provision-" + LocalDateTime.now().format(
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         Files.createDirectories(out);
+        // controller copies and simulator state: large, deleted at the end
+        final Path work = Files.createDirectories(out.resolve("work"));
+        try {
+            return run(out, work, runs, warmup, scaleSlices, scale);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private int run(final Path out, final Path work, final int runs, final int warmup, final int scaleSlices,
+            final boolean scale) throws IOException, InterruptedException {
         final var summary = new ArrayList<String>();
-        final List<Sample> samples = useCases(out, runs, warmup, summary);
+        final List<Sample> samples = useCases(out, work, runs, warmup, summary);
         if (scale) {
             for (String locking : List.of("global", "per-device")) {
-                summary.add(scale(out, scaleSlices, locking));
+                summary.add(scale(out, work, scaleSlices, locking));
             }
         }
         final List<Double> provision = samples.stream().filter(s -> s.op().equals("provision"))
@@ -110,13 +121,13 @@ final class Bench {
         return 0;
     }
 
-    private List<Sample> useCases(final Path out, final int runs, final int warmup, final List<String> summary)
-            throws IOException, InterruptedException {
+    private List<Sample> useCases(final Path out, final Path work, final int runs, final int warmup,
+            final List<String> summary) throws IOException, InterruptedException {
         final Path topology = root.resolve("testbed/paper-topology.json");
         final var devices = TestbedDevice.fromTopology(topology);
         final var samples = new ArrayList<Sample>();
-        try (var controller = boot(out.resolve("karaf-paper"), "global");
-             var testbed = Testbed.start(root, out.resolve("testbed-paper"), javaHome, devices,
+        try (var controller = boot(work.resolve("karaf-paper"), "global");
+             var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices,
                  Testbed.freePorts(devices.size()), TestbedCommand.START_TIMEOUT)) {
             testbed.mount(controller.restconf(), TestbedCommand.START_TIMEOUT);
             final var slices = new SliceClient(controller.restconf());
@@ -190,7 +201,7 @@ final class Bench {
         return instance;
     }
 
-    private String scale(final Path out, final int count, final String locking)
+    private String scale(final Path out, final Path work, final int count, final String locking)
             throws IOException, InterruptedException {
         final Path topology = out.resolve("pods-topology.json");
         Files.writeString(topology, podsTopology(), StandardCharsets.UTF_8);
@@ -204,13 +215,13 @@ final class Bench {
             ports.add(base + 1 + i);
         }
         Testbed.consecutivePorts(base + 1, ordered.size());
-        try (var controller = boot(out.resolve("karaf-" + locking), locking);
-             var testbed = Testbed.start(root, out.resolve("testbed-" + locking), javaHome, ordered, ports,
+        try (var controller = boot(work.resolve("karaf-" + locking), locking);
+             var testbed = Testbed.start(root, work.resolve("testbed-" + locking), javaHome, ordered, ports,
                  TestbedCommand.START_TIMEOUT, true)) {
             testbed.mount(controller.restconf(), Duration.ofMinutes(8));
             final var slices = new SliceClient(controller.restconf());
             slices.loadTopology(topology);
-            final Path requests = Files.createDirectories(out.resolve("requests-" + locking));
+            final Path requests = Files.createDirectories(work.resolve("requests-" + locking));
             final Path probe = requests.resolve("probe.json");
             Files.writeString(probe, podSlice("probe", 0), StandardCharsets.UTF_8);
             slices.awaitTopology(probe, Duration.ofSeconds(60));
@@ -374,6 +385,17 @@ final class Bench {
             }
         }
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 500);
+    }
+
+    private static void deleteTree(final Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     static double percentile(final List<Double> values, final double percentile) {

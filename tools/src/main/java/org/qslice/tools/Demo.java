@@ -143,7 +143,8 @@ final class Demo {
         }
         summary.add(String.format(Locale.ROOT, "%s active: %d connections, %d device steps, activate-slice "
             + "%.1f ms (devices %.1f ms)", id, slice.getAsJsonObject("status").getAsJsonArray("connection").size(),
-            record.map(r -> r.getAsJsonArray("step").size()).orElse(0), rpcMs,
+            record.map(r -> (int) r.getAsJsonArray("step").asList().stream().filter(step -> !"kms".equals(step
+                .getAsJsonObject().get("device").getAsString())).count()).orElse(0), rpcMs,
             record.map(r -> r.get("device-us").getAsLong() / 1000.0).orElse(0.0)));
     }
 
