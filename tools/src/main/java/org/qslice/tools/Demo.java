@@ -82,6 +82,7 @@ final class Demo {
             Out.println("== configuration on the devices, read back through their mount points");
             final int entries = showDevices(testbed, controller);
             summary.add("devices hold " + entries + " qslice entries with both slices active");
+            summary.add("(times above are cold: first writes of fresh JVMs; warm numbers: ./qslice bench provision)");
             for (String id : USE_CASES.reversed()) {
                 deactivateAndDelete(slices, id);
             }
