@@ -160,10 +160,12 @@ class KmsIT {
         try {
             final var out = restconf.rpc("qslice-kms:get-pool-statistics", json("{\"channel-id\": \"" + CHANNEL
                 + "\"}"));
-            final var pools = out.json().getAsJsonObject("qslice-kms:output").getAsJsonArray("pool");
+            final var output = out.status() == 200 ? out.json().getAsJsonObject("qslice-kms:output") : null;
+            final var pools = output == null ? null : output.getAsJsonArray("pool");
             return pools == null || pools.isEmpty() || !pools.get(0).getAsJsonObject().has("stored-count") ? 0
                 : pools.get(0).getAsJsonObject().get("stored-count").getAsLong();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException | com.google.gson.JsonParseException | IllegalStateException e) {
+            // not ready yet (engine starting, pool not reported): poll again
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,9 +205,10 @@ class KmsIT {
         final var trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pki.resolve("ca.crt"))) {
-            int i = 0;
+            int index = 0;
             for (Certificate ca : certificates.generateCertificates(in)) {
-                trust.setCertificateEntry("ca" + i++, ca);
+                trust.setCertificateEntry("ca" + index, ca);
+                index++;
             }
         }
         final var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
