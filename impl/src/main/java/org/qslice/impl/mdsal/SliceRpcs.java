@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.List;
+import java.util.function.Function;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceOutput;
@@ -64,11 +65,31 @@ public final class SliceRpcs {
         return plans.stream().map(SliceCodec::result).toList();
     }
 
-    private static String sliceId(final String value) throws SliceException {
-        if (value == null || value.isBlank()) {
-            throw new SliceException(Kind.INVALID, "slice-id", "slice-id is mandatory", null);
+    /**
+     * Converts a request input and runs the operation on it; a malformed input is answered as an error result.
+     */
+    private static <T, O> ListenableFuture<RpcResult<O>> onRequest(
+            final org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceRequest input,
+            final Function<SliceRequest, ListenableFuture<T>> operation, final Function<T, O> output) {
+        final SliceRequest request;
+        try {
+            request = SliceCodec.request(input);
+        } catch (SliceException e) {
+            return Futures.immediateFuture(RpcResults.failed(e));
         }
-        return value;
+        return RpcResults.from(operation.apply(request), output);
+    }
+
+    /**
+     * Checks a slice-id input and runs the operation on it.
+     */
+    private static <T, O> ListenableFuture<RpcResult<O>> onSlice(final String sliceId,
+            final Function<String, ListenableFuture<T>> operation, final Function<T, O> output) {
+        if (sliceId == null || sliceId.isBlank()) {
+            return Futures.immediateFuture(RpcResults.failed(
+                new SliceException(Kind.INVALID, "slice-id", "slice-id is mandatory", null)));
+        }
+        return RpcResults.from(operation.apply(sliceId), output);
     }
 
     /**
@@ -83,13 +104,7 @@ public final class SliceRpcs {
 
         @Override
         public ListenableFuture<RpcResult<ComputeSliceOutput>> invoke(final ComputeSliceInput input) {
-            final SliceRequest request;
-            try {
-                request = SliceCodec.request(input);
-            } catch (SliceException e) {
-                return Futures.immediateFuture(RpcResults.failed(e));
-            }
-            return RpcResults.from(manager.compute(request), plan -> new ComputeSliceOutputBuilder()
+            return onRequest(input, manager::compute, plan -> new ComputeSliceOutputBuilder()
                 .setFeasible(plan.feasible())
                 .setReason(plan.reason().orElse(null))
                 .setConnection(results(plan.connections()))
@@ -109,13 +124,7 @@ public final class SliceRpcs {
 
         @Override
         public ListenableFuture<RpcResult<CreateSliceOutput>> invoke(final CreateSliceInput input) {
-            final SliceRequest request;
-            try {
-                request = SliceCodec.request(input);
-            } catch (SliceException e) {
-                return Futures.immediateFuture(RpcResults.failed(e));
-            }
-            return RpcResults.from(manager.create(request), slice -> new CreateSliceOutputBuilder()
+            return onRequest(input, manager::create, slice -> new CreateSliceOutputBuilder()
                 .setSliceId(slice.id())
                 .setState(slice.state().toYang())
                 .setConnection(results(slice.connections()).stream()
@@ -138,13 +147,7 @@ public final class SliceRpcs {
 
         @Override
         public ListenableFuture<RpcResult<DeleteSliceOutput>> invoke(final DeleteSliceInput input) {
-            final String id;
-            try {
-                id = sliceId(input.getSliceId());
-            } catch (SliceException e) {
-                return Futures.immediateFuture(RpcResults.failed(e));
-            }
-            return RpcResults.from(manager.delete(id), deleted -> new DeleteSliceOutputBuilder()
+            return onSlice(input.getSliceId(), manager::delete, deleted -> new DeleteSliceOutputBuilder()
                 .setSliceId(deleted).build());
         }
     }
@@ -161,13 +164,7 @@ public final class SliceRpcs {
 
         @Override
         public ListenableFuture<RpcResult<ActivateSliceOutput>> invoke(final ActivateSliceInput input) {
-            final String id;
-            try {
-                id = sliceId(input.getSliceId());
-            } catch (SliceException e) {
-                return Futures.immediateFuture(RpcResults.failed(e));
-            }
-            return RpcResults.from(manager.activate(id), slice -> new ActivateSliceOutputBuilder()
+            return onSlice(input.getSliceId(), manager::activate, slice -> new ActivateSliceOutputBuilder()
                 .setSliceId(slice.id()).setState(slice.state().toYang()).build());
         }
     }
@@ -184,13 +181,7 @@ public final class SliceRpcs {
 
         @Override
         public ListenableFuture<RpcResult<DeactivateSliceOutput>> invoke(final DeactivateSliceInput input) {
-            final String id;
-            try {
-                id = sliceId(input.getSliceId());
-            } catch (SliceException e) {
-                return Futures.immediateFuture(RpcResults.failed(e));
-            }
-            return RpcResults.from(manager.deactivate(id), slice -> new DeactivateSliceOutputBuilder()
+            return onSlice(input.getSliceId(), manager::deactivate, slice -> new DeactivateSliceOutputBuilder()
                 .setSliceId(slice.id()).setState(slice.state().toYang()).build());
         }
     }
