@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -370,7 +371,28 @@ public final class KmsEngine implements AutoCloseable {
             }
             rebuildIndex();
         }
+        issueSaeCertificates(desired.values());
         scheduleRefill(0);
+    }
+
+    /*
+     * Every SAE named by a pool gets its client certificate (sae/ID.crt, sae/ID.key) as soon as the pool exists, so
+     * that the operator can hand it to the encryptor before its first ETSI 014 request. Nothing is issued when the
+     * PKI has no CA key (the operator's own PKI supplies the certificates).
+     */
+    private void issueSaeCertificates(final Collection<PoolSettings> settings) {
+        if (!pki.issues()) {
+            return;
+        }
+        for (PoolSettings pool : settings) {
+            for (String sae : List.of(pool.masterSaeId(), pool.slaveSaeId())) {
+                try {
+                    pki.saeIdentity(sae);
+                } catch (IOException e) {
+                    LOG.warn("no client certificate for SAE {}: {}", sae, e.getMessage());
+                }
+            }
+        }
     }
 
     private void scheduleRefill(final long delayMillis) {

@@ -69,6 +69,11 @@ class PersistenceTest {
         final ChannelSnapshot channelBefore;
         try (var engine = start(config)) {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            // both SAEs of the pool have their client certificate on disk before any request
+            for (String sae : List.of("enc-a", "enc-z")) {
+                assertTrue(Files.exists(config.pkiDirectory().resolve("sae/" + sae + ".crt")), sae);
+                assertTrue(Files.exists(config.pkiDirectory().resolve("sae/" + sae + ".key")), sae);
+            }
             TestSupport.awaitFull(engine, POOL);
             try (var master = client(engine, "enc-a")) {
                 delivered = master.encKeys("enc-z", KeyRequest.of(3, 256));
