@@ -180,15 +180,9 @@ public final class DatastoreMirror implements EngineListener {
     }
 
     private static RetiredKey retired(final KeyInfo info) {
-        return new RetiredKeyBuilder()
+        // the same key-entry grouping as a managed key
+        return new RetiredKeyBuilder(managed(info))
             .withKey(new RetiredKeyKey(new Uuid(info.id().toString())))
-            .setState(state(info))
-            .setCreated(KmsBindings.time(info.created()))
-            .setDelivered(KmsBindings.time(info.delivered()))
-            .setConsumed(KmsBindings.time(info.consumed()))
-            .setDeliveredTo(info.deliveredTo().isEmpty() ? null : info.deliveredTo().stream().map(SaeId::new)
-                .collect(java.util.stream.Collectors.toSet()))
-            .setChannelKey(info.channelKey())
             .build();
     }
 
