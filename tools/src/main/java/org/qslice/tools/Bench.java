@@ -71,18 +71,25 @@ final class Bench {
     int run(final List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty() || !"provision".equals(args.get(0))) {
             throw new IllegalArgumentException("usage: ./qslice bench provision [--runs N] [--warmup W] "
-                + "[--scale-slices S] [--no-scale]");
+                + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind]");
         }
         int runs = 100;
         int warmup = 30;
         int scaleSlices = 200;
         boolean scale = true;
+        boolean perKind = false;
         for (int i = 1; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--runs" -> runs = Integer.parseInt(args.get(++i));
                 case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
                 case "--scale-slices" -> scaleSlices = Integer.parseInt(args.get(++i));
                 case "--no-scale" -> scale = false;
+                case "--simulators" -> perKind = switch (args.get(++i)) {
+                    case "per-device" -> false;
+                    case "per-kind" -> true;
+                    default -> throw new IllegalArgumentException("--simulators: per-device or per-kind, not "
+                        + args.get(i));
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
@@ -92,16 +99,16 @@ final class Bench {
         // controller copies and simulator state: large, deleted at the end
         final Path work = Files.createDirectories(out.resolve("work"));
         try {
-            return run(out, work, runs, warmup, scaleSlices, scale);
+            return run(out, work, runs, warmup, scaleSlices, scale, perKind);
         } finally {
             deleteTree(work);
         }
     }
 
     private int run(final Path out, final Path work, final int runs, final int warmup, final int scaleSlices,
-            final boolean scale) throws IOException, InterruptedException {
+            final boolean scale, final boolean perKind) throws IOException, InterruptedException {
         final var summary = new ArrayList<String>();
-        final List<Sample> samples = useCases(out, work, runs, warmup, summary);
+        final List<Sample> samples = useCases(out, work, runs, warmup, perKind, summary);
         if (scale) {
             for (String locking : List.of("global", "per-device")) {
                 summary.add(scale(out, work, scaleSlices, locking));
@@ -122,13 +129,17 @@ final class Bench {
     }
 
     private List<Sample> useCases(final Path out, final Path work, final int runs, final int warmup,
-            final List<String> summary) throws IOException, InterruptedException {
+            final boolean perKind, final List<String> summary) throws IOException, InterruptedException {
         final Path topology = root.resolve("testbed/paper-topology.json");
-        final var devices = TestbedDevice.fromTopology(topology);
         final var samples = new ArrayList<Sample>();
+        // one simulator JVM per device (as the testbed runs), or one per device kind (fewer JVMs on the cores)
+        final var devices = perKind ? byKind(TestbedDevice.fromTopology(topology))
+            : TestbedDevice.fromTopology(topology);
+        final var ports = perKind ? consecutiveFreePorts(devices.size()) : Testbed.freePorts(devices.size());
+        Out.println("== simulators: " + (perKind ? "one process per device kind" : "one process per device"));
         try (var controller = boot(work.resolve("karaf-paper"), "global");
-             var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices,
-                 Testbed.freePorts(devices.size()), TestbedCommand.START_TIMEOUT)) {
+             var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
+                 TestbedCommand.START_TIMEOUT, perKind)) {
             testbed.mount(controller.restconf(), TestbedCommand.START_TIMEOUT);
             final var slices = new SliceClient(controller.restconf());
             slices.loadTopology(topology);
@@ -201,20 +212,24 @@ final class Bench {
         return instance;
     }
 
+    private static List<TestbedDevice> byKind(final List<TestbedDevice> devices) {
+        final var ordered = new ArrayList<>(devices);
+        ordered.sort(java.util.Comparator.comparing(TestbedDevice::kind));
+        return ordered;
+    }
+
+    private static List<Integer> consecutiveFreePorts(final int count) throws IOException {
+        final int base = Testbed.freePorts(1).get(0);
+        return Testbed.consecutivePorts(base + 1, count);
+    }
+
     private String scale(final Path out, final Path work, final int count, final String locking)
             throws IOException, InterruptedException {
         final Path topology = out.resolve("pods-topology.json");
         Files.writeString(topology, podsTopology(), StandardCharsets.UTF_8);
-        final var devices = TestbedDevice.fromTopology(topology);
-        // devices grouped by kind in the file: one simulator process per kind
-        final var ordered = new ArrayList<>(devices);
-        ordered.sort(java.util.Comparator.comparing(TestbedDevice::kind));
-        final int base = Testbed.freePorts(1).get(0);
-        final var ports = new ArrayList<Integer>();
-        for (int i = 0; i < ordered.size(); i++) {
-            ports.add(base + 1 + i);
-        }
-        Testbed.consecutivePorts(base + 1, ordered.size());
+        // one simulator process per kind
+        final var ordered = byKind(TestbedDevice.fromTopology(topology));
+        final var ports = consecutiveFreePorts(ordered.size());
         try (var controller = boot(work.resolve("karaf-" + locking), locking);
              var testbed = Testbed.start(root, work.resolve("testbed-" + locking), javaHome, ordered, ports,
                  TestbedCommand.START_TIMEOUT, true)) {
@@ -245,7 +260,7 @@ final class Bench {
             }
             testbed.unmount(controller.restconf());
             return String.format(Locale.ROOT, "%d slices on %d pods (%d devices), %d clients, %s locking: "
-                + "activation %.1f slices/s, deactivation %.1f slices/s", count, PODS, devices.size(), CLIENTS,
+                + "activation %.1f slices/s, deactivation %.1f slices/s", count, PODS, ordered.size(), CLIENTS,
                 locking, count / up, count / down);
         }
     }
