@@ -102,17 +102,7 @@ final class KmsBackend implements Etsi014Backend {
                     KeyRequest.KEY_TYPE_EXTENSION, e);
             }
         }
-        if (!request.additionalSlaveSaeIds().isEmpty()) {
-            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "additional_slave_SAE_IDs not supported",
-                "max_SAE_ID_count is 0");
-        }
-        if (request.size() != 0 && request.size() != KEY_BITS) {
-            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "size must be " + KEY_BITS, "size");
-        }
-        if (request.number() > maxKeyPerRequest) {
-            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "number must be at most " + maxKeyPerRequest,
-                "number");
-        }
+        request.checkServable(KEY_BITS, maxKeyPerRequest);
         final KeyPool pool = select(callerSaeId, slaveSaeId, type);
         try {
             final List<DeliveredKey> keys = pool.takeForMaster(request.number(), clock.instant());

@@ -60,4 +60,26 @@ public record KeyRequest(int number, int size, List<String> additionalSlaveSaeId
     public static KeyRequest ofType(final int number, final String keyType) {
         return new KeyRequest(number, 0, List.of(), List.of(Map.entry(KEY_TYPE_EXTENSION, keyType)), List.of());
     }
+
+    /**
+     * Checks the parts of the request every key source here handles alike: no additional slave SAEs
+     * ({@code max_SAE_ID_count} is 0), the one key size, and the number per request.
+     *
+     * @param keyBits the key size served, bits ({@code size} 0 means that size)
+     * @param maxKeyPerRequest the most keys per request
+     * @throws Etsi014Exception 400 naming the parameter
+     */
+    public void checkServable(final int keyBits, final int maxKeyPerRequest) throws Etsi014Exception {
+        if (!additionalSlaveSaeIds.isEmpty()) {
+            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "additional_slave_SAE_IDs not supported",
+                "max_SAE_ID_count is 0");
+        }
+        if (size != 0 && size != keyBits) {
+            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "size must be " + keyBits, "size");
+        }
+        if (number > maxKeyPerRequest) {
+            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "number must be at most " + maxKeyPerRequest,
+                "number");
+        }
+    }
 }

@@ -147,17 +147,7 @@ public final class SimulatedKme implements Etsi014Backend {
             throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "unsupported mandatory extension "
                 + request.extensionMandatory().get(0).getKey(), "extension_mandatory");
         }
-        if (!request.additionalSlaveSaeIds().isEmpty()) {
-            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "additional_slave_SAE_IDs not supported",
-                "max_SAE_ID_count is 0");
-        }
-        if (request.size() != 0 && request.size() != KEY_BITS) {
-            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "size must be " + KEY_BITS, "size");
-        }
-        if (request.number() > maxKeyPerRequest) {
-            throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "number must be at most " + maxKeyPerRequest,
-                "number");
-        }
+        request.checkServable(KEY_BITS, maxKeyPerRequest);
         synchronized (link) {
             final long stored = stored(link);
             if (stored < request.number()) {
