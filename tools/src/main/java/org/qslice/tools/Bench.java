@@ -137,6 +137,8 @@ final class Bench {
             : TestbedDevice.fromTopology(topology);
         final var ports = perKind ? consecutiveFreePorts(devices.size()) : Testbed.freePorts(devices.size());
         Out.println("== simulators: " + (perKind ? "one process per device kind" : "one process per device"));
+        StopOnExit.register("testbed-paper", () -> Testbed.open(work.resolve("testbed-paper")).ifPresent(
+            Testbed::close));
         try (var controller = boot(work.resolve("karaf-paper"), "global");
              var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
                  TestbedCommand.START_TIMEOUT, perKind)) {
@@ -198,6 +200,7 @@ final class Bench {
 
     private KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
         final KarafInstance instance = KarafInstance.create(assembly, home, Ports.free(), javaHome);
+        StopOnExit.register("controller " + home.getFileName(), instance::close);
         Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n",
             StandardCharsets.UTF_8);
         instance.start(Duration.ofSeconds(60));
@@ -230,6 +233,8 @@ final class Bench {
         // one simulator process per kind
         final var ordered = byKind(TestbedDevice.fromTopology(topology));
         final var ports = consecutiveFreePorts(ordered.size());
+        StopOnExit.register("testbed-" + locking, () -> Testbed.open(work.resolve("testbed-" + locking)).ifPresent(
+            Testbed::close));
         try (var controller = boot(work.resolve("karaf-" + locking), locking);
              var testbed = Testbed.start(root, work.resolve("testbed-" + locking), javaHome, ordered, ports,
                  TestbedCommand.START_TIMEOUT, true)) {

@@ -45,6 +45,14 @@ final class Demo {
     int run(final List<String> args) throws IOException, InterruptedException {
         final KarafInstance before = launcher.existing();
         final boolean wasRunning = before != null && before.isRunning();
+        if (!wasRunning) {
+            StopOnExit.register("controller", () -> {
+                final KarafInstance started = launcher.existing();
+                if (started != null) {
+                    started.close();
+                }
+            });
+        }
         final long t0 = System.nanoTime();
         final KarafInstance controller = launcher.start(bootTimeout);
         summary.add(String.format(Locale.ROOT, "controller %s in %.1f s (RESTCONF %s)", wasRunning
@@ -64,6 +72,7 @@ final class Demo {
                 Out.println("testbed already running: " + testbed.list().size() + " devices connected");
             } else {
                 running.ifPresent(Testbed::close);
+                StopOnExit.register("testbed", () -> Testbed.open(testbedDir).ifPresent(Testbed::close));
                 final int count = TestbedDevice.fromTopology(topology).size();
                 testbed = TestbedCommand.startAndMount(root, testbedDir, controller, topology,
                     Testbed.consecutivePorts(Testbed.DEFAULT_BASE_PORT, count));
