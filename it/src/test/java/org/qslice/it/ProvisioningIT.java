@@ -152,9 +152,16 @@ class ProvisioningIT {
         final var slices = new SliceClient(controller.restconf());
         slices.create(root.resolve("testbed/use-case-2.json"));
         final var restconf = controller.restconf();
-        restconf.delete("network-topology:network-topology/topology=topology-netconf/node=agg-1-enc")
-            .expectOk("unmounting agg-1-enc");
+        final String node = "network-topology:network-topology/topology=topology-netconf/node=agg-1-enc";
+        restconf.delete(node).expectOk("unmounting agg-1-enc");
         try {
+            // the southbound tears the mount down asynchronously: wait until it is gone
+            final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (restconf.get(node + "?content=nonconfig").status() != 404
+                    || restconf.get(node + "/yang-ext:mount").status() == 200) {
+                assertTrue(System.nanoTime() < deadline, "agg-1-enc still mounted a minute after its node was deleted");
+                Thread.sleep(200);
+            }
             final var response = slices.activate(UC2);
             assertFalse(response.ok(), response.body());
             assertTrue(response.body().contains("\"error-type\": \"transport\"")
