@@ -137,8 +137,7 @@ final class Bench {
             : TestbedDevice.fromTopology(topology);
         final var ports = perKind ? consecutiveFreePorts(devices.size()) : Testbed.freePorts(devices.size());
         Out.println("== simulators: " + (perKind ? "one process per device kind" : "one process per device"));
-        StopOnExit.register("testbed-paper", () -> Testbed.open(work.resolve("testbed-paper")).ifPresent(
-            Testbed::close));
+        StopOnExit.testbed(work.resolve("testbed-paper"));
         try (var controller = boot(work.resolve("karaf-paper"), "global");
              var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
                  TestbedCommand.START_TIMEOUT, perKind)) {
@@ -233,8 +232,7 @@ final class Bench {
         // one simulator process per kind
         final var ordered = byKind(TestbedDevice.fromTopology(topology));
         final var ports = consecutiveFreePorts(ordered.size());
-        StopOnExit.register("testbed-" + locking, () -> Testbed.open(work.resolve("testbed-" + locking)).ifPresent(
-            Testbed::close));
+        StopOnExit.testbed(work.resolve("testbed-" + locking));
         try (var controller = boot(work.resolve("karaf-" + locking), locking);
              var testbed = Testbed.start(root, work.resolve("testbed-" + locking), javaHome, ordered, ports,
                  TestbedCommand.START_TIMEOUT, true)) {

@@ -72,7 +72,7 @@ final class Demo {
                 Out.println("testbed already running: " + testbed.list().size() + " devices connected");
             } else {
                 running.ifPresent(Testbed::close);
-                StopOnExit.register("testbed", () -> Testbed.open(testbedDir).ifPresent(Testbed::close));
+                StopOnExit.testbed(testbedDir);
                 final int count = TestbedDevice.fromTopology(topology).size();
                 testbed = TestbedCommand.startAndMount(root, testbedDir, controller, topology,
                     Testbed.consecutivePorts(Testbed.DEFAULT_BASE_PORT, count));

@@ -9,6 +9,9 @@ package org.qslice.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
+import org.qslice.tools.testbed.Testbed;
+
 /**
  * Stops what a command started (a controller, simulators) also when the command itself is stopped early: Ctrl-C,
  * SIGTERM, an error. The action runs in a JVM shutdown hook; it must be safe to run again after the command
@@ -37,6 +40,16 @@ final class StopOnExit {
         requireNonNull(what);
         requireNonNull(action);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(what, action), "qslice-stop-" + what));
+    }
+
+    /**
+     * Registers stopping the simulated testbed whose state is in a directory (every simulator it started so far).
+     *
+     * @param dir the testbed's directory
+     */
+    static void testbed(final Path dir) {
+        register("testbed " + dir.getFileName(), () -> Testbed.open(dir).ifPresent(
+            Testbed::close));
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
