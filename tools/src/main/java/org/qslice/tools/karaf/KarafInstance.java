@@ -153,6 +153,13 @@ public final class KarafInstance implements AutoCloseable {
             Integer.toString(ports.ssh())), "sshHost", "127.0.0.1"));
         rewrite("etc/org.apache.karaf.management.cfg", text -> setProperty(setProperty(text, "rmiRegistryPort",
             Integer.toString(ports.rmiRegistry())), "rmiServerPort", Integer.toString(ports.rmiServer())));
+        // the KMS (once a qslice feature is installed) serves ETSI GS QKD 014 on its own port; ConfigAdmin picks the
+        // file up also in a stock controller before qslice's features are installed
+        final Path kmsConfig = home.resolve("etc/org.qslice.kms.cfg");
+        final String kmsText = Files.isRegularFile(kmsConfig) ? Files.readString(kmsConfig, StandardCharsets.UTF_8)
+            : "# qslice KMS (PID org.qslice.kms), written by the qslice launcher; see docs/kms.md\n";
+        Files.writeString(kmsConfig, setProperty(setProperty(kmsText, "etsi014Host", "127.0.0.1"), "etsi014Port",
+            Integer.toString(ports.kms())), StandardCharsets.UTF_8);
         seedPekkoConf();
         rewrite("configuration/initial/pekko.conf", text -> {
             final String port = Integer.toString(ports.pekko());

@@ -26,27 +26,28 @@ import java.util.Properties;
  * @param rmiRegistry JMX RMI registry (1099)
  * @param rmiServer JMX RMI server (44444)
  * @param pekko cluster remoting of the datastore (2550)
+ * @param kms the KMS's ETSI GS QKD 014 key delivery over mutual TLS (9443)
  */
-public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko) {
-    /** OpenDaylight's default ports. */
-    public static final Ports DEFAULTS = new Ports(8181, 8101, 1099, 44444, 2550);
+public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko, int kms) {
+    /** OpenDaylight's default ports, and the KMS's. */
+    public static final Ports DEFAULTS = new Ports(8181, 8101, 1099, 44444, 2550, 9443);
 
     /**
-     * Picks five currently free loopback ports (for tests; another process may still take one before Karaf binds it).
+     * Picks six currently free loopback ports (for tests; another process may still take one before Karaf binds it).
      *
      * @return free ports
      */
     public static Ports free() {
         final List<ServerSocket> sockets = new ArrayList<>();
         try {
-            final int[] ports = new int[5];
+            final int[] ports = new int[6];
             for (int i = 0; i < ports.length; i++) {
                 final var socket = new ServerSocket();
                 sockets.add(socket);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ports[i] = socket.getLocalPort();
             }
-            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
+            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot allocate free ports", e);
         } finally {
@@ -62,7 +63,8 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
 
     /**
      * Reads ports from environment-style variables ({@code QSLICE_HTTP_PORT}, {@code QSLICE_SSH_PORT},
-     * {@code QSLICE_RMI_REGISTRY_PORT}, {@code QSLICE_RMI_SERVER_PORT}, {@code QSLICE_PEKKO_PORT}), defaulting to
+     * {@code QSLICE_RMI_REGISTRY_PORT}, {@code QSLICE_RMI_SERVER_PORT}, {@code QSLICE_PEKKO_PORT},
+     * {@code QSLICE_KMS_PORT}), defaulting to
      * {@link #DEFAULTS}.
      *
      * @param env the variables
@@ -75,7 +77,8 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
             port(env, "QSLICE_SSH_PORT", DEFAULTS.ssh),
             port(env, "QSLICE_RMI_REGISTRY_PORT", DEFAULTS.rmiRegistry),
             port(env, "QSLICE_RMI_SERVER_PORT", DEFAULTS.rmiServer),
-            port(env, "QSLICE_PEKKO_PORT", DEFAULTS.pekko));
+            port(env, "QSLICE_PEKKO_PORT", DEFAULTS.pekko),
+            port(env, "QSLICE_KMS_PORT", DEFAULTS.kms));
     }
 
     private static int port(final Map<String, String> env, final String name, final int def) {
@@ -106,6 +109,7 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
         map.put("JMX RMI registry (QSLICE_RMI_REGISTRY_PORT)", rmiRegistry);
         map.put("JMX RMI server (QSLICE_RMI_SERVER_PORT)", rmiServer);
         map.put("cluster remoting (QSLICE_PEKKO_PORT)", pekko);
+        map.put("KMS ETSI GS QKD 014 key delivery (QSLICE_KMS_PORT)", kms);
         return map;
     }
 
@@ -130,7 +134,7 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
     /**
      * Stores the ports as properties.
      *
-     * @return properties with keys http, ssh, rmiRegistry, rmiServer, pekko
+     * @return properties with keys http, ssh, rmiRegistry, rmiServer, pekko, kms
      */
     public Properties toProperties() {
         final var props = new Properties();
@@ -139,11 +143,13 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
         props.setProperty("rmiRegistry", Integer.toString(rmiRegistry));
         props.setProperty("rmiServer", Integer.toString(rmiServer));
         props.setProperty("pekko", Integer.toString(pekko));
+        props.setProperty("kms", Integer.toString(kms));
         return props;
     }
 
     /**
-     * Reads ports stored by {@link #toProperties()}.
+     * Reads ports stored by {@link #toProperties()} (an instance created before the KMS port was configurable has
+     * none stored, and uses the KMS default).
      *
      * @param props the properties
      * @return the ports
@@ -151,6 +157,7 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
     public static Ports fromProperties(final Properties props) {
         return new Ports(Integer.parseInt(props.getProperty("http")), Integer.parseInt(props.getProperty("ssh")),
             Integer.parseInt(props.getProperty("rmiRegistry")), Integer.parseInt(props.getProperty("rmiServer")),
-            Integer.parseInt(props.getProperty("pekko")));
+            Integer.parseInt(props.getProperty("pekko")),
+            Integer.parseInt(props.getProperty("kms", Integer.toString(DEFAULTS.kms))));
     }
 }
