@@ -168,7 +168,7 @@ public final class PathComputer {
                         + describeCompute(query.state.freeCompute(edge.computeSite), demand) + " free, needs "
                         + describeCompute(demand, demand));
                 }
-            } else if (query.violations(edge.link) > 0) {
+            } else if (query.violations(edge) > 0) {
                 problems.add(query.describeHop(edge.endA, edge.endB));
             }
         }
@@ -238,9 +238,21 @@ public final class PathComputer {
                 fallback = fastest;
             }
         }
-        final var view = query.view(index.costView(query.request.minSecurity()), side);
+        // With a latency bound, the candidates are only the links that can lie on a path within the bound.
+        final Candidates space = query.searchSpace(side);
+        if (query.request.maxLatencyUs().isPresent()) {
+            // The first candidate costs one array search: often it fits, and Yen's iterator (whose set-up alone
+            // costs several such searches on the JGraphT view) is not needed.
+            final var first = Dijkstra.shortest(index, source, sink, space.cost(), Long.MAX_VALUE);
+            if (first == null) {
+                return withCost(fallback, query, side);
+            }
+            if (query.accepts(first)) {
+                return first;
+            }
+        }
+        final var view = space.view(index.costView(query.request.minSecurity()));
         final var candidates = new YenShortestPathIterator<>(view, index.vertex(source), index.vertex(sink));
-        // With a latency bound, Yen runs only on the links that can lie on a path within the bound.
         for (int i = 0; i < maxCandidates && candidates.hasNext(); i++) {
             final GraphPath<Integer, Edge> next = candidates.next();
             final var candidate = new Dijkstra.Path(next.getVertexList(), next.getEdgeList(),
@@ -249,12 +261,20 @@ public final class PathComputer {
                 return candidate;
             }
         }
-        if (fallback == null) {
+        return withCost(fallback, query, side);
+    }
+
+    /**
+     * Returns a path found under another weight with its weight under the cost, so that it compares with the other
+     * sides' cheapest paths; null stays null.
+     */
+    private static Dijkstra.Path withCost(final Dijkstra.Path path, final Query query, final Side side) {
+        if (path == null) {
             return null;
         }
-        final var cost = query.costWeight(side);
-        return new Dijkstra.Path(fallback.vertices(), fallback.edges(),
-            fallback.edges().stream().mapToLong(cost::of).sum());
+        final long[] cost = query.costWeight(side);
+        return new Dijkstra.Path(path.vertices(), path.edges(), path.edges().stream().mapToLong(edge -> cost[edge.id])
+            .sum());
     }
 
     private long latencyUs(final Dijkstra.Path path) {
@@ -307,22 +327,18 @@ public final class PathComputer {
     }
 
     /**
-     * The edge weights of one search; a single class, so the search loop's call stays monomorphic and inlined.
+     * The space the k-shortest search runs in: cost weights by edge id with the edges outside masked, and with a
+     * latency bound the least latencies from the source and to the sink (null without a bound).
      */
-    private static final class SearchWeight implements Dijkstra.Weight {
-        private final Query query;
-        private final Side side;
-        private final WeightKind kind;
-
-        SearchWeight(final Query query, final Side side, final WeightKind kind) {
-            this.query = query;
-            this.side = side;
-            this.kind = kind;
-        }
-
-        @Override
-        public long of(final Edge edge) {
-            return query.weigh(edge, side, kind);
+    private record Candidates(long[] cost, long[] fromSource, long[] toSink) {
+        /**
+         * Returns the JGraphT view for Yen's iterator: the given weighted graph with the same edges masked, and the
+         * vertices outside the latency ellipse.
+         */
+        Graph<Integer, Edge> view(final Graph<Integer, Edge> weighted) {
+            return new MaskSubgraph<>(weighted, fromSource == null ? vertex -> false
+                : vertex -> fromSource[vertex] == Long.MAX_VALUE || toSink[vertex] == Long.MAX_VALUE,
+                edge -> cost[edge.id] < 0);
         }
     }
 
@@ -351,6 +367,8 @@ public final class PathComputer {
         final BitSet includedSites = new BitSet();
         final BitSet includedLinks = new BitSet();
         final boolean excludes;
+        /** Per weight kind, the weights by edge id: links weighed once per query, virtual edges again per side. */
+        private final long[][] weights = new long[WeightKind.values().length][];
         private long lastPortSpeed = -1;
         private long lastPortsNeeded;
 
@@ -456,29 +474,34 @@ public final class PathComputer {
         }
 
         /**
-         * Returns the JGraphT view for the k-shortest iterator: the given weights, masked like {@link #costWeight}.
-         * With a latency bound, it also masks every edge that lies on no usable path within the bound: an edge
-         * {@code u-v} stays only if the least latency from the source to {@code u}, plus the edge, plus the least
-         * latency from {@code v} to the sink (either way round) is within the bound. This keeps the repeated
-         * searches of the iterator inside the latency "ellipse" of the two ends.
+         * Returns the candidate space of the k-shortest search: the cost weights of {@link #costWeight}, and with a
+         * latency bound also every edge masked that lies on no usable path within the bound: an edge {@code u-v}
+         * stays only if the least latency from the source to {@code u}, plus the edge, plus the least latency from
+         * {@code v} to the sink (either way round) is within the bound. This keeps the searches inside the latency
+         * "ellipse" of the two ends. The arrays are the caller's own (not rewritten for other sides).
          */
-        Graph<Integer, Edge> view(final Graph<Integer, Edge> weights, final Side side) {
-            final Dijkstra.Weight cost = costWeight(side);
+        Candidates searchSpace(final Side side) {
+            final long[] cost = costWeight(side).clone();
             if (request.maxLatencyUs().isEmpty()) {
-                return new MaskSubgraph<>(weights, vertex -> false, edge -> cost.of(edge) < 0);
+                return new Candidates(cost, null, null);
             }
             final long radius = request.maxLatencyUs().orElseThrow() * TopologyIndex.LATENCY_UNIT
                 + TopologyIndex.LATENCY_UNIT - 1;
-            final Dijkstra.Weight latency = latencyWeight(side);
+            final long[] latency = latencyWeight(side);
             final long[] fromSource = Dijkstra.distances(index, source(side), latency, radius);
             final long[] toSink = Dijkstra.distances(index, sink(side), latency, radius);
-            return new MaskSubgraph<>(weights, vertex -> fromSource[vertex] == Long.MAX_VALUE
-                || toSink[vertex] == Long.MAX_VALUE, edge -> {
-                    final long weight = latency.of(edge);
-                    return cost.of(edge) < 0 || weight < 0
-                        || !within(fromSource[edge.endA], weight, toSink[edge.endB], radius)
-                            && !within(fromSource[edge.endB], weight, toSink[edge.endA], radius);
-                });
+            for (int id = 0; id < cost.length; id++) {
+                if (cost[id] >= 0) {
+                    final long weight = latency[id];
+                    final int endA = index.endA(id);
+                    final int endB = index.endB(id);
+                    if (weight < 0 || !within(fromSource[endA], weight, toSink[endB], radius)
+                            && !within(fromSource[endB], weight, toSink[endA], radius)) {
+                        cost[id] = -1;
+                    }
+                }
+            }
+            return new Candidates(cost, fromSource, toSink);
         }
 
         private static boolean within(final long head, final long edge, final long tail, final long radius) {
@@ -486,48 +509,79 @@ public final class PathComputer {
         }
 
         /**
-         * Weighs usable edges by the lexicographic cost; masks the rest.
+         * Weighs usable edges by the lexicographic cost; masks the rest. The array is valid until weights of the
+         * same kind are asked for another side.
          */
-        Dijkstra.Weight costWeight(final Side side) {
-            return new SearchWeight(this, side, WeightKind.COST);
+        long[] costWeight(final Side side) {
+            return weights(side, WeightKind.COST);
         }
 
         /**
          * Weighs usable edges by latency, then hops; masks the rest.
          */
-        Dijkstra.Weight latencyWeight(final Side side) {
-            return new SearchWeight(this, side, WeightKind.LATENCY);
+        long[] latencyWeight(final Side side) {
+            return weights(side, WeightKind.LATENCY);
         }
 
         /**
          * Weighs every link by latency, ignoring security, load and exclusions.
          */
-        Dijkstra.Weight physicalWeight(final Side side) {
-            return new SearchWeight(this, side, WeightKind.PHYSICAL);
+        long[] physicalWeight(final Side side) {
+            return weights(side, WeightKind.PHYSICAL);
         }
 
         /**
          * Weighs every edge by the constraint classes it violates first, then latency: the shortest path under this
          * weight needs the fewest constraints relaxed.
          */
-        Dijkstra.Weight relaxedWeight(final Side side) {
-            return new SearchWeight(this, side, WeightKind.RELAXED);
+        long[] relaxedWeight(final Side side) {
+            return weights(side, WeightKind.RELAXED);
         }
 
-        long weigh(final Edge edge, final Side side, final WeightKind kind) {
-            if (edge.isVirtual()) {
-                if (!candidate(edge, side, false)) {
-                    return -1;
+        /**
+         * Returns the weights of one kind for a side, by edge id. The links' weights depend only on the query and
+         * are computed once, in one pass over primitive arrays; the virtual edges' depend on the side's compute
+         * candidates and are rewritten on every call. The array is valid until weights of the same kind are asked
+         * for another side.
+         */
+        private long[] weights(final Side side, final WeightKind kind) {
+            long[] result = weights[kind.ordinal()];
+            final int links = index.linkCount();
+            if (result == null) {
+                result = new long[index.edgeCount()];
+                for (int link = 0; link < links; link++) {
+                    result[link] = weighLink(link, kind);
                 }
-                final boolean free = kind == WeightKind.PHYSICAL
-                    || computeFree(edge.computeSite, edge.sideZ ? demandZ : demandA);
-                return free ? 0 : kind == WeightKind.RELAXED ? TopologyIndex.EXCESS_UNIT : -1;
+                weights[kind.ordinal()] = result;
             }
+            for (int id = links, count = index.edgeCount(); id < count; id++) {
+                result[id] = weighVirtual(index.edge(id), side, kind);
+            }
+            return result;
+        }
+
+        private long weighVirtual(final Edge edge, final Side side, final WeightKind kind) {
+            if (!candidate(edge, side, false)) {
+                return -1;
+            }
+            final boolean free = kind == WeightKind.PHYSICAL
+                || computeFree(edge.computeSite, edge.sideZ ? demandZ : demandA);
+            return free ? 0 : kind == WeightKind.RELAXED ? TopologyIndex.EXCESS_UNIT : -1;
+        }
+
+        /**
+         * Weighs a link (edge id = link index) from primitive arrays only.
+         */
+        private long weighLink(final int link, final WeightKind kind) {
             return switch (kind) {
-                case COST -> usable(edge) ? edge.cost[rank] : -1;
-                case LATENCY -> usable(edge) ? edge.latency : -1;
-                case PHYSICAL -> edge.latency;
-                case RELAXED -> violations(edge.link) * TopologyIndex.EXCESS_UNIT + edge.latency;
+                case COST -> {
+                    final int excess = index.linkRank(link) - rank;
+                    yield excess >= 0 && usable(link) ? excess * TopologyIndex.EXCESS_UNIT + index.linkLatency(link)
+                        : -1;
+                }
+                case LATENCY -> index.linkRank(link) >= rank && usable(link) ? index.linkLatency(link) : -1;
+                case PHYSICAL -> index.linkLatency(link);
+                case RELAXED -> violations(index.edge(link)) * TopologyIndex.EXCESS_UNIT + index.linkLatency(link);
             };
         }
 
@@ -541,12 +595,14 @@ public final class PathComputer {
             return state.freeCpu[site] >= demand.cpuCores() && state.freeMemory[site] >= demand.memoryGb();
         }
 
-        private boolean usable(final Edge edge) {
-            final int link = edge.link;
-            return edge.cost[rank] >= 0 && state.freeBandwidth[link] >= bandwidth
-                && state.freePortCount[link] >= portsNeeded(link)
-                && (!excludes || !excludedLinks.get(link) && !excludedSites.get(edge.endA)
-                    && !excludedSites.get(edge.endB));
+        /**
+         * Tells whether a link has the bandwidth and client ports free and is not excluded (security is checked by
+         * the caller).
+         */
+        private boolean usable(final int link) {
+            return state.freeBandwidth[link] >= bandwidth && state.freePortCount[link] >= portsNeeded(link)
+                && (!excludes || !excludedLinks.get(link) && !excludedSites.get(index.edge(link).endA)
+                    && !excludedSites.get(index.edge(link).endB));
         }
 
         /**
@@ -566,14 +622,13 @@ public final class PathComputer {
          * Counts the constraint classes a link violates: security, exclusion (of the link or an end site),
          * bandwidth, client ports.
          */
-        int violations(final int link) {
-            final Link data = index.link(link);
+        int violations(final Edge edge) {
+            final int link = edge.link;
             int count = 0;
-            if (data.security().rank() < rank) {
+            if (edge.cost[rank] < 0) {
                 count++;
             }
-            if (excludedLinks.get(link) || excludedSites.get(index.siteIndex(data.siteA()))
-                    || excludedSites.get(index.siteIndex(data.siteB()))) {
+            if (excludedLinks.get(link) || excludedSites.get(edge.endA) || excludedSites.get(edge.endB)) {
                 count++;
             }
             if (state.freeBandwidth[link] < bandwidth) {

@@ -51,6 +51,10 @@ public final class TopologyIndex {
     private final Map<String, Integer> siteIndex;
     private final int[] portWordOffset;
     private final long[] portSpeed;
+    /** Per link, the rank of its security level (primitive copies of the link data for the search loop). */
+    private final int[] linkRank;
+    /** Per link, its latency weight as in {@link Edge#latency}. */
+    private final long[] linkLatency;
     private final long maxLinkBandwidth;
     private final Integer[] vertices;
     private final Multigraph<Integer, Edge> graph;
@@ -59,6 +63,9 @@ public final class TopologyIndex {
     private final List<BitSet> computeSitesByRole;
     private final int[] adjacencyStart;
     private final int[] adjacency;
+    private final int[] adjacentVertex;
+    private final int[] edgeEndA;
+    private final int[] edgeEndB;
     private final List<Graph<Integer, Edge>> costViews;
 
     private TopologyIndex(final Topology topology) {
@@ -85,6 +92,12 @@ public final class TopologyIndex {
                 : Math.min(link.capacityMbps(), ports * portSpeed[i]));
         }
         maxLinkBandwidth = maxBandwidth;
+        linkRank = new int[links.length];
+        linkLatency = new long[links.length];
+        for (int i = 0; i < links.length; i++) {
+            linkRank[i] = links[i].security().rank();
+            linkLatency[i] = links[i].effectiveLatencyUs() * LATENCY_UNIT + 1;
+        }
 
         graph = new Multigraph<>(null, null, false);
         vertices = new Integer[sites.length + 2];
@@ -122,9 +135,18 @@ public final class TopologyIndex {
             adjacencyStart[v + 1] += adjacencyStart[v];
         }
         adjacency = new int[adjacencyStart[vertices.length]];
+        adjacentVertex = new int[adjacency.length];
+        edgeEndA = new int[edges.length];
+        edgeEndB = new int[edges.length];
+        for (Edge edge : edges) {
+            edgeEndA[edge.id] = edge.endA;
+            edgeEndB[edge.id] = edge.endB;
+        }
         final int[] fill = Arrays.copyOf(adjacencyStart, vertices.length);
         for (Edge edge : edges) {
+            adjacentVertex[fill[edge.endA]] = edge.endB;
             adjacency[fill[edge.endA]++] = edge.id;
+            adjacentVertex[fill[edge.endB]] = edge.endA;
             adjacency[fill[edge.endB]++] = edge.id;
         }
         final var views = new ArrayList<Graph<Integer, Edge>>();
@@ -204,6 +226,20 @@ public final class TopologyIndex {
     /**
      * Returns how many client ports a connection of {@code bandwidthMbps} takes on a link, 0 if it has no channel.
      */
+    /**
+     * Returns the rank of a link's security level.
+     */
+    int linkRank(final int link) {
+        return linkRank[link];
+    }
+
+    /**
+     * Returns a link's latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop.
+     */
+    long linkLatency(final int link) {
+        return linkLatency[link];
+    }
+
     long portsNeeded(final int link, final long bandwidthMbps) {
         final long speed = portSpeed[link];
         return speed == 0 ? 0 : (bandwidthMbps + speed - 1) / speed;
@@ -270,6 +306,34 @@ public final class TopologyIndex {
 
     int adjacentEdge(final int position) {
         return adjacency[position];
+    }
+
+    /**
+     * Returns the vertex at the far end of the edge at an adjacency position.
+     */
+    int adjacentVertex(final int position) {
+        return adjacentVertex[position];
+    }
+
+    /**
+     * Returns the vertex at one end of an edge (as {@link Edge#endA}).
+     */
+    int endA(final int edge) {
+        return edgeEndA[edge];
+    }
+
+    /**
+     * Returns the vertex at the other end of an edge (as {@link Edge#endB}).
+     */
+    int endB(final int edge) {
+        return edgeEndB[edge];
+    }
+
+    /**
+     * Returns the number of edges: the links (edge id = link index) followed by the virtual edges.
+     */
+    int edgeCount() {
+        return edges.length;
     }
 
     Graph<Integer, Edge> graph() {
