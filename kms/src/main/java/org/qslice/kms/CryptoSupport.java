@@ -56,7 +56,8 @@ public final class CryptoSupport {
         } catch (NoSuchAlgorithmException | javax.crypto.NoSuchPaddingException e) {
             throw new IllegalStateException("JDK lacks X25519 or AES-GCM", e);
         }
-        return "ML-KEM-768 (Bouncy Castle " + org.bouncycastle.jce.provider.BouncyCastleProvider.class.getPackage()
-            .getImplementationVersion() + "), X25519, AES-256-GCM available";
+        // the provider's own version (the jar's manifest carries no Implementation-Version under OSGi)
+        return "ML-KEM-768 (Bouncy Castle " + new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr()
+            + "), X25519, AES-256-GCM available";
     }
 }

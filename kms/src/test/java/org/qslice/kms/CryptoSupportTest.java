@@ -17,5 +17,8 @@ class CryptoSupportTest {
     void selfTestRunsARealKemRoundTrip() {
         final String report = CryptoSupport.selfTest(new SecureRandom());
         assertTrue(report.startsWith("ML-KEM-768"), report);
+        // names the Bouncy Castle version actually loaded, e.g. "(Bouncy Castle 1.82)"
+        assertTrue(report.matches("ML-KEM-768 \\(Bouncy Castle \\d+\\.\\d+.*\\), X25519, AES-256-GCM available"),
+            report);
     }
 }
