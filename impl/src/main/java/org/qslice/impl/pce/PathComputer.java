@@ -168,7 +168,7 @@ public final class PathComputer {
                         + describeCompute(query.state.freeCompute(edge.computeSite), demand) + " free, needs "
                         + describeCompute(demand, demand));
                 }
-            } else if (query.violations(edge) > 0) {
+            } else if (query.violations(edge.link) > 0) {
                 problems.add(query.describeHop(edge.endA, edge.endB));
             }
         }
@@ -581,7 +581,7 @@ public final class PathComputer {
                 }
                 case LATENCY -> index.linkRank(link) >= rank && usable(link) ? index.linkLatency(link) : -1;
                 case PHYSICAL -> index.linkLatency(link);
-                case RELAXED -> violations(index.edge(link)) * TopologyIndex.EXCESS_UNIT + index.linkLatency(link);
+                case RELAXED -> violations(link) * TopologyIndex.EXCESS_UNIT + index.linkLatency(link);
             };
         }
 
@@ -601,8 +601,8 @@ public final class PathComputer {
          */
         private boolean usable(final int link) {
             return state.freeBandwidth[link] >= bandwidth && state.freePortCount[link] >= portsNeeded(link)
-                && (!excludes || !excludedLinks.get(link) && !excludedSites.get(index.edge(link).endA)
-                    && !excludedSites.get(index.edge(link).endB));
+                && (!excludes || !excludedLinks.get(link) && !excludedSites.get(index.endA(link))
+                    && !excludedSites.get(index.endB(link)));
         }
 
         /**
@@ -622,13 +622,12 @@ public final class PathComputer {
          * Counts the constraint classes a link violates: security, exclusion (of the link or an end site),
          * bandwidth, client ports.
          */
-        int violations(final Edge edge) {
-            final int link = edge.link;
+        int violations(final int link) {
             int count = 0;
-            if (edge.cost[rank] < 0) {
+            if (index.linkRank(link) < rank) {
                 count++;
             }
-            if (excludedLinks.get(link) || excludedSites.get(edge.endA) || excludedSites.get(edge.endB)) {
+            if (excludedLinks.get(link) || excludedSites.get(index.endA(link)) || excludedSites.get(index.endB(link))) {
                 count++;
             }
             if (state.freeBandwidth[link] < bandwidth) {

@@ -92,12 +92,6 @@ public final class TopologyIndex {
                 : Math.min(link.capacityMbps(), ports * portSpeed[i]));
         }
         maxLinkBandwidth = maxBandwidth;
-        linkRank = new int[links.length];
-        linkLatency = new long[links.length];
-        for (int i = 0; i < links.length; i++) {
-            linkRank[i] = links[i].security().rank();
-            linkLatency[i] = links[i].effectiveLatencyUs() * LATENCY_UNIT + 1;
-        }
 
         graph = new Multigraph<>(null, null, false);
         vertices = new Integer[sites.length + 2];
@@ -136,11 +130,18 @@ public final class TopologyIndex {
         }
         adjacency = new int[adjacencyStart[vertices.length]];
         adjacentVertex = new int[adjacency.length];
+        // primitive copies of the edge data for the search loops (edge id = link index for links)
         edgeEndA = new int[edges.length];
         edgeEndB = new int[edges.length];
+        linkRank = new int[links.length];
+        linkLatency = new long[links.length];
         for (Edge edge : edges) {
             edgeEndA[edge.id] = edge.endA;
             edgeEndB[edge.id] = edge.endB;
+            if (!edge.isVirtual()) {
+                linkRank[edge.link] = links[edge.link].security().rank();
+                linkLatency[edge.link] = edge.latency;
+            }
         }
         final int[] fill = Arrays.copyOf(adjacencyStart, vertices.length);
         for (Edge edge : edges) {
@@ -224,9 +225,6 @@ public final class TopologyIndex {
     }
 
     /**
-     * Returns how many client ports a connection of {@code bandwidthMbps} takes on a link, 0 if it has no channel.
-     */
-    /**
      * Returns the rank of a link's security level.
      */
     int linkRank(final int link) {
@@ -240,6 +238,9 @@ public final class TopologyIndex {
         return linkLatency[link];
     }
 
+    /**
+     * Returns how many client ports a connection of {@code bandwidthMbps} takes on a link, 0 if it has no channel.
+     */
     long portsNeeded(final int link, final long bandwidthMbps) {
         final long speed = portSpeed[link];
         return speed == 0 ? 0 : (bandwidthMbps + speed - 1) / speed;
