@@ -405,4 +405,14 @@ public final class KmsComponent implements KeyManagementService {
     public CompletionStage<Void> stopChannelRefresh(final String channelId) {
         return access.stopChannelRefresh(channelId);
     }
+
+    @Override
+    public CompletionStage<Void> startChannelRefreshes(final List<ChannelSpec> specs) {
+        return access.startChannelRefreshes(specs);
+    }
+
+    @Override
+    public CompletionStage<Void> stopChannelRefreshes(final List<String> channelIds) {
+        return access.stopChannelRefreshes(channelIds);
+    }
 }

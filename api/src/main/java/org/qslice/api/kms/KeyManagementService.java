@@ -65,4 +65,21 @@ public interface KeyManagementService {
      * @return completes when stored; fails with {@link KmsException.Reason#NOT_FOUND} for an unknown channel
      */
     CompletionStage<Void> stopChannelRefresh(String channelId);
+
+    /**
+     * Starts rotating the keys of several channels, as {@link #startChannelRefresh(ChannelSpec)} does for one, in one
+     * step: all are registered, or (on failure) none. An activated slice registers its encrypted links this way.
+     *
+     * @param specs the channels
+     * @return completes when the registrations are stored
+     */
+    CompletionStage<Void> startChannelRefreshes(List<ChannelSpec> specs);
+
+    /**
+     * Stops rotating the keys of several channels in one step. Channels the KMS does not rotate count as stopped.
+     *
+     * @param channelIds the channels
+     * @return completes when stored
+     */
+    CompletionStage<Void> stopChannelRefreshes(List<String> channelIds);
 }

@@ -14,15 +14,19 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.MountPoint;
 import org.opendaylight.mdsal.binding.api.MountPointService;
+import org.opendaylight.mdsal.dom.api.DOMMountPointService;
+import org.opendaylight.mdsal.dom.api.DOMRpcService;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.NetworkTopology;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.NodeId;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.TopologyId;
@@ -31,6 +35,8 @@ import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.network.topology.topology.Node;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.network.topology.topology.NodeKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.QName;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
 import org.qslice.impl.slice.AsyncQueue;
 
 /**
@@ -43,7 +49,11 @@ public final class MountPointDevices implements DeviceAvailability {
     /** The NETCONF topology of OpenDaylight's southbound. */
     public static final String TOPOLOGY_NETCONF = "topology-netconf";
 
+    private static final QName TOPOLOGY_ID = QName.create(Topology.QNAME, "topology-id").intern();
+    private static final QName NODE_ID = QName.create(Node.QNAME, "node-id").intern();
+
     private final MountPointService mounts;
+    private final @Nullable DOMMountPointService domMounts;
     private final ScheduledExecutorService timer;
     private final Duration timeout;
     private final ConcurrentHashMap<String, AsyncQueue> queues = new ConcurrentHashMap<>();
@@ -57,7 +67,22 @@ public final class MountPointDevices implements DeviceAvailability {
      */
     public MountPointDevices(final MountPointService mounts, final ScheduledExecutorService timer,
             final Duration timeout) {
+        this(mounts, null, timer, timeout);
+    }
+
+    /**
+     * Creates the access, with the DOM view of the same mount points: removals then take one {@code edit-config}
+     * per device transaction instead of one per entry ({@link BatchedRemoval}).
+     *
+     * @param mounts the mount point service
+     * @param domMounts the same mount points at the DOM level, {@code null} for entry-by-entry removals
+     * @param timer schedules the timeouts
+     * @param timeout bound of one device transaction
+     */
+    public MountPointDevices(final MountPointService mounts, final @Nullable DOMMountPointService domMounts,
+            final ScheduledExecutorService timer, final Duration timeout) {
         this.mounts = requireNonNull(mounts);
+        this.domMounts = domMounts;
         this.timer = requireNonNull(timer);
         this.timeout = requireNonNull(timeout);
     }
@@ -75,6 +100,22 @@ public final class MountPointDevices implements DeviceAvailability {
             .build();
     }
 
+    /**
+     * Returns the DOM path of a device's node in {@code topology-netconf}, its DOM mount point.
+     *
+     * @param nodeId the node id
+     * @return the path
+     */
+    static YangInstanceIdentifier domNodePath(final String nodeId) {
+        return YangInstanceIdentifier.builder()
+            .node(NetworkTopology.QNAME)
+            .node(Topology.QNAME)
+            .nodeWithKey(Topology.QNAME, TOPOLOGY_ID, TOPOLOGY_NETCONF)
+            .node(Node.QNAME)
+            .nodeWithKey(Node.QNAME, NODE_ID, nodeId)
+            .build();
+    }
+
     @Override
     public Optional<String> unavailable(final String nodeId) {
         final Optional<MountPoint> mount = mounts.findMountPoint(nodePath(nodeId));
@@ -86,6 +127,31 @@ public final class MountPointDevices implements DeviceAvailability {
             return Optional.of("its mount point offers no data broker");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Removes list entries of a device in one transaction, after the device's previous one: with one
+     * {@code edit-config} when the device's mount point offers its RPCs ({@link BatchedRemoval}), else (or if the
+     * device refuses that edit) with {@code perEntry}.
+     *
+     * @param nodeId the device's node id
+     * @param what what the transaction does, for messages
+     * @param entries the list the entries are in
+     * @param names the keys of the entries; absent ones are no error
+     * @param perEntry the entry-by-entry removal through the device's data broker; must not block
+     * @return completes when the removal is committed; fails like {@link #submit}
+     */
+    ListenableFuture<Object> removeEntries(final String nodeId, final String what,
+            final BatchedRemoval.EntryList entries, final List<String> names,
+            final Function<DataBroker, ListenableFuture<?>> perEntry) {
+        return submit(nodeId, what, broker -> {
+            final Optional<DOMRpcService> rpc = names.isEmpty() || domMounts == null ? Optional.empty()
+                : domMounts.getMountPoint(domNodePath(nodeId)).flatMap(mount -> mount.getService(DOMRpcService.class));
+            final ListenableFuture<?> done = rpc.isEmpty() ? perEntry.apply(broker)
+                : BatchedRemoval.remove(nodeId, broker, rpc.orElseThrow(), entries, names,
+                    () -> perEntry.apply(broker));
+            return Futures.transform(done, ignored -> (Object) null, MoreExecutors.directExecutor());
+        });
     }
 
     /**

@@ -24,6 +24,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.Cli
 import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.ClientPortKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint8;
@@ -34,6 +35,10 @@ import org.opendaylight.yangtools.yang.common.Uint8;
 public final class MountPointEncryptor implements EncryptorDriver {
     /** The model's root container. */
     public static final DataObjectIdentifier<Encryptor> ROOT = DataObjectIdentifier.builder(Encryptor.class).build();
+
+    /** The list removals take out entries of, for a batched edit-config. */
+    static final BatchedRemoval.EntryList ENTRIES = new BatchedRemoval.EntryList(Encryptor.QNAME, ClientPort.QNAME,
+        QName.create(ClientPort.QNAME, "name"));
 
     private final MountPointDevices devices;
 
@@ -59,8 +64,8 @@ public final class MountPointEncryptor implements EncryptorDriver {
 
     @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
-        return devices.submit(nodeId, "removing " + names.size() + " client port(s)", broker ->
-            Removal.remove(broker, names, MountPointEncryptor::path,
+        return devices.removeEntries(nodeId, "removing " + names.size() + " client port(s)", ENTRIES, names,
+            broker -> Removal.remove(broker, names, MountPointEncryptor::path,
                 root -> root.nonnullClientPort().keySet().stream().map(ClientPortKey::getName).toList(), ROOT));
     }
 

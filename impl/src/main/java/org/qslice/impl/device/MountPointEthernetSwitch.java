@@ -22,6 +22,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethern
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.cross.connect.ZEndBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint64;
 
@@ -33,6 +34,11 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
     /** The model's root container. */
     public static final DataObjectIdentifier<EthernetSwitch> ROOT =
         DataObjectIdentifier.builder(EthernetSwitch.class).build();
+
+    /** The list removals take out entries of, for a batched edit-config. */
+    static final BatchedRemoval.EntryList ENTRIES = new BatchedRemoval.EntryList(
+        EthernetSwitch.QNAME, CrossConnect.QNAME,
+        QName.create(CrossConnect.QNAME, "name"));
 
     private final MountPointDevices devices;
 
@@ -58,8 +64,8 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
 
     @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
-        return devices.submit(nodeId, "removing " + names.size() + " cross-connect(s)", broker ->
-            Removal.remove(broker, names, MountPointEthernetSwitch::path,
+        return devices.removeEntries(nodeId, "removing " + names.size() + " cross-connect(s)", ENTRIES, names,
+            broker -> Removal.remove(broker, names, MountPointEthernetSwitch::path,
                 root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList(), ROOT));
     }
 

@@ -19,6 +19,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.optical
 import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.optical._switch.CrossConnectKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
@@ -29,6 +30,11 @@ public final class MountPointOpticalSwitch implements OpticalSwitchDriver {
     /** The model's root container. */
     public static final DataObjectIdentifier<OpticalSwitch> ROOT =
         DataObjectIdentifier.builder(OpticalSwitch.class).build();
+
+    /** The list removals take out entries of, for a batched edit-config. */
+    static final BatchedRemoval.EntryList ENTRIES = new BatchedRemoval.EntryList(
+        OpticalSwitch.QNAME, CrossConnect.QNAME,
+        QName.create(CrossConnect.QNAME, "name"));
 
     private final MountPointDevices devices;
 
@@ -61,8 +67,8 @@ public final class MountPointOpticalSwitch implements OpticalSwitchDriver {
 
     @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
-        return devices.submit(nodeId, "removing " + names.size() + " optical cross-connect(s)", broker ->
-            Removal.remove(broker, names, MountPointOpticalSwitch::path,
+        return devices.removeEntries(nodeId, "removing " + names.size() + " optical cross-connect(s)", ENTRIES,
+            names, broker -> Removal.remove(broker, names, MountPointOpticalSwitch::path,
                 root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList(), ROOT));
     }
 

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.MountPointService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.opendaylight.mdsal.dom.api.DOMMountPointService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
@@ -149,12 +150,13 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
      * @param rpcProvider RPC registry
      * @param singletons cluster singleton provider
      * @param mounts the mount point service (NETCONF devices)
+     * @param domMounts the same mount points at the DOM level (one edit-config per removal)
      * @param configuration the configuration
      */
     @Activate
     public SliceOrchestrator(@Reference final DataBroker broker, @Reference final RpcProviderService rpcProvider,
             @Reference final ClusterSingletonServiceProvider singletons, @Reference final MountPointService mounts,
-            final Configuration configuration) {
+            @Reference final DOMMountPointService domMounts, final Configuration configuration) {
         this.broker = requireNonNull(broker);
         this.rpcProvider = requireNonNull(rpcProvider);
         final String id = configuration.network$_$id();
@@ -165,7 +167,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         accessPort = port == null || port.isBlank() ? Translator.DEFAULT_ACCESS_PORT : port.trim();
         timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("qslice-device-timer-%d").setDaemon(true).build());
-        devices = new MountPointDevices(mounts, timer,
+        devices = new MountPointDevices(mounts, domMounts, timer,
             Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
         encryptors = new MountPointEncryptor(devices);
         singleton = singletons.registerClusterSingletonService(this);

@@ -8,6 +8,7 @@
 package org.qslice.impl.provision;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,20 +23,20 @@ public interface KeyRefreshPort {
     Optional<String> unavailable();
 
     /**
-     * Starts rotating a channel's key (idempotent).
+     * Starts rotating the keys of channels (idempotent), all in one step: all are registered or none.
      *
-     * @param channel the channel
+     * @param channels the channels
      * @return completes when registered
      */
-    ListenableFuture<?> start(ChannelRefresh channel);
+    ListenableFuture<?> start(List<ChannelRefresh> channels);
 
     /**
-     * Stops rotating a channel's key; a channel the KMS does not know counts as stopped.
+     * Stops rotating the keys of channels, in one step; a channel the KMS does not know counts as stopped.
      *
-     * @param channelId the channel
+     * @param channelIds the channels
      * @return completes when unregistered
      */
-    ListenableFuture<?> stop(String channelId);
+    ListenableFuture<?> stop(List<String> channelIds);
 
     /**
      * A KMS that is not installed: every use fails with the reason.
@@ -51,13 +52,13 @@ public interface KeyRefreshPort {
             }
 
             @Override
-            public ListenableFuture<?> start(final ChannelRefresh channel) {
+            public ListenableFuture<?> start(final List<ChannelRefresh> channels) {
                 return com.google.common.util.concurrent.Futures.immediateFailedFuture(
                     new IllegalStateException(reason));
             }
 
             @Override
-            public ListenableFuture<?> stop(final String channelId) {
+            public ListenableFuture<?> stop(final List<String> channelIds) {
                 return com.google.common.util.concurrent.Futures.immediateFailedFuture(
                     new IllegalStateException(reason));
             }

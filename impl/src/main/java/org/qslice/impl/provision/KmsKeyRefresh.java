@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -41,14 +42,15 @@ public final class KmsKeyRefresh implements KeyRefreshPort {
     }
 
     @Override
-    public ListenableFuture<?> start(final ChannelRefresh channel) {
-        return listenable(kms.startChannelRefresh(new ChannelSpec(channel.channelId(), channel.keyType(),
-            channel.masterSaeId(), channel.slaveSaeId(), channel.interval())), false);
+    public ListenableFuture<?> start(final List<ChannelRefresh> channels) {
+        return listenable(kms.startChannelRefreshes(channels.stream().map(channel -> new ChannelSpec(
+            channel.channelId(), channel.keyType(), channel.masterSaeId(), channel.slaveSaeId(), channel.interval()))
+            .toList()), false);
     }
 
     @Override
-    public ListenableFuture<?> stop(final String channelId) {
-        return listenable(kms.stopChannelRefresh(channelId), true);
+    public ListenableFuture<?> stop(final List<String> channelIds) {
+        return listenable(kms.stopChannelRefreshes(channelIds), true);
     }
 
     private static ListenableFuture<?> listenable(final CompletionStage<Void> stage, final boolean missingIsDone) {

@@ -300,11 +300,10 @@ public final class ProvisioningEngine {
                 case Step.SwitchConfig config -> drivers.switches().add(node, config.crossConnects());
                 case Step.OpticalConfig config -> drivers.optical().add(node, config.crossConnects());
                 case Step.EncryptorConfig config -> drivers.encryptors().add(node, config.ports());
-                case Step.KeyRefresh refresh -> Futures.allAsList(refresh.channels().stream()
-                    .map(channel -> Futures.transform(kms.get().start(channel), ignored -> {
-                        channels.join(plan.sliceId(), channel.channelId());
-                        return null;
-                    }, MoreExecutors.directExecutor())).toList());
+                case Step.KeyRefresh refresh -> Futures.transform(kms.get().start(refresh.channels()), ignored -> {
+                    refresh.channels().forEach(channel -> channels.join(plan.sliceId(), channel.channelId()));
+                    return null;
+                }, MoreExecutors.directExecutor());
             };
         }
 
@@ -319,22 +318,16 @@ public final class ProvisioningEngine {
         }
 
         /**
-         * Stops the rotation of every channel of the step that no other slice uses; all are attempted, the first
-         * failure is reported.
+         * Stops, in one KMS step, the rotation of every channel of the step that no other slice uses.
          */
         private ListenableFuture<?> leave(final Step.KeyRefresh refresh) {
-            final var stops = new ArrayList<ListenableFuture<?>>();
+            final var unused = new ArrayList<String>();
             for (ChannelRefresh channel : refresh.channels()) {
                 if (channels.leave(plan.sliceId(), channel.channelId())) {
-                    stops.add(kms.get().stop(channel.channelId()));
+                    unused.add(channel.channelId());
                 }
             }
-            return Futures.whenAllComplete(stops).callAsync(() -> {
-                for (ListenableFuture<?> stop : stops) {
-                    Futures.getDone(stop);
-                }
-                return Futures.immediateVoidFuture();
-            }, MoreExecutors.directExecutor());
+            return unused.isEmpty() ? Futures.immediateVoidFuture() : kms.get().stop(unused);
         }
 
         private void record(final Step step, final Action action, final long begin, final Settled settled) {

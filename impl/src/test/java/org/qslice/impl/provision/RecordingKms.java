@@ -28,16 +28,20 @@ final class RecordingKms implements KeyRefreshPort {
     }
 
     @Override
-    public synchronized ListenableFuture<?> start(final ChannelRefresh channel) {
-        calls.add("start " + channel.channelId() + " " + channel.keyType().yangName());
-        rotating.add(channel.channelId());
+    public synchronized ListenableFuture<?> start(final List<ChannelRefresh> channels) {
+        for (ChannelRefresh channel : channels) {
+            calls.add("start " + channel.channelId() + " " + channel.keyType().yangName());
+            rotating.add(channel.channelId());
+        }
         return Futures.immediateVoidFuture();
     }
 
     @Override
-    public synchronized ListenableFuture<?> stop(final String channelId) {
-        calls.add("stop " + channelId);
-        rotating.remove(channelId);
+    public synchronized ListenableFuture<?> stop(final List<String> channelIds) {
+        for (String channelId : channelIds) {
+            calls.add("stop " + channelId);
+            rotating.remove(channelId);
+        }
         return Futures.immediateVoidFuture();
     }
 }

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,60 +168,116 @@ public final class KmsDataAccess implements KeyManagementService {
 
     @Override
     public CompletionStage<Void> startChannelRefresh(final ChannelSpec spec) {
+        return start(List.of(spec), "starting the refresh of channel " + spec.channelId());
+    }
+
+    @Override
+    public CompletionStage<Void> startChannelRefreshes(final List<ChannelSpec> specs) {
+        return start(specs, "starting the refresh of " + specs.size() + " channel(s)");
+    }
+
+    /**
+     * Registers channels in one transaction: one read per distinct pool, the missing pools created (from the first
+     * spec naming them), every channel written, one commit.
+     */
+    private CompletionStage<Void> start(final List<ChannelSpec> specs, final String what) {
+        if (specs.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         try {
-            Validation.channel(spec);
+            for (ChannelSpec spec : specs) {
+                Validation.channel(spec);
+            }
         } catch (KmsException e) {
             return CompletableFuture.failedFuture(e);
         }
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
-        final PoolId poolId = spec.poolId();
-        final var poolPath = KmsBindings.pool(poolId);
-        return KmsBindings.stage(tx.read(CONFIG, poolPath).transformAsync(pool -> {
-            if (pool.isEmpty()) {
-                final String master = spec.masterSaeId();
-                final String slave = spec.slaveSaeId();
-                if (master == null || slave == null) {
-                    tx.cancel();
-                    throw new KmsException(KmsException.Reason.INVALID_VALUE, "pool " + poolId + " does not exist:"
-                        + " give master-sae-id and slave-sae-id to create it");
+        final var firstByPool = new LinkedHashMap<PoolId, ChannelSpec>();
+        specs.forEach(spec -> firstByPool.putIfAbsent(spec.poolId(), spec));
+        final var reads = new LinkedHashMap<PoolId, FluentFuture<Optional<Pool>>>();
+        firstByPool.keySet().forEach(poolId -> reads.put(poolId, tx.read(CONFIG, KmsBindings.pool(poolId))));
+        return KmsBindings.stage(Futures.whenAllSucceed(reads.values()).callAsync(() -> {
+            for (var read : reads.entrySet()) {
+                if (Futures.getDone(read.getValue()).isEmpty()) {
+                    final PoolId poolId = read.getKey();
+                    final ChannelSpec spec = firstByPool.get(poolId);
+                    final String master = spec.masterSaeId();
+                    final String slave = spec.slaveSaeId();
+                    if (master == null || slave == null) {
+                        tx.cancel();
+                        throw new KmsException(KmsException.Reason.INVALID_VALUE, "pool " + poolId + " does not "
+                            + "exist: give master-sae-id and slave-sae-id to create it");
+                    }
+                    final var poolSpec = PoolSpec.of(poolId, master, slave);
+                    try {
+                        Validation.pool(poolSpec);
+                    } catch (KmsException e) {
+                        tx.cancel();
+                        throw e;
+                    }
+                    tx.put(CONFIG, KmsBindings.pool(poolId), toPool(poolSpec));
                 }
-                final var poolSpec = PoolSpec.of(poolId, master, slave);
-                try {
-                    Validation.pool(poolSpec);
-                } catch (KmsException e) {
-                    tx.cancel();
-                    throw e;
-                }
-                tx.put(CONFIG, poolPath, toPool(poolSpec));
             }
-            final Duration interval = spec.refreshInterval();
-            tx.put(CONFIG, KmsBindings.channel(spec.channelId()), new ChannelBuilder()
-                .withKey(new ChannelKey(new ChannelId(spec.channelId())))
-                .setKeyType(KmsBindings.toYang(spec.keyType()))
-                .setRefreshIntervalMs(interval == null ? null : Uint32.valueOf(interval.toMillis()))
-                .setInService(true)
-                .build());
+            for (ChannelSpec spec : specs) {
+                final Duration interval = spec.refreshInterval();
+                tx.put(CONFIG, KmsBindings.channel(spec.channelId()), new ChannelBuilder()
+                    .withKey(new ChannelKey(new ChannelId(spec.channelId())))
+                    .setKeyType(KmsBindings.toYang(spec.keyType()))
+                    .setRefreshIntervalMs(interval == null ? null : Uint32.valueOf(interval.toMillis()))
+                    .setInService(true)
+                    .build());
+            }
             return tx.commit().<Void>transform(info -> null, MoreExecutors.directExecutor());
-        }, MoreExecutors.directExecutor()), "starting the refresh of channel " + spec.channelId());
+        }, MoreExecutors.directExecutor()), what);
     }
 
     @Override
     public CompletionStage<Void> stopChannelRefresh(final String channelId) {
+        return stop(List.of(channelId), true, "stopping the refresh of channel " + channelId);
+    }
+
+    @Override
+    public CompletionStage<Void> stopChannelRefreshes(final List<String> channelIds) {
+        return stop(channelIds, false, "stopping the refresh of " + channelIds.size() + " channel(s)");
+    }
+
+    /**
+     * Removes channel registrations in one transaction; a channel that is not registered fails the call when
+     * {@code missingIsError}, else it is skipped.
+     */
+    private CompletionStage<Void> stop(final List<String> channelIds, final boolean missingIsError,
+            final String what) {
+        if (channelIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         try {
-            Validation.channelId(channelId);
+            for (String channelId : channelIds) {
+                Validation.channelId(channelId);
+            }
         } catch (KmsException e) {
             return CompletableFuture.failedFuture(e);
         }
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
-        final var path = KmsBindings.channel(channelId);
-        return KmsBindings.stage(tx.read(CONFIG, path).transformAsync(channel -> {
-            if (channel.isEmpty()) {
-                tx.cancel();
-                throw new KmsException(KmsException.Reason.NOT_FOUND, "no channel " + channelId + " is refreshed");
+        final var reads = new LinkedHashMap<String, FluentFuture<Optional<Channel>>>();
+        channelIds.forEach(id -> reads.put(id, tx.read(CONFIG, KmsBindings.channel(id))));
+        return KmsBindings.stage(Futures.whenAllSucceed(reads.values()).callAsync(() -> {
+            boolean changed = false;
+            for (var read : reads.entrySet()) {
+                if (Futures.getDone(read.getValue()).isPresent()) {
+                    tx.delete(CONFIG, KmsBindings.channel(read.getKey()));
+                    changed = true;
+                } else if (missingIsError) {
+                    tx.cancel();
+                    throw new KmsException(KmsException.Reason.NOT_FOUND, "no channel " + read.getKey()
+                        + " is refreshed");
+                }
             }
-            tx.delete(CONFIG, path);
+            if (!changed) {
+                tx.cancel();
+                return Futures.<Void>immediateFuture(null);
+            }
             return tx.commit().<Void>transform(info -> null, MoreExecutors.directExecutor());
-        }, MoreExecutors.directExecutor()), "stopping the refresh of channel " + channelId);
+        }, MoreExecutors.directExecutor()), what);
     }
 
     private List<PoolStatus> poolStatuses(final Optional<Pools> config, final Optional<Pools> oper) {

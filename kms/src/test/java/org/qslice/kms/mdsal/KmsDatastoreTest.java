@@ -9,6 +9,7 @@ package org.qslice.kms.mdsal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,7 +54,9 @@ import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.pool.stat
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.Uint32;
+import org.qslice.api.kms.ChannelSpec;
 import org.qslice.api.kms.KeyType;
+import org.qslice.api.kms.KmsException;
 import org.qslice.api.kms.KmsStatus;
 import org.qslice.api.kms.PoolId;
 import org.qslice.kms.engine.EngineConfig;
@@ -196,6 +200,36 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(engine().etsi014Url(), status.etsi014Url());
         assertEquals(1, status.pools().size());
         assertTrue(status.pools().get(0).deliveredTotal() >= 5);
+    }
+
+    @Test
+    void channelsStartAndStopTogetherAllOrNothing() throws Exception {
+        final var ch1 = new ChannelSpec("a/b#ch1", KeyType.QRA, "enc-a", "enc-b", Duration.ofSeconds(3));
+        final var ch2 = new ChannelSpec("a/b#ch2", KeyType.DH, "enc-a", "enc-b", Duration.ofSeconds(3));
+        // the pool of ch3 does not exist and no SAE ids are given: the whole batch is refused
+        final var noPool = new ChannelSpec("c/d#ch1", KeyType.QKD, null, null, null);
+        final var refused = assertThrows(java.util.concurrent.ExecutionException.class, () -> access
+            .startChannelRefreshes(List.of(ch1, ch2, noPool)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals(KmsException.Reason.INVALID_VALUE, ((KmsException) refused.getCause()).reason());
+        assertTrue(refused.getCause().getMessage().contains("c/d#ch1"), refused.getCause().getMessage());
+        assertTrue(read(LogicalDatastoreType.CONFIGURATION).map(kms -> kms.getChannels() == null
+            || kms.getChannels().nonnullChannel().isEmpty()).orElse(true), "nothing of the refused batch is stored");
+
+        access.startChannelRefreshes(List.of(ch1, ch2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        final var channels = read(LogicalDatastoreType.CONFIGURATION).orElseThrow().getChannels().nonnullChannel()
+            .keySet().stream().map(key -> key.getChannelId().getValue()).sorted().toList();
+        assertEquals(List.of("a/b#ch1", "a/b#ch2"), channels);
+        assertTrue(read(LogicalDatastoreType.CONFIGURATION).orElseThrow().getPools().nonnullPool().size() >= 2,
+            "both pools were created");
+
+        // an unknown channel counts as stopped in a batch, but not alone
+        access.stopChannelRefreshes(List.of("a/b#ch1", "a/b#ch2", "x/y#ch9")).toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
+        assertTrue(read(LogicalDatastoreType.CONFIGURATION).orElseThrow().getChannels() == null
+            || read(LogicalDatastoreType.CONFIGURATION).orElseThrow().getChannels().nonnullChannel().isEmpty());
+        final var missing = assertThrows(java.util.concurrent.ExecutionException.class, () -> access
+            .stopChannelRefresh("x/y#ch9").toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals(KmsException.Reason.NOT_FOUND, ((KmsException) missing.getCause()).reason());
     }
 
     @Test
