@@ -9,11 +9,17 @@ package org.qslice.impl.device;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.SettableFuture;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Uuid;
 import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.Encryptor;
@@ -41,6 +47,8 @@ public final class MountPointEncryptor implements EncryptorDriver {
         QName.create(ClientPort.QNAME, "name"));
 
     private final MountPointDevices devices;
+    // guarded by itself
+    private final Map<String, KeyBatch> pendingKeys = new HashMap<>();
 
     /**
      * Creates the driver.
@@ -69,30 +77,103 @@ public final class MountPointEncryptor implements EncryptorDriver {
                 root -> root.nonnullClientPort().keySet().stream().map(ClientPortKey::getName).toList(), ROOT));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Key-id updates of one device are coalesced: the updates that arrive while the device is busy (a slice's
+     * channels all get their first key at once) go to the device together, in one read and one transaction, when its
+     * turn comes. A newer key id of a line replaces an older one not yet sent.
+     */
     @Override
     public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId) {
-        final var uuid = new Uuid(keyId.toString());
-        return devices.submit(nodeId, "pointing line " + line + " at a new key id", broker -> {
-            final ListenableFuture<java.util.Optional<Encryptor>> read;
-            try (var tx = broker.newReadOnlyTransaction()) {
-                read = tx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
+        final SettableFuture<Integer> result = SettableFuture.create();
+        final KeyBatch batch;
+        final boolean first;
+        synchronized (pendingKeys) {
+            final KeyBatch pending = pendingKeys.get(nodeId);
+            first = pending == null;
+            batch = first ? new KeyBatch() : pending;
+            if (first) {
+                pendingKeys.put(nodeId, batch);
             }
-            return Futures.transformAsync(read, current -> {
-                // only entries that exist now (read under the device's queue, so no removal can interleave)
-                final var updates = current.map(root -> root.nonnullClientPort().values().stream()
-                    .filter(port -> line.equals(port.getLine()) && Boolean.TRUE.equals(port.getInService())
-                        && Boolean.TRUE.equals(port.getEncryption()))
-                    .map(port -> new ClientPortBuilder().setName(port.getName()).setCurrentKeyId(uuid).build())
-                    .toList()).orElse(List.of());
-                if (updates.isEmpty()) {
-                    return Futures.immediateFuture(0);
+            batch.keys.put(line, new Uuid(keyId.toString()));
+            batch.waiting.computeIfAbsent(line, l -> new ArrayList<>()).add(result);
+        }
+        if (first) {
+            final ListenableFuture<Map<String, Integer>> applied = devices.submit(nodeId,
+                "pointing line(s) at new key ids", broker -> {
+                    // the batch closes when the device's turn comes: what arrives later goes in the next one
+                    synchronized (pendingKeys) {
+                        if (!pendingKeys.remove(nodeId, batch)) {
+                            // already failed (timed out while queued)
+                            return Futures.immediateFuture(Map.<String, Integer>of());
+                        }
+                    }
+                    return apply(broker, batch.keys);
+                });
+            Futures.addCallback(applied, new FutureCallback<>() {
+                @Override
+                public void onSuccess(final Map<String, Integer> updated) {
+                    batch.waiting.forEach((l, futures) -> futures.forEach(
+                        future -> future.set(updated.getOrDefault(l, 0))));
                 }
-                final var tx = broker.newWriteOnlyTransaction();
-                tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
-                    new EncryptorBuilder().setClientPort(BindingMap.ordered(updates)).build());
-                return Futures.transform(tx.commit(), ignored -> updates.size(), MoreExecutors.directExecutor());
+
+                @Override
+                public void onFailure(final Throwable failure) {
+                    synchronized (pendingKeys) {
+                        // not sent yet (no mount point, or timed out while queued): close it, later updates
+                        // start a new one
+                        pendingKeys.remove(nodeId, batch);
+                    }
+                    batch.waiting.values().forEach(futures -> futures.forEach(
+                        future -> future.setException(failure)));
+                }
             }, MoreExecutors.directExecutor());
-        });
+        }
+        return result;
+    }
+
+    /**
+     * Reads the device's ports and points the in-service, encrypting ones of each line at the line's key id, in one
+     * transaction; only entries that exist now are written (read under the device's queue, so no removal can
+     * interleave).
+     *
+     * @return per line, the number of ports updated
+     */
+    private static ListenableFuture<Map<String, Integer>> apply(final DataBroker broker,
+            final Map<String, Uuid> keys) {
+        final ListenableFuture<java.util.Optional<Encryptor>> read;
+        try (var tx = broker.newReadOnlyTransaction()) {
+            read = tx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
+        }
+        return Futures.transformAsync(read, current -> {
+            final var counts = new HashMap<String, Integer>();
+            final var updates = new ArrayList<ClientPort>();
+            current.ifPresent(root -> root.nonnullClientPort().values().forEach(port -> {
+                final Uuid key = port.getLine() == null ? null : keys.get(port.getLine());
+                if (key != null && Boolean.TRUE.equals(port.getInService())
+                        && Boolean.TRUE.equals(port.getEncryption())) {
+                    updates.add(new ClientPortBuilder().setName(port.getName()).setCurrentKeyId(key).build());
+                    counts.merge(port.getLine(), 1, Integer::sum);
+                }
+            }));
+            if (updates.isEmpty()) {
+                return Futures.immediateFuture(Map.<String, Integer>of());
+            }
+            final var tx = broker.newWriteOnlyTransaction();
+            tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
+                new EncryptorBuilder().setClientPort(BindingMap.ordered(updates)).build());
+            return Futures.transform(tx.commit(), ignored -> Map.<String, Integer>copyOf(counts),
+                MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Key-id updates of one device not yet sent: the newest key id per line, and who waits for each line.
+     */
+    private static final class KeyBatch {
+        final Map<String, Uuid> keys = new HashMap<>();
+        final Map<String, List<SettableFuture<Integer>>> waiting = new HashMap<>();
     }
 
     static DataObjectIdentifier<ClientPort> path(final String name) {

@@ -17,6 +17,7 @@ import org.qslice.api.SliceException;
 import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
+import org.qslice.impl.slice.Provisioned;
 import org.qslice.impl.slice.Provisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,12 +65,12 @@ public final class DeviceProvisioner implements Provisioner {
     }
 
     @Override
-    public ListenableFuture<?> activate(final SliceInfo slice, final Topology topology) {
+    public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
         return run(slice, topology, Operation.ACTIVATE);
     }
 
     @Override
-    public ListenableFuture<?> deactivate(final SliceInfo slice, final Topology topology) {
+    public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
         return run(slice, topology, Operation.DEACTIVATE);
     }
 
@@ -78,7 +79,8 @@ public final class DeviceProvisioner implements Provisioner {
         return logged(records.remove(sliceId), sliceId);
     }
 
-    private ListenableFuture<?> run(final SliceInfo slice, final Topology topology, final Operation operation) {
+    private ListenableFuture<Provisioned> run(final SliceInfo slice, final Topology topology,
+            final Operation operation) {
         final ProvisioningPlan plan;
         try {
             plan = translator.translate(slice, topology);
@@ -88,13 +90,12 @@ public final class DeviceProvisioner implements Provisioner {
         final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(), operation,
             clock.instant())), slice.id());
         final var outcome = operation == Operation.ACTIVATE ? engine.activate(plan) : engine.deactivate(plan);
-        return Futures.transformAsync(outcome, done -> {
-            // the final record replaces the starting one: write it after that
+        return Futures.transform(outcome, done -> {
+            // the final record replaces the starting one: write it after that; the caller stores the slice's state
+            // meanwhile and waits for both
             final ListenableFuture<?> saved = Futures.transformAsync(startSaved,
                 ignored -> logged(records.save(done.record()), slice.id()), MoreExecutors.directExecutor());
-            return Futures.transformAsync(saved, ignored -> done.failure().isPresent()
-                ? Futures.immediateFailedFuture(done.failure().orElseThrow()) : Futures.immediateVoidFuture(),
-                MoreExecutors.directExecutor());
+            return new Provisioned(done.failure().map(Throwable.class::cast), saved);
         }, MoreExecutors.directExecutor());
     }
 

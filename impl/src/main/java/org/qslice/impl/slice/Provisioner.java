@@ -21,18 +21,19 @@ public interface Provisioner {
      *
      * @param slice the slice, state provisioning
      * @param topology the topology its paths were computed on
-     * @return completion; fails if the devices could not be configured (after rolling back)
+     * @return completes when the devices are done: whether they could be configured (after rolling back if not), and
+     *     the bookkeeping still being stored
      */
-    ListenableFuture<?> activate(SliceInfo slice, Topology topology);
+    ListenableFuture<Provisioned> activate(SliceInfo slice, Topology topology);
 
     /**
      * Removes exactly what {@link #activate} configured.
      *
      * @param slice the slice, state deprovisioning
      * @param topology the topology its paths were computed on
-     * @return completion
+     * @return completes when the devices are done, as for {@link #activate}
      */
-    ListenableFuture<?> deactivate(SliceInfo slice, Topology topology);
+    ListenableFuture<Provisioned> deactivate(SliceInfo slice, Topology topology);
 
     /**
      * Forgets what is kept about a deleted slice (its provisioning record). The slice holds no device configuration

@@ -343,7 +343,7 @@ public final class SliceManager {
      * slice goes to {@code after} or to failed.
      */
     private record Transition(SliceInfo slice, SliceState during, SliceState after,
-            java.util.function.Function<SliceInfo, ListenableFuture<?>> work) {
+            java.util.function.Function<SliceInfo, ListenableFuture<Provisioned>> work) {
     }
 
     /**
@@ -355,7 +355,7 @@ public final class SliceManager {
             return queue.submit(() -> {
                 final Transition transition = check.transition();
                 final SliceInfo busy = busy(transition);
-                final ListenableFuture<?> done = Futures.transformAsync(store.save(busy),
+                final ListenableFuture<Provisioned> done = Futures.transformAsync(store.save(busy),
                     ignored -> transition.work().apply(busy), MoreExecutors.directExecutor());
                 return complete(transition, done);
             });
@@ -373,13 +373,14 @@ public final class SliceManager {
             }, MoreExecutors.directExecutor());
         });
         return Futures.transformAsync(started, entry -> {
-            final ListenableFuture<?> done = entry.getKey().work().apply(entry.getValue());
-            final ListenableFuture<Optional<Throwable>> settled = Futures.catching(Futures.transform(done,
-                ignored -> Optional.<Throwable>empty(), MoreExecutors.directExecutor()), Throwable.class,
-                Optional::of, MoreExecutors.directExecutor());
-            return Futures.transformAsync(settled, result -> queue.submit(() -> complete(entry.getKey(),
-                result.isEmpty() ? Futures.immediateVoidFuture()
-                    : Futures.immediateFailedFuture(result.orElseThrow()))), MoreExecutors.directExecutor());
+            final ListenableFuture<Provisioned> done = settle(entry.getKey().work().apply(entry.getValue()));
+            // the bookkeeping is stored before the result goes back on the queue, which it would hold otherwise
+            final ListenableFuture<Provisioned> stored = Futures.transformAsync(done,
+                provisioned -> Futures.whenAllComplete(provisioned.bookkeeping()).call(
+                    () -> new Provisioned(provisioned.failure(), Futures.immediateVoidFuture()),
+                    MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+            return Futures.transformAsync(stored, provisioned -> queue.submit(() -> complete(entry.getKey(),
+                Futures.immediateFuture(provisioned))), MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
     }
 
@@ -395,26 +396,49 @@ public final class SliceManager {
         return update(transition.slice().withState(transition.during(), clock.instant(), Optional.empty()));
     }
 
-    private ListenableFuture<SliceInfo> complete(final Transition transition, final ListenableFuture<?> done) {
+    /**
+     * Turns a failed future of device work into a failed outcome, so that every outcome is a {@link Provisioned}.
+     */
+    private static ListenableFuture<Provisioned> settle(final ListenableFuture<Provisioned> work) {
+        return Futures.catching(work, Throwable.class, Provisioned::failed, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Stores the slice's state after the device work, in parallel with the provisioner's bookkeeping, and answers
+     * when both are stored: the new state, or the failure (the slice then failed).
+     */
+    private ListenableFuture<SliceInfo> complete(final Transition transition,
+            final ListenableFuture<Provisioned> work) {
         final String id = transition.slice().id();
-        final ListenableFuture<SliceInfo> succeeded = Futures.transformAsync(done, ignored -> {
-            final SliceInfo current = slices.get(id);
-            final SliceInfo finished;
-            if (transition.after() == SliceState.ACTIVE && !held.contains(id)) {
-                finished = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("slice " + id
-                    + " was activated but the topology changed meanwhile and its reservation no longer fits ("
-                    + current.lastError().orElse("topology changed") + "): deactivate and delete it")));
+        return Futures.transformAsync(settle(work), provisioned -> {
+            final ListenableFuture<SliceInfo> outcome;
+            if (provisioned.failure().isPresent()) {
+                outcome = fail(id, provisioned.failure().orElseThrow());
             } else {
-                finished = update(current.withState(transition.after(), clock.instant(), Optional.empty()));
+                final SliceInfo current = slices.get(id);
+                final SliceInfo finished;
+                if (transition.after() == SliceState.ACTIVE && !held.contains(id)) {
+                    finished = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("slice "
+                        + id + " was activated but the topology changed meanwhile and its reservation no longer "
+                        + "fits (" + current.lastError().orElse("topology changed") + "): deactivate and delete it")));
+                } else {
+                    finished = update(current.withState(transition.after(), clock.instant(), Optional.empty()));
+                }
+                outcome = Futures.catchingAsync(Futures.transform(store.save(finished), x -> finished,
+                    MoreExecutors.directExecutor()), Throwable.class, failure -> fail(id, failure),
+                    MoreExecutors.directExecutor());
             }
-            return Futures.transform(store.save(finished), x -> finished, MoreExecutors.directExecutor());
-        }, MoreExecutors.directExecutor());
-        return Futures.catchingAsync(succeeded, Throwable.class, failure -> {
-            final SliceInfo failed = update(slices.get(id).withState(SliceState.FAILED, clock.instant(),
-                Optional.of(message(failure))));
-            return Futures.transformAsync(store.save(failed), x -> Futures.immediateFailedFuture(failure),
+            // answer once the provisioner's bookkeeping is stored too (it never fails)
+            return Futures.whenAllComplete(outcome, provisioned.bookkeeping()).callAsync(() -> outcome,
                 MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
+    }
+
+    private ListenableFuture<SliceInfo> fail(final String id, final Throwable failure) {
+        final SliceInfo failed = update(slices.get(id).withState(SliceState.FAILED, clock.instant(),
+            Optional.of(message(failure))));
+        return Futures.transformAsync(store.save(failed), x -> Futures.immediateFailedFuture(failure),
+            MoreExecutors.directExecutor());
     }
 
     private SliceInfo update(final SliceInfo slice) {

@@ -70,6 +70,10 @@ final class DeviceStub implements MountPointService {
         release.forEach(Runnable::run);
     }
 
+    synchronized boolean holdsCommit() {
+        return !held.isEmpty();
+    }
+
     synchronized int commits(final String nodeId) {
         return commits.getOrDefault(nodeId, 0);
     }

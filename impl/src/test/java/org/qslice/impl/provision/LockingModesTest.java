@@ -29,6 +29,7 @@ import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.impl.slice.PcePlanning;
+import org.qslice.impl.slice.Provisioned;
 import org.qslice.impl.slice.Provisioner;
 import org.qslice.impl.slice.SliceManager;
 import org.qslice.impl.slice.SliceStore;
@@ -39,7 +40,7 @@ import org.qslice.impl.slice.SliceStore;
  */
 class LockingModesTest {
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final Map<String, SettableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final Map<String, SettableFuture<Provisioned>> pending = new ConcurrentHashMap<>();
     private final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
@@ -49,16 +50,16 @@ class LockingModesTest {
 
     private final Provisioner devices = new Provisioner() {
         @Override
-        public ListenableFuture<?> activate(final SliceInfo slice, final Topology topology) {
+        public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
             started.add(slice.id());
-            final SettableFuture<Object> future = SettableFuture.create();
+            final SettableFuture<Provisioned> future = SettableFuture.create();
             pending.put(slice.id(), future);
             return future;
         }
 
         @Override
-        public ListenableFuture<?> deactivate(final SliceInfo slice, final Topology topology) {
-            return Futures.immediateVoidFuture();
+        public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
+            return Futures.immediateFuture(Provisioned.succeeded());
         }
     };
 
@@ -105,7 +106,7 @@ class LockingModesTest {
         assertEquals(List.of("one", "two"), started);
         // other operations go on meanwhile; the busy slices refuse changes
         assertEquals(2, manager.slices().stream().filter(s -> s.state() == SliceState.PROVISIONING).count());
-        pending.get("two").set(null);
+        pending.get("two").set(Provisioned.succeeded());
         assertEquals(SliceState.ACTIVE, two.get(5, TimeUnit.SECONDS).state());
         assertFalse(one.isDone());
         pending.get("one").setException(new IllegalStateException("device x refused"));
@@ -127,10 +128,10 @@ class LockingModesTest {
         awaitStarted(1);
         Thread.sleep(100);
         assertEquals(List.of("one"), started);
-        pending.get("one").set(null);
+        pending.get("one").set(Provisioned.succeeded());
         assertEquals(SliceState.ACTIVE, one.get(5, TimeUnit.SECONDS).state());
         awaitStarted(2);
-        pending.get("two").set(null);
+        pending.get("two").set(Provisioned.succeeded());
         assertEquals(SliceState.ACTIVE, two.get(5, TimeUnit.SECONDS).state());
     }
 }

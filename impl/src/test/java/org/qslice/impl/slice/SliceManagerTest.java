@@ -216,17 +216,17 @@ class SliceManagerTest {
         final var failNext = new java.util.concurrent.atomic.AtomicBoolean(true);
         provisioner.set(new Provisioner() {
             @Override
-            public ListenableFuture<?> activate(final SliceInfo slice, final Topology topology) {
+            public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
                 calls.add("activate " + slice.id() + " " + slice.state());
-                return failNext.getAndSet(false)
-                    ? Futures.immediateFailedFuture(new SliceException(Kind.TRANSPORT, "device x refused step 2"))
-                    : Futures.immediateVoidFuture();
+                return Futures.immediateFuture(failNext.getAndSet(false)
+                    ? Provisioned.failed(new SliceException(Kind.TRANSPORT, "device x refused step 2"))
+                    : Provisioned.succeeded());
             }
 
             @Override
-            public ListenableFuture<?> deactivate(final SliceInfo slice, final Topology topology) {
+            public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
                 calls.add("deactivate " + slice.id() + " " + slice.state());
-                return Futures.immediateVoidFuture();
+                return Futures.immediateFuture(Provisioned.succeeded());
             }
         });
         get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 1000)));

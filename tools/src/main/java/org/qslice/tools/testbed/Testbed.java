@@ -151,7 +151,9 @@ public final class Testbed implements AutoCloseable {
                 final int port = ports.get(next);
                 final String name = count == 1 ? device.nodeId() : device.kind() + "-" + port;
                 final var command = List.of(javaHome.resolve("bin/java").toString(), count == 1 ? "-Xmx96m"
-                    : "-Xmx" + (96 + 16 * count) + "m", "-Xss512k", "-XX:+UseSerialGC", "-Dqslice.device=" + name,
+                    : "-Xmx" + (96 + 16 * count) + "m", "-Xss512k", "-XX:+UseSerialGC",
+                    // C1 only: a device's JIT does not take the shared cores from the controller for minutes
+                    "-XX:TieredStopAtLevel=1", "-Dqslice.device=" + name,
                     "-jar", jar.toString(), "--schemas-dir", schemas.toString(), "--device-count",
                     Integer.toString(count), "--starting-port", Integer.toString(port), "--md-sal", "true", "--ip",
                     "127.0.0.1", "--ssh", "true",

@@ -1,0 +1,140 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.ClientPort;
+import org.qslice.api.model.KeyExchange;
+import org.qslice.impl.device.DeviceException;
+import org.qslice.impl.device.EncryptorPort;
+import org.qslice.impl.device.MountPointDevices;
+import org.qslice.impl.device.MountPointEncryptor;
+
+/**
+ * Key-id updates of an encryptor against a real in-memory datastore: only in-service encrypting ports of the line
+ * change, updates that arrive while the device is busy go in one transaction, and the newest key of a line wins.
+ */
+class EncryptorKeyIdTest {
+    private static final String ENC = "enc-1";
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final DeviceStub stub = new DeviceStub();
+    private DataBroker broker;
+    private MountPointEncryptor encryptor;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        broker = DeviceBroker.create();
+        stub.add(ENC, broker);
+        encryptor = new MountPointEncryptor(new MountPointDevices(stub, timer, Duration.ofSeconds(5)));
+        encryptor.add(ENC, List.of(
+            port("l1/1", "l1", true), port("l1/2", "l1", true),
+            port("l2/1", "l2", true),
+            port("l3/1", "l3", false))).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void tearDown() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void updatesThatArriveWhileTheDeviceIsBusyGoInOneTransaction() throws Exception {
+        final int before = stub.commits(ENC);
+        stub.freeze(ENC);
+        final UUID k1 = UUID.randomUUID();
+        final UUID k2 = UUID.randomUUID();
+        final UUID k3 = UUID.randomUUID();
+        final UUID k4 = UUID.randomUUID();
+        // the first update takes the device (its commit waits while frozen), the others queue up behind it
+        final var first = encryptor.setKeyId(ENC, "l1", k1);
+        awaitHeldCommit();
+        final var newer = encryptor.setKeyId(ENC, "l1", k2);
+        final var other = encryptor.setKeyId(ENC, "l2", k3);
+        final var clear = encryptor.setKeyId(ENC, "l3", k4);
+        final var unknown = encryptor.setKeyId(ENC, "l9", k4);
+        assertFalse(newer.isDone());
+        stub.thaw(ENC);
+
+        assertEquals(2, first.get(10, TimeUnit.SECONDS));
+        assertEquals(2, newer.get(10, TimeUnit.SECONDS));
+        assertEquals(1, other.get(10, TimeUnit.SECONDS));
+        assertEquals(0, clear.get(10, TimeUnit.SECONDS));
+        assertEquals(0, unknown.get(10, TimeUnit.SECONDS));
+        // one transaction for the first update, one for the four that waited
+        assertEquals(before + 2, stub.commits(ENC));
+
+        final Map<String, String> keys = keyIds();
+        assertEquals(k2.toString(), keys.get("l1/1"));
+        assertEquals(k2.toString(), keys.get("l1/2"));
+        assertEquals(k3.toString(), keys.get("l2/1"));
+        assertNull(keys.get("l3/1"), "a port that does not encrypt gets no key");
+    }
+
+    @Test
+    void aFailedTransactionFailsEveryUpdateItCarried() throws Exception {
+        stub.refuse(ENC, 1);
+        final var failed = assertThrows(ExecutionException.class,
+            () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(DeviceException.class, failed.getCause());
+        // the next update is a new batch and lands
+        final UUID key = UUID.randomUUID();
+        assertEquals(1, encryptor.setKeyId(ENC, "l2", key).get(10, TimeUnit.SECONDS));
+        assertEquals(key.toString(), keyIds().get("l2/1"));
+    }
+
+    @Test
+    void anUnmountedDeviceFailsTheUpdate() {
+        stub.unmount(ENC);
+        final var failed = assertThrows(ExecutionException.class,
+            () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(DeviceException.class, failed.getCause());
+    }
+
+    private void awaitHeldCommit() throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!stub.holdsCommit()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the first key-id update never reached the device");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private Map<String, String> keyIds() throws Exception {
+        try (var tx = broker.newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEncryptor.ROOT).get(10, TimeUnit.SECONDS)
+                .orElseThrow().nonnullClientPort().values().stream().filter(port -> port.getCurrentKeyId() != null)
+                .collect(Collectors.toMap(ClientPort::getName, port -> port.getCurrentKeyId().getValue()));
+        }
+    }
+
+    private static EncryptorPort port(final String name, final String line, final boolean encryption) {
+        return new EncryptorPort(name, "test", line, 3, 1, 100, encryption,
+            encryption ? KeyExchange.QRA : KeyExchange.NONE, encryption ? line + "/qra" : "", 3000);
+    }
+}
