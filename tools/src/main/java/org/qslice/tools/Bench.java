@@ -135,7 +135,7 @@ final class Bench {
         // one simulator JVM per device (as the testbed runs), or one per device kind (fewer JVMs on the cores)
         final var devices = perKind ? byKind(TestbedDevice.fromTopology(topology))
             : TestbedDevice.fromTopology(topology);
-        final var ports = perKind ? consecutiveFreePorts(devices.size()) : Testbed.freePorts(devices.size());
+        final var ports = Testbed.freeRun(devices.size());
         Out.println("== simulators: " + (perKind ? "one process per device kind" : "one process per device"));
         StopOnExit.testbed(work.resolve("testbed-paper"));
         try (var controller = boot(work.resolve("karaf-paper"), "global");
@@ -220,18 +220,13 @@ final class Bench {
         return ordered;
     }
 
-    private static List<Integer> consecutiveFreePorts(final int count) throws IOException {
-        final int base = Testbed.freePorts(1).get(0);
-        return Testbed.consecutivePorts(base + 1, count);
-    }
-
     private String scale(final Path out, final Path work, final int count, final String locking)
             throws IOException, InterruptedException {
         final Path topology = out.resolve("pods-topology.json");
         Files.writeString(topology, podsTopology(), StandardCharsets.UTF_8);
         // one simulator process per kind
         final var ordered = byKind(TestbedDevice.fromTopology(topology));
-        final var ports = consecutiveFreePorts(ordered.size());
+        final var ports = Testbed.freeRun(ordered.size());
         StopOnExit.testbed(work.resolve("testbed-" + locking));
         try (var controller = boot(work.resolve("karaf-" + locking), locking);
              var testbed = Testbed.start(root, work.resolve("testbed-" + locking), javaHome, ordered, ports,

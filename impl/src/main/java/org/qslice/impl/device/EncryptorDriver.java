@@ -8,6 +8,7 @@
 package org.qslice.impl.device;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +17,8 @@ import java.util.UUID;
  */
 public interface EncryptorDriver {
     /**
-     * Binds client ports (creates or replaces their entries) and puts them in service.
+     * Binds client ports (creates or replaces their entries) and puts them in service; an encrypting port gets the
+     * newest key id given for its line by {@link #setKeyId(String, String, UUID)} (none if there is none yet).
      *
      * @param nodeId the device's NETCONF node id
      * @param ports the ports
@@ -40,7 +42,14 @@ public interface EncryptorDriver {
      * @param nodeId the device's NETCONF node id
      * @param line the line (link id)
      * @param keyId the new key id
-     * @return the number of ports updated
+     * @return the number of the line's ports that hold the key now
      */
     ListenableFuture<Integer> setKeyId(String nodeId, String line, UUID keyId);
+
+    /**
+     * Forgets the key ids of lines whose key rotation stopped, so ports bound later do not get a retired key.
+     *
+     * @param lines the lines (link ids)
+     */
+    void forgetKeys(Collection<String> lines);
 }

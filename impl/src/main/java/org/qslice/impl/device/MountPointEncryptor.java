@@ -15,10 +15,12 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Uuid;
@@ -49,6 +51,8 @@ public final class MountPointEncryptor implements EncryptorDriver {
     private final MountPointDevices devices;
     // guarded by itself
     private final Map<String, KeyBatch> pendingKeys = new HashMap<>();
+    // the newest key id the KMS gave each line (both ends of a line share it), written with new ports of the line
+    private final Map<String, Uuid> lineKeys = new ConcurrentHashMap<>();
 
     /**
      * Creates the driver.
@@ -59,10 +63,17 @@ public final class MountPointEncryptor implements EncryptorDriver {
         this.devices = requireNonNull(devices);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An encrypting port is written with the newest key id the KMS gave its line (taken when the device's turn
+     * comes), so a channel registered before its ports are bound needs no key-id transaction of its own.
+     */
     @Override
     public ListenableFuture<?> add(final String nodeId, final List<EncryptorPort> ports) {
-        final var entries = ports.stream().map(MountPointEncryptor::binding).toList();
-        return devices.submit(nodeId, "binding " + entries.size() + " client port(s)", broker -> {
+        return devices.submit(nodeId, "binding " + ports.size() + " client port(s)", broker -> {
+            final var entries = ports.stream().map(port -> binding(port, port.encryption()
+                ? lineKeys.get(port.line()) : null)).toList();
             final var tx = broker.newWriteOnlyTransaction();
             tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
                 new EncryptorBuilder().setClientPort(BindingMap.ordered(entries)).build());
@@ -90,6 +101,7 @@ public final class MountPointEncryptor implements EncryptorDriver {
         final KeyBatch batch;
         final boolean first;
         synchronized (pendingKeys) {
+            lineKeys.put(line, new Uuid(keyId.toString()));
             final KeyBatch pending = pendingKeys.get(nodeId);
             first = pending == null;
             batch = first ? new KeyBatch() : pending;
@@ -133,12 +145,19 @@ public final class MountPointEncryptor implements EncryptorDriver {
         return result;
     }
 
+    @Override
+    public void forgetKeys(final Collection<String> lines) {
+        synchronized (pendingKeys) {
+            lineKeys.keySet().removeAll(lines);
+        }
+    }
+
     /**
      * Reads the device's ports and points the in-service, encrypting ones of each line at the line's key id, in one
      * transaction; only entries that exist now are written (read under the device's queue, so no removal can
-     * interleave).
+     * interleave), and only those that do not hold the key yet (ports bound after the key came hold it already).
      *
-     * @return per line, the number of ports updated
+     * @return per line, the number of ports that hold the line's key now
      */
     private static ListenableFuture<Map<String, Integer>> apply(final DataBroker broker,
             final Map<String, Uuid> keys) {
@@ -153,12 +172,14 @@ public final class MountPointEncryptor implements EncryptorDriver {
                 final Uuid key = port.getLine() == null ? null : keys.get(port.getLine());
                 if (key != null && Boolean.TRUE.equals(port.getInService())
                         && Boolean.TRUE.equals(port.getEncryption())) {
-                    updates.add(new ClientPortBuilder().setName(port.getName()).setCurrentKeyId(key).build());
+                    if (!key.equals(port.getCurrentKeyId())) {
+                        updates.add(new ClientPortBuilder().setName(port.getName()).setCurrentKeyId(key).build());
+                    }
                     counts.merge(port.getLine(), 1, Integer::sum);
                 }
             }));
             if (updates.isEmpty()) {
-                return Futures.immediateFuture(Map.<String, Integer>of());
+                return Futures.immediateFuture(Map.<String, Integer>copyOf(counts));
             }
             final var tx = broker.newWriteOnlyTransaction();
             tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
@@ -180,7 +201,7 @@ public final class MountPointEncryptor implements EncryptorDriver {
         return DataObjectIdentifier.builder(Encryptor.class).child(ClientPort.class, new ClientPortKey(name)).build();
     }
 
-    static ClientPort binding(final EncryptorPort port) {
+    static ClientPort binding(final EncryptorPort port, final Uuid keyId) {
         return new ClientPortBuilder()
             .setName(port.name())
             .setDescription(port.description())
@@ -193,6 +214,7 @@ public final class MountPointEncryptor implements EncryptorDriver {
             .setKeyExchange(keyExchange(port.keyExchange()))
             .setKeySource(port.keySource().isEmpty() ? null : port.keySource())
             .setKeyRefreshIntervalMs(Uint32.valueOf(port.refreshIntervalMs()))
+            .setCurrentKeyId(keyId)
             .build();
     }
 

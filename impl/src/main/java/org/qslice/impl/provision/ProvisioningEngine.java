@@ -318,7 +318,8 @@ public final class ProvisioningEngine {
         }
 
         /**
-         * Stops, in one KMS step, the rotation of every channel of the step that no other slice uses.
+         * Stops, in one KMS step, the rotation of every channel of the step that no other slice uses, and makes the
+         * encryptor driver forget their key ids.
          */
         private ListenableFuture<?> leave(final Step.KeyRefresh refresh) {
             final var unused = new ArrayList<String>();
@@ -327,7 +328,13 @@ public final class ProvisioningEngine {
                     unused.add(channel.channelId());
                 }
             }
-            return unused.isEmpty() ? Futures.immediateVoidFuture() : kms.get().stop(unused);
+            if (unused.isEmpty()) {
+                return Futures.immediateVoidFuture();
+            }
+            return Futures.transform(kms.get().stop(unused), ignored -> {
+                drivers.encryptors().forgetKeys(unused);
+                return null;
+            }, MoreExecutors.directExecutor());
         }
 
         private void record(final Step step, final Action action, final long begin, final Settled settled) {

@@ -7,10 +7,10 @@
  */
 /**
  * Slice provisioning, free of MD-SAL types: {@link org.qslice.impl.provision.Translator} turns a slice's reserved
- * paths into ordered device {@link org.qslice.impl.provision.Step}s (the paper's swim lane: ingress switches, optical
- * switch, encryptors, key refresh, remaining switches), {@link org.qslice.impl.provision.ProvisioningEngine} applies
- * them one at a time with an undo history and rolls back on the first failure, and
- * {@link org.qslice.impl.provision.DeviceProvisioner} is the orchestrator's
+ * paths into ordered device {@link org.qslice.impl.provision.Step}s (the KMS key-refresh registration, then the
+ * paper's swim lane: ingress switches, optical switch, encryptors, remaining switches),
+ * {@link org.qslice.impl.provision.ProvisioningEngine} applies them one at a time with an undo history and rolls
+ * back on the first failure, and {@link org.qslice.impl.provision.DeviceProvisioner} is the orchestrator's
  * {@link org.qslice.impl.slice.Provisioner}.
  */
 package org.qslice.impl.provision;

@@ -96,6 +96,38 @@ class EncryptorKeyIdTest {
     }
 
     @Test
+    void portsBoundAfterTheKeyCameAreWrittenWithItInTheirOwnTransaction() throws Exception {
+        final UUID key = UUID.randomUUID();
+        final int before = stub.commits(ENC);
+        // the KMS registered the channel before its ports exist: nothing to update, nothing written
+        assertEquals(0, encryptor.setKeyId(ENC, "l4", key).get(10, TimeUnit.SECONDS));
+        assertEquals(before, stub.commits(ENC));
+
+        encryptor.add(ENC, List.of(port("l4/1", "l4", true), port("l4/2", "l4", false)))
+            .get(10, TimeUnit.SECONDS);
+        assertEquals(before + 1, stub.commits(ENC));
+        assertEquals(key.toString(), keyIds().get("l4/1"));
+        assertNull(keyIds().get("l4/2"), "a port that does not encrypt gets no key");
+
+        // the same key again (e.g. a delayed delivery): the port holds it, no transaction
+        assertEquals(1, encryptor.setKeyId(ENC, "l4", key).get(10, TimeUnit.SECONDS));
+        assertEquals(before + 1, stub.commits(ENC));
+        // a new key is written
+        final UUID next = UUID.randomUUID();
+        assertEquals(1, encryptor.setKeyId(ENC, "l4", next).get(10, TimeUnit.SECONDS));
+        assertEquals(before + 2, stub.commits(ENC));
+        assertEquals(next.toString(), keyIds().get("l4/1"));
+    }
+
+    @Test
+    void aLineWhoseRotationStoppedGivesNewPortsNoRetiredKey() throws Exception {
+        encryptor.setKeyId(ENC, "l5", UUID.randomUUID()).get(10, TimeUnit.SECONDS);
+        encryptor.forgetKeys(List.of("l5"));
+        encryptor.add(ENC, List.of(port("l5/1", "l5", true))).get(10, TimeUnit.SECONDS);
+        assertNull(keyIds().get("l5/1"));
+    }
+
+    @Test
     void aFailedTransactionFailsEveryUpdateItCarried() throws Exception {
         stub.refuse(ENC, 1);
         final var failed = assertThrows(ExecutionException.class,

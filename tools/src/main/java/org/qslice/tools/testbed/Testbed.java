@@ -279,6 +279,75 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * Picks a run of consecutive free loopback ports below the kernel's ephemeral port range, each checked by binding
+     * it: a port from the ephemeral range (what binding port 0 gives) can be taken by any outgoing connection between
+     * the choice and the simulator's bind, e.g. while the controller boots.
+     *
+     * @param count how many
+     * @return the ports
+     * @throws IOException if no such run is free
+     */
+    public static List<Integer> freeRun(final int count) throws IOException {
+        final int low = 20_000;
+        final int high = Math.min(ephemeralLow(), 65_536) - count;
+        if (high <= low) {
+            // an unusual ephemeral range: take the ports after a free one
+            return consecutivePorts(freePorts(1).get(0) + 1, count);
+        }
+        final var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            final int base = random.nextInt(low, high);
+            if (bindable(base, count)) {
+                final var ports = new ArrayList<Integer>();
+                for (int port = base; port < base + count; port++) {
+                    ports.add(port);
+                }
+                return ports;
+            }
+        }
+        throw new IOException("found no " + count + " consecutive free ports on 127.0.0.1 between " + low + " and "
+            + high);
+    }
+
+    private static int ephemeralLow() {
+        try {
+            return ephemeralLow(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: IANA's dynamic range
+            return 49_152;
+        }
+    }
+
+    /**
+     * Reads the low end of the kernel's ephemeral port range.
+     *
+     * @param file {@code /proc/sys/net/ipv4/ip_local_port_range}
+     * @return the first ephemeral port
+     * @throws IOException if it cannot be read
+     */
+    static int ephemeralLow(final Path file) throws IOException {
+        // one line read (Files.readString trusts procfs's size of 0 and returns a partial line)
+        try (var in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            final String line = in.readLine();
+            if (line == null) {
+                throw new IOException(file + " is empty");
+            }
+            return Integer.parseInt(line.trim().split("\\s+")[0]);
+        }
+    }
+
+    private static boolean bindable(final int base, final int count) {
+        for (int port = base; port < base + count; port++) {
+            try (var socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Returns consecutive ports from a base, checking that they are free.
      *
      * @param base first port
