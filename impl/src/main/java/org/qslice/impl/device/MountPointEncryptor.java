@@ -53,6 +53,9 @@ public final class MountPointEncryptor implements EncryptorDriver {
     private final Map<String, KeyBatch> pendingKeys = new HashMap<>();
     // the newest key id the KMS gave each line (both ends of a line share it), written with new ports of the line
     private final Map<String, Uuid> lineKeys = new ConcurrentHashMap<>();
+    // guarded by pendingKeys: per device, its client ports (name -> line) as of the last key-id read of the device,
+    // kept up to date by add and remove; a device without an entry has not been read yet
+    private final Map<String, Map<String, String>> knownPorts = new HashMap<>();
 
     /**
      * Creates the driver.
@@ -72,8 +75,16 @@ public final class MountPointEncryptor implements EncryptorDriver {
     @Override
     public ListenableFuture<?> add(final String nodeId, final List<EncryptorPort> ports) {
         return devices.submit(nodeId, "binding " + ports.size() + " client port(s)", broker -> {
-            final var entries = ports.stream().map(port -> binding(port, port.encryption()
-                ? lineKeys.get(port.line()) : null)).toList();
+            final List<ClientPort> entries;
+            // the key ids are taken and the ports become known in one step: a key id that comes later sees them
+            synchronized (pendingKeys) {
+                entries = ports.stream().map(port -> binding(port, port.encryption()
+                    ? lineKeys.get(port.line()) : null)).toList();
+                final Map<String, String> known = knownPorts.get(nodeId);
+                if (known != null) {
+                    ports.forEach(port -> known.put(port.name(), port.line()));
+                }
+            }
             final var tx = broker.newWriteOnlyTransaction();
             tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
                 new EncryptorBuilder().setClientPort(BindingMap.ordered(entries)).build());
@@ -83,6 +94,12 @@ public final class MountPointEncryptor implements EncryptorDriver {
 
     @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
+        synchronized (pendingKeys) {
+            final Map<String, String> known = knownPorts.get(nodeId);
+            if (known != null) {
+                names.forEach(known::remove);
+            }
+        }
         return devices.removeEntries(nodeId, "removing " + names.size() + " client port(s)", ENTRIES, names,
             broker -> Removal.remove(broker, names, MountPointEncryptor::path,
                 root -> root.nonnullClientPort().keySet().stream().map(ClientPortKey::getName).toList(), ROOT));
@@ -93,7 +110,9 @@ public final class MountPointEncryptor implements EncryptorDriver {
      *
      * <p>Key-id updates of one device are coalesced: the updates that arrive while the device is busy (a slice's
      * channels all get their first key at once) go to the device together, in one read and one transaction, when its
-     * turn comes. A newer key id of a line replaces an older one not yet sent.
+     * turn comes. A newer key id of a line replaces an older one not yet sent. A device known to have no port of
+     * the line (a channel registered before its encryptor ports are bound) is not touched at all: the ports get the
+     * key when they are bound.
      */
     @Override
     public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId) {
@@ -102,6 +121,11 @@ public final class MountPointEncryptor implements EncryptorDriver {
         final boolean first;
         synchronized (pendingKeys) {
             lineKeys.put(line, new Uuid(keyId.toString()));
+            final Map<String, String> known = knownPorts.get(nodeId);
+            if (known != null && !known.containsValue(line)) {
+                result.set(0);
+                return result;
+            }
             final KeyBatch pending = pendingKeys.get(nodeId);
             first = pending == null;
             batch = first ? new KeyBatch() : pending;
@@ -121,7 +145,7 @@ public final class MountPointEncryptor implements EncryptorDriver {
                             return Futures.immediateFuture(Map.<String, Integer>of());
                         }
                     }
-                    return apply(broker, batch.keys);
+                    return apply(nodeId, broker, batch.keys);
                 });
             Futures.addCallback(applied, new FutureCallback<>() {
                 @Override
@@ -159,13 +183,22 @@ public final class MountPointEncryptor implements EncryptorDriver {
      *
      * @return per line, the number of ports that hold the line's key now
      */
-    private static ListenableFuture<Map<String, Integer>> apply(final DataBroker broker,
+    private ListenableFuture<Map<String, Integer>> apply(final String nodeId, final DataBroker broker,
             final Map<String, Uuid> keys) {
         final ListenableFuture<java.util.Optional<Encryptor>> read;
         try (var tx = broker.newReadOnlyTransaction()) {
             read = tx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
         }
         return Futures.transformAsync(read, current -> {
+            final var ports = new HashMap<String, String>();
+            current.ifPresent(root -> root.nonnullClientPort().values().forEach(port -> {
+                if (port.getLine() != null) {
+                    ports.put(port.getName(), port.getLine());
+                }
+            }));
+            synchronized (pendingKeys) {
+                knownPorts.put(nodeId, ports);
+            }
             final var counts = new HashMap<String, Integer>();
             final var updates = new ArrayList<ClientPort>();
             current.ifPresent(root -> root.nonnullClientPort().values().forEach(port -> {

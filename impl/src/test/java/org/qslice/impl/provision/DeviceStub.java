@@ -42,6 +42,7 @@ final class DeviceStub implements MountPointService {
     private final Set<String> frozen = new HashSet<>();
     private final List<Runnable> held = new ArrayList<>();
     private final Map<String, Integer> commits = new HashMap<>();
+    private final Map<String, Integer> reads = new HashMap<>();
 
     synchronized void add(final String nodeId, final DataBroker broker) {
         devices.put(MountPointDevices.nodePath(nodeId), proxy(nodeId, broker));
@@ -78,6 +79,11 @@ final class DeviceStub implements MountPointService {
         return commits.getOrDefault(nodeId, 0);
     }
 
+    /** Read-only transactions opened on the device. */
+    synchronized int reads(final String nodeId) {
+        return reads.getOrDefault(nodeId, 0);
+    }
+
     @Override
     public synchronized Optional<MountPoint> findMountPoint(final DataObjectIdentifier<?> path) {
         final DataBroker broker = devices.get(path);
@@ -108,6 +114,11 @@ final class DeviceStub implements MountPointService {
         final InvocationHandler handler = (proxy, method, args) -> {
             if ("newWriteOnlyTransaction".equals(method.getName())) {
                 return writeProxy(nodeId, real.newWriteOnlyTransaction());
+            }
+            if ("newReadOnlyTransaction".equals(method.getName())) {
+                synchronized (this) {
+                    reads.merge(nodeId, 1, Integer::sum);
+                }
             }
             return invoke(method, real, args);
         };

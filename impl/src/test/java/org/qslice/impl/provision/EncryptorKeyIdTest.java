@@ -120,6 +120,30 @@ class EncryptorKeyIdTest {
     }
 
     @Test
+    void aDeviceKnownToHaveNoPortOfTheLineIsNotTouched() throws Exception {
+        // the first update reads the device's ports
+        assertEquals(2, encryptor.setKeyId(ENC, "l1", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+        final int reads = stub.reads(ENC);
+        final int commits = stub.commits(ENC);
+        // a channel registered before its ports are bound: no read, no transaction
+        final UUID key = UUID.randomUUID();
+        assertEquals(0, encryptor.setKeyId(ENC, "l6", key).get(10, TimeUnit.SECONDS));
+        assertEquals(reads, stub.reads(ENC));
+        assertEquals(commits, stub.commits(ENC));
+        // bound later: the ports carry the key, and the next key of the line reaches them
+        encryptor.add(ENC, List.of(port("l6/1", "l6", true))).get(10, TimeUnit.SECONDS);
+        assertEquals(key.toString(), keyIds().get("l6/1"));
+        final UUID next = UUID.randomUUID();
+        assertEquals(1, encryptor.setKeyId(ENC, "l6", next).get(10, TimeUnit.SECONDS));
+        assertEquals(next.toString(), keyIds().get("l6/1"));
+        // removed: the line's keys no longer touch the device
+        encryptor.remove(ENC, List.of("l6/1")).get(10, TimeUnit.SECONDS);
+        final int afterRemoval = stub.reads(ENC);
+        assertEquals(0, encryptor.setKeyId(ENC, "l6", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+        assertEquals(afterRemoval, stub.reads(ENC));
+    }
+
+    @Test
     void aLineWhoseRotationStoppedGivesNewPortsNoRetiredKey() throws Exception {
         encryptor.setKeyId(ENC, "l5", UUID.randomUUID()).get(10, TimeUnit.SECONDS);
         encryptor.forgetKeys(List.of("l5"));
