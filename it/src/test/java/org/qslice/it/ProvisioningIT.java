@@ -92,6 +92,30 @@ class ProvisioningIT {
         assertTrue(enc.getAsJsonArray("client-port").asList().stream().map(JsonElement::getAsJsonObject)
             .anyMatch(port -> "qkd".equals(port.get("key-exchange").getAsString())
                 && port.get("key-source").getAsString().endsWith("/qkd")), enc.toString());
+        // ... bound with the channel's key id (the KMS registration precedes the encryptor step), which the KMS
+        // then rotates (every key-refresh-ms, 3 s)
+        final Map<String, String> bound = keyIds(enc);
+        assertFalse(bound.isEmpty(), enc.toString());
+        final Map<String, Set<String>> kmsKeys = kmsChannelKeys(controller);
+        for (JsonElement element : enc.getAsJsonArray("client-port")) {
+            final JsonObject port = element.getAsJsonObject();
+            if (port.get("encryption").getAsBoolean()) {
+                final String name = port.get("name").getAsString();
+                assertTrue(kmsKeys.getOrDefault(port.get("line").getAsString(), Set.of()).contains(bound.get(name)),
+                    name + " holds " + bound.get(name) + ", the KMS's keys of its channel: " + kmsKeys);
+            }
+        }
+        final long rotationDeadline = System.nanoTime() + SETTLE.toNanos();
+        Map<String, String> rotated = keyIds(testbed.readThroughMount(controller.restconf(), "metro-1-enc"));
+        while (rotated.entrySet().stream().anyMatch(entry -> entry.getValue().equals(bound.get(entry.getKey())))
+                && System.nanoTime() < rotationDeadline) {
+            Thread.sleep(250);
+            rotated = keyIds(testbed.readThroughMount(controller.restconf(), "metro-1-enc"));
+        }
+        for (var entry : rotated.entrySet()) {
+            assertFalse(entry.getValue().equals(bound.get(entry.getKey())), entry.getKey()
+                + " still holds its first key id after " + SETTLE.toSeconds() + " s: " + rotated);
+        }
 
         for (String id : List.of(UC2, UC1)) {
             final var response = slices.deactivate(id);
@@ -237,6 +261,42 @@ class ProvisioningIT {
         }
         assertTrue(direct.values().stream().allMatch(Set::isEmpty), when + ", on the simulators: " + direct);
         assertClean(controller, testbed);
+    }
+
+    /**
+     * The key ids of a device's encrypting ports (empty string for a port without one), by port name.
+     */
+    private static Map<String, String> keyIds(final JsonObject encryptor) {
+        final var ids = new TreeMap<String, String>();
+        for (JsonElement element : encryptor.getAsJsonArray("client-port")) {
+            final JsonObject port = element.getAsJsonObject();
+            if (port.get("encryption").getAsBoolean()) {
+                ids.put(port.get("name").getAsString(), port.has("current-key-id")
+                    ? port.get("current-key-id").getAsString() : "");
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The KMS's current and previous key id of every rotated channel, by channel id.
+     */
+    private static Map<String, Set<String>> kmsChannelKeys(final KarafInstance controller) throws Exception {
+        final var response = controller.restconf().get("qslice-kms:kms/channels?content=nonconfig");
+        response.expectOk("reading the KMS channels");
+        final var keys = new TreeMap<String, Set<String>>();
+        for (JsonElement element : response.json().getAsJsonObject("qslice-kms:channels").getAsJsonArray("channel")) {
+            final JsonObject channel = element.getAsJsonObject();
+            final JsonObject state = channel.getAsJsonObject("state");
+            final var ids = new TreeSet<String>();
+            for (String leaf : List.of("current-key-id", "previous-key-id")) {
+                if (state != null && state.has(leaf)) {
+                    ids.add(state.get(leaf).getAsString());
+                }
+            }
+            keys.put(channel.get("channel-id").getAsString(), ids);
+        }
+        return keys;
     }
 
     private static void assertNoChannelRotates(final KarafInstance controller) throws Exception {
