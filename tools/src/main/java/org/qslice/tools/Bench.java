@@ -74,7 +74,9 @@ final class Bench {
                 + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind]");
         }
         int runs = 100;
-        int warmup = 30;
+        // the controller's JIT needs this many: with 30 the p50 of the first 20 measured runs was still twice that
+        // of the last 20 (docs/provisioning.md)
+        int warmup = 150;
         int scaleSlices = 200;
         boolean scale = true;
         boolean perKind = false;
@@ -149,7 +151,7 @@ final class Bench {
                 slices.create(root.resolve("testbed/" + id + ".json"));
             }
             Out.println("== warm-up: " + warmup + " set-up/tear-down cycles of each use case (not measured; the "
-                + "controller's JVM and the simulators need ~1,000 writes to warm up)");
+                + "controller's JIT needs them to reach its steady state)");
             for (int i = 0; i < warmup; i++) {
                 for (String id : USE_CASES) {
                     cycle(slices, id, i, null);
@@ -178,6 +180,16 @@ final class Bench {
                     + "round trips per slice p50 %6.1f ms", id, op, percentile(rpc, 50), percentile(rpc, 90),
                     percentile(rpc, 99), percentile(device, 50)));
             }
+        }
+        // whether the warm-up was long enough: the first and the last quarter of the measured runs should agree
+        final int quarter = Math.max(1, runs / 4);
+        for (String op : List.of("provision", "deprovision")) {
+            final var first = samples.stream().filter(s -> s.op().equals(op) && s.run() < quarter)
+                .map(Sample::rpcMs).toList();
+            final var last = samples.stream().filter(s -> s.op().equals(op) && s.run() >= runs - quarter)
+                .map(Sample::rpcMs).toList();
+            summary.add(String.format(Locale.ROOT, "steady state: %s p50 over the first %d runs %6.1f ms, over the "
+                + "last %d runs %6.1f ms", op, quarter, percentile(first, 50), quarter, percentile(last, 50)));
         }
         return samples;
     }
