@@ -12,6 +12,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,19 +26,21 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.statistics.HistogramDataset;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.karaf.Ports;
@@ -52,10 +59,24 @@ import org.qslice.tools.testbed.TestbedDevice;
  */
 final class Bench {
     private static final List<String> USE_CASES = List.of("use-case-1", "use-case-2");
+    private static final List<String> OPERATIONS = List.of("provision", "deprovision");
     private static final int PODS = 10;
     private static final int CLIENTS = 16;
+    /** The 2x2 figure of the set-up and tear-down times, written next to {@code provision.csv}. */
+    static final String HISTOGRAMS_PNG = "provision-histograms.png";
+    /** Width in pixels of one panel of {@link #HISTOGRAMS_PNG}. */
+    static final int PANEL_WIDTH = 700;
+    /** Height in pixels of one panel of {@link #HISTOGRAMS_PNG}. */
+    static final int PANEL_HEIGHT = 450;
+    /** Height in pixels of the figure's title strip above the panels. */
+    static final int HEADER_HEIGHT = 40;
+    private static final int HISTOGRAM_BINS = 30;
+    private static final Map<String, Color> COLORS = Map.of(
+        "use-case-1", new Color(0x1f77b4),
+        "use-case-2", new Color(0xff7f0e));
 
-    private record Sample(String useCase, int run, String op, double rpcMs, double deviceMs, double engineMs) {
+    /** One measured RPC: use case, measured run (from 0), operation ({@code provision} or {@code deprovision}). */
+    record Sample(String useCase, int run, String op, double rpcMs, double deviceMs, double engineMs) {
     }
 
     private final Path root;
@@ -169,8 +190,8 @@ final class Bench {
             testbed.unmount(controller.restconf());
         }
         writeCsv(out.resolve("provision.csv"), samples);
-        for (String op : List.of("provision", "deprovision")) {
-            histogram(out.resolve(op + ".png"), op, samples);
+        histograms(out.resolve(HISTOGRAMS_PNG), samples);
+        for (String op : OPERATIONS) {
             for (String id : USE_CASES) {
                 final var rpc = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
                     .map(Sample::rpcMs).toList();
@@ -183,7 +204,7 @@ final class Bench {
         }
         // whether the warm-up was long enough: the first and the last quarter of the measured runs should agree
         final int quarter = Math.max(1, runs / 4);
-        for (String op : List.of("provision", "deprovision")) {
+        for (String op : OPERATIONS) {
             final var first = samples.stream().filter(s -> s.op().equals(op) && s.run() < quarter)
                 .map(Sample::rpcMs).toList();
             final var last = samples.stream().filter(s -> s.op().equals(op) && s.run() >= runs - quarter)
@@ -196,7 +217,7 @@ final class Bench {
 
     private static void cycle(final SliceClient slices, final String id, final int run, final List<Sample> samples)
             throws IOException, InterruptedException {
-        for (String op : List.of("provision", "deprovision")) {
+        for (String op : OPERATIONS) {
             final long t0 = System.nanoTime();
             final var response = op.equals("provision") ? slices.activate(id) : slices.deactivate(id);
             final double rpcMs = (System.nanoTime() - t0) / 1e6;
@@ -384,32 +405,108 @@ final class Bench {
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
-    private static void histogram(final Path file, final String op, final List<Sample> samples) throws IOException {
-        final var dataset = new HistogramDataset();
-        final Map<String, Color> colors = new LinkedHashMap<>();
-        colors.put("use-case-1", new Color(0x1f77b4));
-        colors.put("use-case-2", new Color(0xff7f0e));
-        for (String id : colors.keySet()) {
-            final double[] values = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
-                .mapToDouble(Sample::rpcMs).toArray();
-            if (values.length > 0) {
-                dataset.addSeries(id, values, 30);
+    /**
+     * Writes the paper's Fig. 6 as one PNG: a 2x2 grid of histograms of the RPC times, rows Use-Case 1 and Use-Case 2
+     * (and any further use case in the samples), columns set-up (activation) and tear-down (deactivation).
+     *
+     * @param file the PNG to write
+     * @param samples the measured samples
+     * @throws IOException if the PNG cannot be written
+     */
+    static void histograms(final Path file, final List<Sample> samples) throws IOException {
+        final var useCases = new ArrayList<>(USE_CASES);
+        new TreeSet<>(samples.stream().map(Sample::useCase).toList()).stream()
+            .filter(id -> !useCases.contains(id)).forEach(useCases::add);
+        final int width = OPERATIONS.size() * PANEL_WIDTH;
+        final int height = HEADER_HEIGHT + useCases.size() * PANEL_HEIGHT;
+        final var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        final Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+            final String header = "qslice set-up and tear-down time per slice, simulated testbed "
+                + "(cf. Wright et al., JOCN 2021, Fig. 6)";
+            g.drawString(header, (width - g.getFontMetrics().stringWidth(header)) / 2,
+                (HEADER_HEIGHT + g.getFontMetrics().getAscent()) / 2);
+            for (int row = 0; row < useCases.size(); row++) {
+                for (int col = 0; col < OPERATIONS.size(); col++) {
+                    final String id = useCases.get(row);
+                    final String op = OPERATIONS.get(col);
+                    final double[] ms = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
+                        .mapToDouble(Sample::rpcMs).toArray();
+                    panel(id, op, ms).draw(g, new Rectangle2D.Double(col * PANEL_WIDTH,
+                        HEADER_HEIGHT + row * PANEL_HEIGHT, PANEL_WIDTH, PANEL_HEIGHT));
+                }
             }
+        } finally {
+            g.dispose();
         }
-        final JFreeChart chart = ChartFactory.createHistogram("qslice " + op + " time per slice (simulated testbed)",
-            op + " time (ms)", "slices", dataset, PlotOrientation.VERTICAL, true, false, false);
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer for " + file);
+        }
+    }
+
+    /**
+     * One panel of {@link #histograms}: the histogram of one use case's times of one operation, counting slices on
+     * an integer y axis, titled with the use case, the operation, n and (if there are samples) p50 and p99.
+     *
+     * @param useCase the use case, e.g. {@code use-case-1}
+     * @param op {@code provision} or {@code deprovision}
+     * @param ms the RPC times in ms
+     * @return the chart
+     */
+    static JFreeChart panel(final String useCase, final String op, final double[] ms) {
+        final String what = switch (op) {
+            case "provision" -> "set-up (activation)";
+            case "deprovision" -> "tear-down (deactivation)";
+            default -> op;
+        };
+        final var dataset = new HistogramDataset();
+        if (ms.length > 0) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : ms) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (max - min < 1e-9) {
+                // all equal: give the bins a width
+                min -= 0.5;
+                max += 0.5;
+            }
+            dataset.addSeries(useCase, ms, HISTOGRAM_BINS, min, max);
+        }
+        final JFreeChart chart = ChartFactory.createHistogram(useCaseName(useCase) + ": " + what,
+            what + " time (ms)", "slices (count)", dataset, PlotOrientation.VERTICAL, false, false, false);
+        final var values = new ArrayList<Double>(ms.length);
+        for (double v : ms) {
+            values.add(v);
+        }
+        chart.addSubtitle(new TextTitle(values.isEmpty() ? "n = 0 (no samples)"
+            : String.format(Locale.ROOT, "n = %d, p50 = %.1f ms, p99 = %.1f ms", values.size(),
+                percentile(values, 50), percentile(values, 99))));
+        chart.setBackgroundPaint(Color.WHITE);
         final XYPlot plot = chart.getXYPlot();
-        plot.setForegroundAlpha(0.7f);
+        plot.setForegroundAlpha(0.85f);
         plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        // the bars count slices: whole numbers only on the y axis
+        final var counts = (NumberAxis) plot.getRangeAxis();
+        counts.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         final var renderer = (XYBarRenderer) plot.getRenderer();
         renderer.setShadowVisible(false);
-        int series = 0;
-        for (Color color : colors.values()) {
-            if (series < dataset.getSeriesCount()) {
-                renderer.setSeriesPaint(series++, color);
-            }
-        }
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 500);
+        renderer.setSeriesPaint(0, COLORS.getOrDefault(useCase, Color.GRAY));
+        return chart;
+    }
+
+    /** {@code use-case-1} becomes {@code Use-Case 1}, as in the paper. */
+    private static String useCaseName(final String id) {
+        return id.startsWith("use-case-") ? "Use-Case " + id.substring("use-case-".length()) : id;
     }
 
     private static void deleteTree(final Path dir) throws IOException {

@@ -75,7 +75,7 @@ final class Demo {
                 StopOnExit.testbed(testbedDir);
                 final int count = TestbedDevice.fromTopology(topology).size();
                 testbed = TestbedCommand.startAndMount(root, testbedDir, controller, topology,
-                    Testbed.consecutivePorts(Testbed.DEFAULT_BASE_PORT, count));
+                    Testbed.consecutivePorts(TestbedCommand.basePort(), count));
             }
             summary.add(testbed.list().size() + " NETCONF devices mounted through topology-netconf, all connected");
             final var slices = new SliceClient(controller.restconf());

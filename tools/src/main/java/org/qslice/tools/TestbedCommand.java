@@ -95,9 +95,26 @@ final class TestbedCommand {
         return testbed;
     }
 
-    private static int basePort() {
+    /**
+     * Returns the testbed's first device port: {@code QSLICE_TESTBED_PORT}, or {@link Testbed#DEFAULT_BASE_PORT}.
+     *
+     * @return the port
+     * @throws IllegalArgumentException naming the variable if it is not a port number
+     */
+    static int basePort() {
         final String value = System.getenv("QSLICE_TESTBED_PORT");
-        return value == null || value.isBlank() ? Testbed.DEFAULT_BASE_PORT : Integer.parseInt(value.trim());
+        if (value == null || value.isBlank()) {
+            return Testbed.DEFAULT_BASE_PORT;
+        }
+        try {
+            final int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("QSLICE_TESTBED_PORT=" + value + " is not a TCP port (1..65535)");
     }
 
     private int stop() throws IOException, InterruptedException {
