@@ -318,6 +318,20 @@ class BadRequestIT {
 
     @Test
     @Order(4)
+    void aRefusalBecauseOfTheSliceStateIs409InUse(final KarafInstance booted) throws Exception {
+        final String before = state();
+        final var response = send("POST", "operations/qslice-slice:deactivate-slice", JSON,
+            "{\"input\": {\"slice-id\": \"guarded\"}}".getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(409, response.statusCode(), response.body());
+        final JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject()
+            .getAsJsonObject("errors").getAsJsonArray("error").get(0).getAsJsonObject();
+        assertEquals("in-use", error.get("error-tag").getAsString(), response.body());
+        assertTrue(error.get("error-message").getAsString().contains("reserved"), response.body());
+        assertEquals(before, state());
+    }
+
+    @Test
+    @Order(5)
     void theGoodRequestStillWorksAndTheProbeIsGone(final KarafInstance booted) throws Exception {
         final var compute = send("POST", COMPUTE, JSON, useCase1.getBytes(StandardCharsets.UTF_8), true);
         assertEquals(200, compute.statusCode(), compute.body());

@@ -59,10 +59,22 @@ public final class Launcher {
     /**
      * Returns where the launcher's instance lives.
      *
-     * @return {@code .qslice/run/karaf}
+     * @return {@code karaf} in the {@linkplain #runDir(Path) run directory}
      */
     public Path instanceHome() {
-        return root.resolve(".qslice/run/karaf");
+        return runDir(root).resolve("karaf");
+    }
+
+    /**
+     * Returns where the launcher keeps what it runs (the controller instance, the testbed): the system property
+     * {@code qslice.run}, by default {@code .qslice/run} in the source tree.
+     *
+     * @param root the repository root
+     * @return the directory
+     */
+    public static Path runDir(final Path root) {
+        final String dir = System.getProperty("qslice.run");
+        return dir == null || dir.isBlank() ? root.resolve(".qslice/run") : Path.of(dir).toAbsolutePath();
     }
 
     /**

@@ -36,7 +36,7 @@ final class TestbedCommand {
     }
 
     static Path dir(final Path root) {
-        return root.resolve(".qslice/run/testbed");
+        return Launcher.runDir(root).resolve("testbed");
     }
 
     int run(final List<String> args) throws IOException, InterruptedException {

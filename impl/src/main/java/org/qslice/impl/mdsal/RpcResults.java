@@ -73,6 +73,8 @@ public final class RpcResults {
             kind = Kind.MISSING;
         } else if (ErrorTag.RESOURCE_DENIED.equals(tag)) {
             kind = Kind.RESOURCES;
+        } else if (ErrorTag.IN_USE.equals(tag)) {
+            kind = Kind.STATE;
         } else if (ErrorTag.OPERATION_NOT_SUPPORTED.equals(tag)) {
             kind = Kind.UNAVAILABLE;
         } else if (error.getErrorType() == ErrorType.TRANSPORT) {
@@ -104,7 +106,10 @@ public final class RpcResults {
                     slice.getMessage());
                 case UNAVAILABLE -> builder.withError(ErrorType.APPLICATION, ErrorTag.OPERATION_NOT_SUPPORTED,
                     slice.getMessage());
-                case STATE, INTERNAL -> builder.withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
+                // the slice's state refuses the operation: the message names the state and what is allowed
+                // (RFC 8040: in-use, 409); operation-failed would become a 500
+                case STATE -> builder.withError(ErrorType.APPLICATION, ErrorTag.IN_USE, slice.getMessage());
+                case INTERNAL -> builder.withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
                     slice.getMessage());
                 default -> throw new IllegalStateException("unhandled kind " + slice.kind());
             }

@@ -34,6 +34,8 @@ import org.qslice.impl.device.DeviceErrors;
 import org.qslice.impl.device.EncryptorDriver;
 import org.qslice.impl.device.EthernetSwitchDriver;
 import org.qslice.impl.device.OpticalSwitchDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a {@link ProvisioningPlan} one step at a time, keeping a last-in-first-out history of what was really
@@ -47,6 +49,8 @@ import org.qslice.impl.device.OpticalSwitchDriver;
  * on disjoint devices run in parallel and operations sharing a device run in arrival order. Never blocks a thread.
  */
 public final class ProvisioningEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningEngine.class);
+
     /**
      * The device drivers, one per kind.
      *
@@ -149,11 +153,17 @@ public final class ProvisioningEngine {
             List.of(), List.of());
     }
 
+    // A driver or the KMS may fail by throwing as well as by a failed future, and with any runtime exception (a
+    // NullPointerException of a half-mounted device): every one is a failed step, which is rolled back.
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private static ListenableFuture<Settled> settle(final Supplier<ListenableFuture<?>> work) {
         ListenableFuture<?> future;
         try {
             future = work.get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (future == null) {
+                future = Futures.immediateFailedFuture(new IllegalStateException("the driver returned no future"));
+            }
+        } catch (RuntimeException e) {
             future = Futures.immediateFailedFuture(e);
         }
         return Futures.catching(Futures.transform(future, ignored -> new Settled(Optional.empty()),
@@ -186,10 +196,20 @@ public final class ProvisioningEngine {
         }
 
         ListenableFuture<Outcome> start() {
-            return Futures.transformAsync(locks.acquire(plan.nodeIds()), registration -> {
-                lock = registration;
-                lockWaitNanos = nanos.getAsLong() - t0;
-                return afterLock();
+            final ListenableFuture<Outcome> run = Futures.transformAsync(locks.acquire(plan.nodeIds()),
+                registration -> {
+                    lock = registration;
+                    lockWaitNanos = nanos.getAsLong() - t0;
+                    return afterLock();
+                }, MoreExecutors.directExecutor());
+            // the last line of defence: whatever failed outside a step (a bug of ours), the device locks are
+            // released and the outcome names what was applied, so nothing waits for them for ever
+            return Futures.catchingAsync(run, Throwable.class, failure -> {
+                LOG.error("{} of slice {} failed outside its steps", verb(), plan.sliceId(), failure);
+                return finish(Optional.of(new SliceException(Kind.INTERNAL, null, verb() + " of slice "
+                    + plan.sliceId() + " failed: " + DeviceErrors.describe(failure) + "; applied and not undone: "
+                    + applied.stream().map(step -> "step " + step.index() + " (" + step.target() + ")").toList(),
+                    failure)));
             }, MoreExecutors.directExecutor());
         }
 
@@ -351,6 +371,7 @@ public final class ProvisioningEngine {
         private ListenableFuture<Outcome> finish(final Optional<SliceException> failure) {
             if (lock != null) {
                 lock.close();
+                lock = null;
             }
             final State state = failure.isPresent() ? State.FAILED
                 : operation == Operation.ACTIVATE ? State.ACTIVE : State.INACTIVE;
