@@ -33,6 +33,7 @@ import org.qslice.api.model.SliceReservation;
 import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.api.model.TopologyStatus;
+import org.qslice.impl.slice.SliceLifecycle.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,8 @@ import org.slf4j.LoggerFactory;
  * before the next starts, so resources can neither go negative nor leak under concurrent calls. The in-memory
  * reservations always mirror the persisted slices: a persistence failure undoes the in-memory change.
  *
- * <p>States: create -> reserved; activate: reserved|failed -> provisioning -> active (or failed, reservation
- * held); deactivate: active|failed -> deprovisioning -> reserved (or failed); delete: reserved|failed|planned ->
- * gone, reservation released.
+ * <p>States: create -> reserved; every later transition is decided by {@link SliceLifecycle}'s table from the
+ * slice's state and whether it holds its reservation.
  *
  * <p>Device work ({@link Provisioner}) runs under one of two {@link Locking} modes. {@link Locking#GLOBAL} (the
  * default, the paper's "one change at a time"): the queue is held while the devices are configured, so no other
@@ -266,13 +266,7 @@ public final class SliceManager {
     public ListenableFuture<String> delete(final String sliceId) {
         return queue.submit(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            switch (slice.state()) {
-                case ACTIVE, PROVISIONING, DEPROVISIONING -> throw new SliceException(Kind.STATE,
-                    "slice " + sliceId + " is " + slice.state() + ": deactivate it before deleting it");
-                default -> {
-                    // deletable
-                }
-            }
+            SliceLifecycle.decide(slice.state(), held.contains(sliceId), Operation.DELETE).orRefuse(sliceId);
             final boolean wasHeld = held.remove(sliceId);
             if (wasHeld) {
                 planning.release(slice.reservation());
@@ -303,18 +297,16 @@ public final class SliceManager {
     public ListenableFuture<SliceInfo> activate(final String sliceId) {
         return run(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            if (slice.state() != SliceState.RESERVED && slice.state() != SliceState.FAILED) {
-                throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
-                    + ": only a reserved or failed slice can be activated");
+            final var decision = SliceLifecycle.decide(slice.state(), held.contains(sliceId), Operation.ACTIVATE);
+            if (!decision.allowed() && (slice.state() == SliceState.RESERVED || slice.state() == SliceState.FAILED)) {
+                // refused for the lost reservation: say why it was lost
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " " + decision.refusal().orElseThrow()
+                    + " (" + slice.lastError().orElse("topology changed") + ")");
             }
+            final SliceState during = decision.orRefuse(sliceId).orElseThrow();
             final Provisioner devices = requireProvisioner("activate");
-            if (!held.contains(sliceId)) {
-                throw new SliceException(Kind.STATE, "slice " + sliceId + " holds no reservation on the current "
-                    + "topology (" + slice.lastError().orElse("topology changed") + "): delete and create it again");
-            }
             final Topology topology = planning.topology();
-            return new Transition(slice, SliceState.PROVISIONING, SliceState.ACTIVE,
-                busy -> devices.activate(busy, topology));
+            return new Transition(slice, during, busy -> devices.activate(busy, topology));
         });
     }
 
@@ -327,22 +319,19 @@ public final class SliceManager {
     public ListenableFuture<SliceInfo> deactivate(final String sliceId) {
         return run(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            if (slice.state() != SliceState.ACTIVE && slice.state() != SliceState.FAILED) {
-                throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
-                    + ": only an active or failed slice can be deactivated");
-            }
+            final SliceState during = SliceLifecycle.decide(slice.state(), held.contains(sliceId),
+                Operation.DEACTIVATE).orRefuse(sliceId).orElseThrow();
             final Provisioner devices = requireProvisioner("deactivate");
             final Topology topology = requirePlanning().topology();
-            return new Transition(slice, SliceState.DEPROVISIONING, SliceState.RESERVED,
-                busy -> devices.deactivate(busy, topology));
+            return new Transition(slice, during, busy -> devices.deactivate(busy, topology));
         });
     }
 
     /**
      * A checked state change with device work: {@code slice} goes to {@code during}, {@code work} runs, then the
-     * slice goes to {@code after} or to failed.
+     * slice goes where {@link SliceLifecycle} says.
      */
-    private record Transition(SliceInfo slice, SliceState during, SliceState after,
+    private record Transition(SliceInfo slice, SliceState during,
             java.util.function.Function<SliceInfo, ListenableFuture<Provisioned>> work) {
     }
 
@@ -416,13 +405,17 @@ public final class SliceManager {
                 outcome = fail(id, provisioned.failure().orElseThrow());
             } else {
                 final SliceInfo current = slices.get(id);
+                // decided from the state the device work started in (a topology change may have marked the
+                // slice failed meanwhile; its reservation flag says whether it still fits)
+                final SliceState next = SliceLifecycle.decide(transition.during(), held.contains(id),
+                    Operation.DEVICES_DONE).orRefuse(id).orElseThrow();
                 final SliceInfo finished;
-                if (transition.after() == SliceState.ACTIVE && !held.contains(id)) {
+                if (next == SliceState.FAILED) {
                     finished = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("slice "
                         + id + " was activated but the topology changed meanwhile and its reservation no longer "
                         + "fits (" + current.lastError().orElse("topology changed") + "): deactivate and delete it")));
                 } else {
-                    finished = update(current.withState(transition.after(), clock.instant(), Optional.empty()));
+                    finished = update(current.withState(next, clock.instant(), Optional.empty()));
                 }
                 outcome = Futures.catchingAsync(Futures.transform(store.save(finished), x -> finished,
                     MoreExecutors.directExecutor()), Throwable.class, failure -> fail(id, failure),

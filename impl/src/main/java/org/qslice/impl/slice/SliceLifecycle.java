@@ -1,0 +1,150 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.slice;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.SliceState;
+
+/**
+ * The slice lifecycle as one pure transition table: (state, reservation held or not) x operation -> the next
+ * state, or a named refusal. {@link SliceManager} asks it before every change; nothing else decides a transition.
+ *
+ * <pre>
+ * state           held | activate      deactivate      delete     devices done   devices failed
+ * reserved        yes  | provisioning  -               (deleted)  -              -
+ * reserved        no   | - (no resv.)  -               (deleted)  -              -
+ * failed          yes  | provisioning  deprovisioning  (deleted)  -              -
+ * failed          no   | - (no resv.)  deprovisioning  (deleted)  -              -
+ * provisioning    any  | -             -               -          active/failed  failed
+ * active          any  | -             deprovisioning  -          -              -
+ * deprovisioning  any  | -             -               -          reserved       failed
+ * planned         any  | -             -               (deleted)  -              -
+ * </pre>
+ * "-" is a refusal naming the state and what is allowed; an activation whose devices are done while the
+ * reservation was lost ends failed.
+ *
+ * <p>A slice whose reservation no longer fits the topology ({@code held} false) cannot be activated; it can be
+ * deactivated and deleted. An activation that completes while the reservation was lost ends {@code failed}.
+ */
+public final class SliceLifecycle {
+    /**
+     * What is done to a slice.
+     */
+    public enum Operation {
+        /** {@code activate-slice}. */
+        ACTIVATE,
+        /** {@code deactivate-slice}. */
+        DEACTIVATE,
+        /** {@code delete-slice}. */
+        DELETE,
+        /** The device work of an activation or deactivation succeeded. */
+        DEVICES_DONE,
+        /** The device work of an activation or deactivation failed. */
+        DEVICES_FAILED
+    }
+
+    /**
+     * The answer: the next state, or why not.
+     *
+     * @param next the next state; empty for a refusal, and for a delete (the slice is gone)
+     * @param refusal why the operation is refused, empty if it is allowed
+     */
+    public record Decision(Optional<SliceState> next, Optional<String> refusal) {
+        /**
+         * Checks the decision.
+         */
+        public Decision {
+            requireNonNull(next);
+            requireNonNull(refusal);
+            if (next.isPresent() && refusal.isPresent()) {
+                throw new IllegalArgumentException("a decision is a next state or a refusal");
+            }
+        }
+
+        static Decision to(final SliceState state) {
+            return new Decision(Optional.of(state), Optional.empty());
+        }
+
+        static Decision gone() {
+            return new Decision(Optional.empty(), Optional.empty());
+        }
+
+        static Decision refuse(final String why) {
+            return new Decision(Optional.empty(), Optional.of(why));
+        }
+
+        /**
+         * Tells whether the operation is allowed.
+         *
+         * @return true unless refused
+         */
+        public boolean allowed() {
+            return refusal.isEmpty();
+        }
+
+        /**
+         * Returns the next state, or throws the refusal as a {@link Kind#STATE} error naming the slice.
+         *
+         * @param sliceId the slice, for the message
+         * @return the next state (empty after a delete)
+         * @throws SliceException the refusal (RESTCONF: 409 {@code in-use})
+         */
+        public Optional<SliceState> orRefuse(final String sliceId) throws SliceException {
+            if (refusal.isPresent()) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " " + refusal.orElseThrow());
+            }
+            return next;
+        }
+    }
+
+    private SliceLifecycle() {
+        // pure function
+    }
+
+    /**
+     * Decides an operation.
+     *
+     * @param state the slice's state
+     * @param held whether the slice holds its reservation on the current topology
+     * @param operation the operation
+     * @return the decision
+     */
+    public static Decision decide(final SliceState state, final boolean held, final Operation operation) {
+        requireNonNull(state);
+        requireNonNull(operation);
+        return switch (operation) {
+            case ACTIVATE -> switch (state) {
+                case RESERVED, FAILED -> held ? Decision.to(SliceState.PROVISIONING) : Decision.refuse(
+                    "holds no reservation on the current topology: delete it and create it again");
+                default -> Decision.refuse("is " + state + ": only a reserved or failed slice can be activated");
+            };
+            case DEACTIVATE -> switch (state) {
+                case ACTIVE, FAILED -> Decision.to(SliceState.DEPROVISIONING);
+                default -> Decision.refuse("is " + state + ": only an active or failed slice can be deactivated");
+            };
+            case DELETE -> switch (state) {
+                case ACTIVE, PROVISIONING, DEPROVISIONING -> Decision.refuse("is " + state
+                    + ": deactivate it before deleting it");
+                case PLANNED, RESERVED, FAILED -> Decision.gone();
+            };
+            case DEVICES_DONE -> switch (state) {
+                case PROVISIONING -> Decision.to(held ? SliceState.ACTIVE : SliceState.FAILED);
+                case DEPROVISIONING -> Decision.to(SliceState.RESERVED);
+                default -> Decision.refuse("is " + state + ": no device work was under way");
+            };
+            case DEVICES_FAILED -> switch (state) {
+                case PROVISIONING, DEPROVISIONING -> Decision.to(SliceState.FAILED);
+                default -> Decision.refuse("is " + state + ": no device work was under way");
+            };
+        };
+    }
+}
