@@ -43,6 +43,7 @@ final class KmsBackend implements Etsi014Backend {
     private final int maxKeyPerRequest;
     private final Clock clock;
     private final Runnable changed;
+    private final Object fetchLock = new Object();
 
     KmsBackend(final Supplier<Map<String, List<KeyPool>>> poolsByMaster, final int maxKeyPerRequest,
             final Clock clock, final Runnable changed) {
@@ -117,25 +118,36 @@ final class KmsBackend implements Etsi014Backend {
     @Override
     public List<DeliveredKey> decKeys(final String callerSaeId, final String masterSaeId, final List<UUID> keyIds)
             throws Etsi014Exception {
+        // a batch is all or nothing: a repeated id would consume the key on its first fetch and fail on the second
+        final var distinct = new java.util.HashSet<UUID>();
+        for (UUID id : keyIds) {
+            if (!distinct.add(id)) {
+                throw new Etsi014Exception(Etsi014Exception.BAD_REQUEST, "key_ID " + id + " is requested twice; "
+                    + "nothing was delivered", "key_ID");
+            }
+        }
         final var candidates = new ArrayList<KeyPool>(paired(masterSaeId, callerSaeId));
         candidates.addAll(paired(callerSaeId, masterSaeId));
-        final var sources = new ArrayList<KeyPool>(keyIds.size());
-        for (UUID id : keyIds) {
-            sources.add(check(callerSaeId, masterSaeId, id, candidates));
-        }
-        final var keys = new ArrayList<DeliveredKey>(keyIds.size());
-        final var now = clock.instant();
-        try {
-            for (int i = 0; i < keyIds.size(); i++) {
-                keys.add(sources.get(i).fetch(callerSaeId, masterSaeId, keyIds.get(i), now));
+        // checks and fetches of one batch run together, so that no other dec_keys takes a checked key in between
+        synchronized (fetchLock) {
+            final var sources = new ArrayList<KeyPool>(keyIds.size());
+            for (UUID id : keyIds) {
+                sources.add(check(callerSaeId, masterSaeId, id, candidates));
             }
-        } catch (PoolException e) {
-            keys.forEach(key -> key.material().destroy());
-            throw toEtsi(e);
-        } finally {
-            changed.run();
+            final var keys = new ArrayList<DeliveredKey>(keyIds.size());
+            final var now = clock.instant();
+            try {
+                for (int i = 0; i < keyIds.size(); i++) {
+                    keys.add(sources.get(i).fetch(callerSaeId, masterSaeId, keyIds.get(i), now));
+                }
+            } catch (PoolException e) {
+                keys.forEach(key -> key.material().destroy());
+                throw toEtsi(e);
+            } finally {
+                changed.run();
+            }
+            return keys;
         }
-        return keys;
     }
 
     private KeyPool check(final String caller, final String peer, final UUID id, final List<KeyPool> candidates)

@@ -158,6 +158,26 @@ class Etsi014ApiTest {
     }
 
     @Test
+    void aBatchWithARepeatedIdDeliversNothing() throws Exception {
+        final HttpResponse<String> enc = get(master, "/api/v1/keys/enc-z/enc_keys?number=2");
+        assertEquals(200, enc.statusCode(), enc.body());
+        final var keys = json(enc).getAsJsonArray("keys");
+        final String first = keys.get(0).getAsJsonObject().get("key_ID").getAsString();
+        final String second = keys.get(1).getAsJsonObject().get("key_ID").getAsString();
+        final HttpResponse<String> twice = post(slave, "/api/v1/keys/enc-a/dec_keys",
+            "{\"key_IDs\":[{\"key_ID\":\"" + first + "\"},{\"key_ID\":\"" + first + "\"}]}");
+        assertError(400, twice);
+        assertTrue(twice.body().contains("twice"), twice.body());
+        // a bad id after a good one: the good one is not consumed either
+        assertError(400, post(slave, "/api/v1/keys/enc-a/dec_keys", "{\"key_IDs\":[{\"key_ID\":\"" + second
+            + "\"},{\"key_ID\":\"" + UUID.randomUUID() + "\"}]}"));
+        final HttpResponse<String> both = post(slave, "/api/v1/keys/enc-a/dec_keys",
+            "{\"key_IDs\":[{\"key_ID\":\"" + first + "\"},{\"key_ID\":\"" + second + "\"}]}");
+        assertEquals(200, both.statusCode(), both.body());
+        assertEquals(2, json(both).getAsJsonArray("keys").size());
+    }
+
+    @Test
     void eachKeyIsDeliveredOnlyOnceToMasters() throws Exception {
         final var seen = new java.util.HashSet<String>();
         for (int i = 0; i < 10; i++) {
