@@ -65,6 +65,15 @@ public final class RequestGuard implements Filter {
     @ObjectClassDefinition(name = "qslice RESTCONF request guard")
     public @interface Configuration {
         /**
+         * Whether bodies are checked at all.
+         *
+         * @return false passes every request to RESTCONF unchecked (to reproduce RESTCONF's own answers)
+         */
+        @AttributeDefinition(description = "check the bodies of qslice's RESTCONF paths (false: pass everything "
+            + "to RESTCONF unchecked)")
+        boolean enabled() default true;
+
+        /**
          * Largest RPC input.
          *
          * @return bytes
@@ -87,6 +96,7 @@ public final class RequestGuard implements Filter {
     private static final String DATA = "/data/";
 
     private final RequestCheck check;
+    private final boolean enabled;
 
     /**
      * Creates the guard.
@@ -97,18 +107,26 @@ public final class RequestGuard implements Filter {
     @Activate
     public RequestGuard(@Reference final DOMSchemaService schema, final Configuration configuration) {
         this(new RequestCheck(requireNonNull(schema)::getGlobalContext, new RequestCheck.Limits(
-            configuration.max$_$operation$_$body$_$bytes(), configuration.max$_$data$_$body$_$bytes())));
+            configuration.max$_$operation$_$body$_$bytes(), configuration.max$_$data$_$body$_$bytes())),
+            configuration.enabled());
     }
 
     /**
      * Creates the guard around a check.
      *
      * @param check the check
+     * @param enabled false: pass every request on unchecked
      */
-    public RequestGuard(final RequestCheck check) {
+    public RequestGuard(final RequestCheck check, final boolean enabled) {
         this.check = requireNonNull(check);
-        LOG.info("qslice RESTCONF request guard active: RPC bodies up to {} bytes, data bodies up to {} bytes",
-            check.limits().maxOperationBody(), check.limits().maxDataBody());
+        this.enabled = enabled;
+        if (enabled) {
+            LOG.info("qslice RESTCONF request guard active: RPC bodies up to {} bytes, data bodies up to {} bytes",
+                check.limits().maxOperationBody(), check.limits().maxDataBody());
+        } else {
+            LOG.warn("qslice RESTCONF request guard disabled (org.qslice.rest enabled=false): bad bodies reach "
+                + "RESTCONF unchecked");
+        }
     }
 
     @Override
@@ -124,7 +142,8 @@ public final class RequestGuard implements Filter {
     @Override
     public void doFilter(final ServletRequest request, final ServletResponse response, final FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
+        if (!enabled || !(request instanceof HttpServletRequest http)
+                || !(response instanceof HttpServletResponse out)) {
             chain.doFilter(request, response);
             return;
         }
