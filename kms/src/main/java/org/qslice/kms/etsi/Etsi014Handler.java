@@ -24,8 +24,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -75,6 +79,17 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request) {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            // Netty marks a request it could not decode (over-long line or headers, bad syntax): answer it as such,
+            // never route it, and close the connection (the rest of the request is not read)
+            final Throwable cause = request.decoderResult().cause();
+            final int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+            error(ctx, false, new Etsi014Exception(status, status == 414 ? "request line too long"
+                : status == 431 ? "request headers too large" : "malformed HTTP request", String.valueOf(
+                    cause == null ? "" : cause.getMessage())));
+            return;
+        }
         final Call call;
         try {
             call = parse(ctx, request);
@@ -109,10 +124,13 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 final KeyRequest keyRequest;
                 if (HttpMethod.POST.equals(method)) {
                     checkParameters(query, Set.of());
-                    keyRequest = Etsi014Json.parseKeyRequest(request.content().toString(StandardCharsets.UTF_8));
+                    keyRequest = Etsi014Json.parseKeyRequest(utf8(request));
                 } else {
                     checkParameters(query, ENC_PARAMETERS);
                     keyRequest = KeyRequest.of(intParameter(query, "number", 1), intParameter(query, "size", 0));
+                    if (query.containsKey("size") && keyRequest.size() < 1) {
+                        throw Etsi014Exception.badRequest("size must be a positive number of bits", "size");
+                    }
                 }
                 if (keyRequest.number() < 1) {
                     throw Etsi014Exception.badRequest("number must be at least 1", "number");
@@ -126,7 +144,7 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 final List<UUID> ids;
                 if (HttpMethod.POST.equals(method)) {
                     checkParameters(query, Set.of());
-                    ids = Etsi014Json.parseKeyIds(request.content().toString(StandardCharsets.UTF_8));
+                    ids = Etsi014Json.parseKeyIds(utf8(request));
                 } else {
                     checkParameters(query, DEC_PARAMETERS);
                     final List<String> values = query.get("key_ID");
@@ -167,6 +185,19 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 throw Etsi014Exception.badRequest("query parameter " + entry.getKey() + " given more than once",
                     entry.getKey());
             }
+        }
+    }
+
+    // a body must be UTF-8 (RFC 8259): invalid bytes are refused, never replaced before a key is looked up
+    private static String utf8(final FullHttpRequest request) throws Etsi014Exception {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(request.content().nioBuffer())
+                .toString();
+        } catch (CharacterCodingException e) {
+            throw Etsi014Exception.badRequest("request body is not valid UTF-8", "body", e);
         }
     }
 

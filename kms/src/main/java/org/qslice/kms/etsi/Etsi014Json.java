@@ -93,6 +93,9 @@ public final class Etsi014Json {
         final JsonObject object = parseObject(body);
         final int number = intField(object, "number", 1);
         final int size = intField(object, "size", 0);
+        if (object.has("size") && !object.get("size").isJsonNull() && size < 1) {
+            throw Etsi014Exception.badRequest("size must be a positive number of bits", "size");
+        }
         final var slaves = new ArrayList<String>();
         final JsonElement additional = object.get("additional_slave_SAE_IDs");
         if (additional != null && !additional.isJsonNull()) {

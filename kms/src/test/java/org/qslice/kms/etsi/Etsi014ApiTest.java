@@ -158,6 +158,23 @@ class Etsi014ApiTest {
     }
 
     @Test
+    void strictParsing() throws Exception {
+        // an over-long request line is 414, not a 404 of a truncated path
+        assertError(414, get(master, "/api/v1/keys/enc-z/enc_keys?number=1&x=" + "a".repeat(5000)));
+        // size 0 is no key size
+        assertError(400, get(master, "/api/v1/keys/enc-z/enc_keys?size=0"));
+        assertError(400, post(master, "/api/v1/keys/enc-z/enc_keys", "{\"number\": 1, \"size\": 0}"));
+        // invalid UTF-8 in a body is refused, not replaced
+        final byte[] body = "{\"key_IDs\":[{\"key_ID\":\"x\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[body.length - 5] = (byte) 0xC3;
+        final HttpResponse<String> bad = master.send(HttpRequest.newBuilder(URI.create(base
+            + "/api/v1/keys/enc-a/dec_keys")).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(400, bad);
+        assertTrue(bad.body().contains("UTF-8"), bad.body());
+    }
+
+    @Test
     void aBatchWithARepeatedIdDeliversNothing() throws Exception {
         final HttpResponse<String> enc = get(master, "/api/v1/keys/enc-z/enc_keys?number=2");
         assertEquals(200, enc.statusCode(), enc.body());
