@@ -218,6 +218,9 @@ class BadRequestIT {
         list.add(new Bad("topology: invalid UTF-8", "PUT", TOPOLOGY, JSON, badTopology, 400, "UTF-8"));
         list.add(new Bad("topology: unknown leaf", "PUT", TOPOLOGY, JSON, first(topology, "\"network-id\"",
             "\"colour\": 1, \"network-id\"").getBytes(StandardCharsets.UTF_8), 400, "colour"));
+        list.add(new Bad("topology: two nodes with one node-id", "PUT", TOPOLOGY, JSON, first(topology,
+            "\"node-id\": \"cell-2\"", "\"node-id\": \"cell-1\"").getBytes(StandardCharsets.UTF_8), 400,
+            "node[node-id='cell-1']"));
         list.add(new Bad("slices: not JSON", "PUT", "data/qslice-slice:slices", JSON, "{".getBytes(
             StandardCharsets.UTF_8), 400, null));
         list.add(new Bad("unsupported media type", "POST", CREATE, "text/plain", useCase1.getBytes(

@@ -57,17 +57,30 @@ final class DuplicateEntryCheck extends ForwardingNormalizedNodeStreamWriter {
 
     private final NormalizedNodeStreamWriter delegate;
     private final String root;
+    private final boolean rootIsFirstNode;
     private final Deque<Frame> open = new ArrayDeque<>();
+
+    /**
+     * Wraps a writer for a document whose first node is named by the prefix (an RPC input).
+     *
+     * @param delegate where the document goes
+     * @param root the error-path of the document's first node (e.g. {@code /qslice-slice:input})
+     */
+    DuplicateEntryCheck(final NormalizedNodeStreamWriter delegate, final String root) {
+        this(delegate, root, true);
+    }
 
     /**
      * Wraps a writer.
      *
      * @param delegate where the document goes
-     * @param root the error-path prefix of the document's root (e.g. {@code /qslice-slice:input})
+     * @param root the error-path prefix
+     * @param rootIsFirstNode whether the prefix names the document's first node (else: its parent)
      */
-    DuplicateEntryCheck(final NormalizedNodeStreamWriter delegate, final String root) {
+    DuplicateEntryCheck(final NormalizedNodeStreamWriter delegate, final String root, final boolean rootIsFirstNode) {
         this.delegate = requireNonNull(delegate);
         this.root = requireNonNull(root);
+        this.rootIsFirstNode = rootIsFirstNode;
     }
 
     @Override
@@ -176,7 +189,7 @@ final class DuplicateEntryCheck extends ForwardingNormalizedNodeStreamWriter {
     private String path() {
         final var sb = new StringBuilder(root);
         final var frames = open.descendingIterator();
-        if (frames.hasNext()) {
+        if (rootIsFirstNode && frames.hasNext()) {
             frames.next();
         }
         while (frames.hasNext()) {

@@ -250,13 +250,19 @@ public final class RequestCheck {
     }
 
     /**
-     * Checks a data body's syntax (the parse against the target's schema is RESTCONF's, which answers it well).
+     * Checks a data body: size, UTF-8 and JSON syntax, and, for a JSON body of a path this model knows, a repeated
+     * key in a keyed list (which RESTCONF would merge silently). The other schema errors of data bodies RESTCONF
+     * answers well itself, so they are left to it.
      *
+     * @param method the HTTP method ({@code PUT}, {@code PATCH}: the body is the target; {@code POST}: a child)
+     * @param path the data path below {@code /data/}, percent-encoded as sent, without the query; empty: check
+     *     size, UTF-8 and syntax only (a YANG Patch body)
      * @param encoding the body's encoding
      * @param body the body
      * @return the rejection, if any
      */
-    public Optional<Rejection> data(final Encoding encoding, final byte[] body) {
+    public Optional<Rejection> data(final String method, final String path, final Encoding encoding,
+            final byte[] body) {
         final Optional<Rejection> badSize = size(body.length, limits.maxDataBody());
         if (badSize.isPresent()) {
             return badSize;
@@ -267,11 +273,72 @@ public final class RequestCheck {
         }
         try {
             JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
-            return Optional.empty();
         } catch (JsonParseException e) {
             return Optional.of(Rejection.of(400, RestconfError.malformed("request body is not JSON: "
                 + rootMessage(e))));
         }
+        final EffectiveModelContext context = model.get();
+        final var parent = new StringBuilder();
+        final Optional<SchemaInferenceStack> stack = path.isEmpty() ? Optional.empty()
+            : dataStack(context, path, "POST".equals(method), parent);
+        if (stack.isEmpty()) {
+            return Optional.empty();
+        }
+        final var writer = new DuplicateEntryCheck(ImmutableNormalizedNodeStreamWriter.from(
+            new NormalizationResultHolder()), parent.toString(), false);
+        try (var parser = JsonParserStream.create(writer, JSONCodecFactorySupplier.RFC7951.getShared(context),
+                stack.orElseThrow().toInference())) {
+            parser.parse(new JsonReader(new InputStreamReader(new ByteArrayInputStream(body),
+                StandardCharsets.UTF_8)));
+            return Optional.empty();
+        } catch (JsonParseException | IOException | IllegalArgumentException | IllegalStateException e) {
+            final var duplicate = findCause(e, DuplicateEntryException.class);
+            // anything else the body has wrong, RESTCONF answers itself (400)
+            return duplicate == null ? Optional.empty() : Optional.of(invalid(duplicate.path(),
+                duplicate.getMessage()));
+        }
+    }
+
+    // the schema position a data body is parsed at: the target's parent for PUT/PATCH, the target for POST
+    private static Optional<SchemaInferenceStack> dataStack(final EffectiveModelContext context, final String path,
+            final boolean post, final StringBuilder parentPath) {
+        final String[] segments = path.isEmpty() ? new String[0] : path.split("/");
+        final var stack = SchemaInferenceStack.of(context);
+        String module = null;
+        final var names = new ArrayList<String>();
+        try {
+            for (String raw : segments) {
+                final String segment = java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+                final int eq = segment.indexOf('=');
+                final String name = eq >= 0 ? segment.substring(0, eq) : segment;
+                final int colon = name.indexOf(':');
+                if (colon >= 0) {
+                    module = name.substring(0, colon);
+                }
+                if (module == null) {
+                    return Optional.empty();
+                }
+                final var modules = context.findModuleStatements(module);
+                if (modules.isEmpty()) {
+                    return Optional.empty();
+                }
+                stack.enterDataTree(QName.create(modules.iterator().next().localQNameModule(),
+                    name.substring(colon + 1)));
+                names.add(segment);
+            }
+            if (!post) {
+                if (names.isEmpty()) {
+                    return Optional.empty();
+                }
+                stack.exit();
+                names.remove(names.size() - 1);
+            }
+        } catch (IllegalArgumentException e) {
+            // a path this model does not have: RESTCONF answers it
+            return Optional.empty();
+        }
+        names.forEach(name -> parentPath.append('/').append(name));
+        return Optional.of(stack);
     }
 
     private static Optional<RpcDefinition> rpc(final EffectiveModelContext context, final String operation) {

@@ -168,7 +168,8 @@ public final class RequestGuard implements Filter {
             final String operation = target.orElseThrow().operation();
             rejection = body.isEmpty() ? RequestCheck.size(limit + 1, limit)
                 : operation != null ? check.operation(operation, encoding.orElseThrow(), body.orElseThrow())
-                    : check.data(encoding.orElseThrow(), body.orElseThrow());
+                    : check.data(http.getMethod(), isYangPatch(http) ? "" : Target.rawDataPath(http),
+                        encoding.orElseThrow(), body.orElseThrow());
         }
         if (rejection.isPresent()) {
             reject(http, out, encoding.orElseThrow(), rejection.orElseThrow());
@@ -191,6 +192,12 @@ public final class RequestGuard implements Filter {
             response.setHeader("Connection", "close");
         }
         response.getOutputStream().write(body);
+    }
+
+    // a YANG Patch body (RFC 8072) is not data of the target: only its size, UTF-8 and syntax are checked
+    private static boolean isYangPatch(final HttpServletRequest request) {
+        final String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("yang-patch");
     }
 
     private static boolean acceptsOnlyXml(final String accept) {
@@ -244,6 +251,15 @@ public final class RequestGuard implements Filter {
                 }
             }
             return Optional.empty();
+        }
+
+        // the data path below /data/ as sent (percent-encoded), without the query
+        static String rawDataPath(final HttpServletRequest request) {
+            final String uri = request.getRequestURI();
+            final String context = request.getContextPath();
+            final String path = context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+            final int at = path.indexOf(DATA);
+            return at < 0 ? "" : path.substring(at + DATA.length());
         }
 
         private static String decode(final String path) {

@@ -135,4 +135,21 @@ class RequestCheckTest {
     void topLevelNotAnObject() {
         assertEquals("malformed-message", only(create("[1, 2]")).tag());
     }
+
+    @Test
+    void aTopologyWithTwoNodesOfOneIdIsRefused() throws Exception {
+        final String topology = Files.readString(Path.of("../testbed/paper-topology.json"));
+        final var check = new RequestCheck(() -> model, RequestCheck.Limits.DEFAULTS);
+        final String path = "ietf-network:networks/network=qslice";
+        assertEquals(Optional.empty(), check.data("PUT", path, Encoding.JSON,
+            topology.getBytes(StandardCharsets.UTF_8)));
+        final String twice = topology.replaceFirst("\"node-id\": \"cell-2\"", "\"node-id\": \"cell-1\"");
+        final var error = only(check.data("PUT", path, Encoding.JSON, twice.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(error.message().contains("duplicate entry node[node-id='cell-1']"), error.message());
+        // a path the model does not know, and a YANG Patch body: left to RESTCONF
+        assertEquals(Optional.empty(), check.data("PUT", "nosuch:thing", Encoding.JSON, twice.getBytes(
+            StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), check.data("PATCH", "", Encoding.JSON, twice.getBytes(
+            StandardCharsets.UTF_8)));
+    }
 }
