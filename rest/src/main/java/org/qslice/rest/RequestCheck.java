@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -186,27 +185,16 @@ public final class RequestCheck {
      * @return the rejection (400, {@code malformed-message}) naming the first bad byte
      */
     public static Optional<Rejection> utf8(final byte[] body) {
-        final var decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
         final var in = ByteBuffer.wrap(body);
-        try {
-            decoder.decode(in);
+        final var result = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, java.nio.CharBuffer.allocate(body.length), true);
+        if (!result.isError()) {
             return Optional.empty();
-        } catch (CharacterCodingException e) {
-            return Optional.of(Rejection.of(400, RestconfError.malformed(
-                "request body is not valid UTF-8 (first bad byte at offset " + firstBadByte(body) + ")")));
         }
-    }
-
-    private static int firstBadByte(final byte[] body) {
-        final var decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-        final var in = ByteBuffer.wrap(body);
-        final var out = java.nio.CharBuffer.allocate(body.length + 1);
-        final var result = decoder.decode(in, out, true);
-        return result.isError() ? in.position() : body.length;
+        return Optional.of(Rejection.of(400, RestconfError.malformed(
+            "request body is not valid UTF-8 (first bad byte at offset " + in.position() + ")")));
     }
 
     /**
@@ -594,22 +582,22 @@ public final class RequestCheck {
     }
 
     private static boolean startsWith(final byte[] body, final char first) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB
-                    && b != (byte) 0xBF) {
-                return b == first;
-            }
-        }
-        return false;
+        return firstSignificant(body) == first;
     }
 
     private static boolean isBlank(final byte[] body) {
+        return firstSignificant(body) < 0;
+    }
+
+    // the first byte that is neither white space nor part of a UTF-8 byte order mark, or -1
+    private static int firstSignificant(final byte[] body) {
         for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB
+                    && b != (byte) 0xBF) {
+                return b;
             }
         }
-        return true;
+        return -1;
     }
 
     private static <T extends Throwable> @Nullable T findCause(final Throwable failure, final Class<T> type) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.karaf.Ports;
 import org.qslice.tools.testbed.Testbed;
 import org.qslice.tools.testbed.TestbedDevice;
 
@@ -102,19 +103,7 @@ final class TestbedCommand {
      * @throws IllegalArgumentException naming the variable if it is not a port number
      */
     static int basePort() {
-        final String value = System.getenv("QSLICE_TESTBED_PORT");
-        if (value == null || value.isBlank()) {
-            return Testbed.DEFAULT_BASE_PORT;
-        }
-        try {
-            final int port = Integer.parseInt(value.trim());
-            if (port >= 1 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("QSLICE_TESTBED_PORT=" + value + " is not a TCP port (1..65535)");
+        return Ports.port(System.getenv(), "QSLICE_TESTBED_PORT", Testbed.DEFAULT_BASE_PORT);
     }
 
     private int stop() throws IOException, InterruptedException {

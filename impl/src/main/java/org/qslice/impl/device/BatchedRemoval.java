@@ -113,6 +113,7 @@ final class BatchedRemoval {
      * @param perEntry the per-entry removal, run if the device answers the batched edit with an error
      * @return completes when the change is committed
      */
+    @SuppressWarnings("checkstyle:IllegalCatch")
     static ListenableFuture<?> remove(final String nodeId, final DataBroker broker, final DOMRpcService rpc,
             final EntryList entries, final Collection<String> names,
             final Supplier<ListenableFuture<?>> perEntry) {
@@ -124,6 +125,10 @@ final class BatchedRemoval {
         } catch (IllegalArgumentException | IllegalStateException e) {
             tx.cancel();
             return perEntry.get();
+        } catch (RuntimeException e) {
+            // not ours to judge (the engine fails and rolls back the step), but the transaction is released
+            tx.cancel();
+            throw e;
         }
         final ListenableFuture<?> commit = tx.commit();
         return Futures.whenAllComplete(edit, commit).callAsync(() -> {

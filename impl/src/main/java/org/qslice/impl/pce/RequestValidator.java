@@ -37,8 +37,7 @@ import org.qslice.api.model.SliceRequest;
 public final class RequestValidator {
     private static final Pattern SLICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     // a connection name: '<slice-id>/<name>' names the Ethernet cross-connect, at most 160 characters on the device
-    private static final int MAX_CONNECTION_NAME = 95;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,94}");
 
     private final PathComputer computer;
     private final TopologyIndex index;
@@ -90,9 +89,9 @@ public final class RequestValidator {
             if (connection.name().isBlank()) {
                 throw new InvalidRequestException(path + "/name", "must not be empty");
             }
-            if (connection.name().length() > MAX_CONNECTION_NAME || !NAME.matcher(connection.name()).matches()) {
+            if (!CONNECTION_NAME.matcher(connection.name()).matches()) {
                 throw new InvalidRequestException(path + "/name", "'" + connection.name() + "' must be 1 to "
-                    + MAX_CONNECTION_NAME + " letters, digits, '.', '_' or '-', starting with a letter or digit (the "
+                    + "95 letters, digits, '.', '_' or '-', starting with a letter or digit (the "
                     + "devices name a cross-connect '<slice-id>/<connection>', at most 160 characters)");
             }
             if (!names.add(connection.name())) {

@@ -30,10 +30,8 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.qslice.api.SliceException;
-import org.qslice.api.model.Device;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.ProvisioningRecord.Action;
-import org.qslice.api.model.Site;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
@@ -57,13 +55,7 @@ class ProvisioningEngineTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        for (Site site : fixture.topology.sites().values()) {
-            for (Device device : site.devices()) {
-                final DataBroker broker = DeviceBroker.create();
-                brokers.put(device.netconfNodeId(), broker);
-                stub.add(device.netconfNodeId(), broker);
-            }
-        }
+        brokers.putAll(DeviceBroker.forEveryDevice(fixture.topology, stub));
         devices = new MountPointDevices(stub, timer, TIMEOUT);
         engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices, () -> kms,

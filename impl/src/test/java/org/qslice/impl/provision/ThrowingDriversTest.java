@@ -31,9 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.qslice.api.model.Device;
 import org.qslice.api.model.ProvisioningRecord;
-import org.qslice.api.model.Site;
 import org.qslice.impl.device.EncryptorDriver;
 import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.EthernetCrossConnect;
@@ -87,13 +85,7 @@ class ThrowingDriversTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        for (Site site : fixture.topology.sites().values()) {
-            for (Device device : site.devices()) {
-                final DataBroker broker = DeviceBroker.create();
-                brokers.put(device.netconfNodeId(), broker);
-                stub.add(device.netconfNodeId(), broker);
-            }
-        }
+        brokers.putAll(DeviceBroker.forEveryDevice(fixture.topology, stub));
         final var devices = new MountPointDevices(stub, timer, Duration.ofMillis(400));
         final EthernetSwitchDriver switches = new MountPointEthernetSwitch(devices);
         final OpticalSwitchDriver optical = new MountPointOpticalSwitch(devices);

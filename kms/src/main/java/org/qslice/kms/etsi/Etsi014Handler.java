@@ -135,9 +135,6 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 if (keyRequest.number() < 1) {
                     throw Etsi014Exception.badRequest("number must be at least 1", "number");
                 }
-                if (keyRequest.size() < 0) {
-                    throw Etsi014Exception.badRequest("size must be positive", "size");
-                }
                 yield out -> Etsi014Json.writeKeys(out, backend.encKeys(caller, sae, keyRequest));
             }
             case "dec_keys" -> {

@@ -81,7 +81,16 @@ public record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int pekko
             port(env, "QSLICE_KMS_PORT", DEFAULTS.kms));
     }
 
-    private static int port(final Map<String, String> env, final String name, final int def) {
+    /**
+     * Reads one port variable.
+     *
+     * @param env the variables
+     * @param name the variable, e.g. {@code QSLICE_TESTBED_PORT}
+     * @param def the port when it is not set
+     * @return the port
+     * @throws IllegalArgumentException naming the variable if its value is not a port number
+     */
+    public static int port(final Map<String, String> env, final String name, final int def) {
         final String value = env.get(name);
         if (value == null || value.isBlank()) {
             return def;
