@@ -57,7 +57,9 @@ public record ProvisioningRecord(String sliceId, Operation operation, State stat
         /** Configure the devices. */
         ACTIVATE,
         /** Remove the device configuration. */
-        DEACTIVATE;
+        DEACTIVATE,
+        /** Remove what an interrupted activation or deactivation may have left, after a controller restart. */
+        RECOVER;
 
         /**
          * Returns the YANG name.

@@ -10,6 +10,7 @@ package org.qslice.impl.device;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,4 +53,12 @@ public interface EncryptorDriver {
      * @param lines the lines (link ids)
      */
     void forgetKeys(Collection<String> lines);
+
+    /**
+     * Reads the names of the entries of this model the device holds (the slices' and anyone else's).
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return the names; fails with the device error
+     */
+    ListenableFuture<Set<String>> names(String nodeId);
 }

@@ -9,6 +9,7 @@ package org.qslice.impl.device;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Drives an Ethernet switch. Each call is one transaction on the device; implementations never block the caller.
@@ -31,4 +32,12 @@ public interface EthernetSwitchDriver {
      * @return completes when the device no longer has them
      */
     ListenableFuture<?> remove(String nodeId, List<String> names);
+
+    /**
+     * Reads the names of the entries of this model the device holds (the slices' and anyone else's).
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return the names; fails with the device error
+     */
+    ListenableFuture<Set<String>> names(String nodeId);
 }

@@ -14,8 +14,10 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.MountPoint;
 import org.opendaylight.mdsal.binding.api.MountPointService;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMMountPointService;
 import org.opendaylight.mdsal.dom.api.DOMRpcService;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.NetworkTopology;
@@ -34,6 +37,7 @@ import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.network.topology.TopologyKey;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.network.topology.topology.Node;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.network.topology.topology.NodeKey;
+import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
@@ -151,6 +155,26 @@ public final class MountPointDevices implements DeviceAvailability {
                 : BatchedRemoval.remove(nodeId, broker, rpc.orElseThrow(), entries, names,
                     () -> perEntry.apply(broker));
             return Futures.transform(done, ignored -> (Object) null, MoreExecutors.directExecutor());
+        });
+    }
+
+    /**
+     * Reads the keys of the entries of one list a device holds in its configuration, after the device's previous
+     * transaction.
+     *
+     * @param <R> the model's root container
+     * @param nodeId the device's node id
+     * @param root the model's root container
+     * @param names the keys of the root's entries
+     * @return the keys; fails like {@link #submit}
+     */
+    public <R extends DataObject> ListenableFuture<Set<String>> readNames(final String nodeId,
+            final DataObjectIdentifier<R> root, final Function<R, Collection<String>> names) {
+        return submit(nodeId, "reading its configuration", broker -> {
+            try (var tx = broker.newReadOnlyTransaction()) {
+                return Futures.transform(tx.read(LogicalDatastoreType.CONFIGURATION, root),
+                    current -> Set.copyOf(current.map(names).orElse(List.of())), MoreExecutors.directExecutor());
+            }
         });
     }
 

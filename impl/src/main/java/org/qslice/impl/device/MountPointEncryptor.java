@@ -19,8 +19,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Uuid;
@@ -47,6 +49,10 @@ public final class MountPointEncryptor implements EncryptorDriver {
     /** The list removals take out entries of, for a batched edit-config. */
     static final BatchedRemoval.EntryList ENTRIES = new BatchedRemoval.EntryList(Encryptor.QNAME, ClientPort.QNAME,
         QName.create(ClientPort.QNAME, "name"));
+
+    /** The keys of the entries the device holds. */
+    private static final Function<Encryptor, Collection<String>> NAMES =
+        root -> root.nonnullClientPort().keySet().stream().map(ClientPortKey::getName).toList();
 
     private final MountPointDevices devices;
     // guarded by itself
@@ -93,6 +99,11 @@ public final class MountPointEncryptor implements EncryptorDriver {
     }
 
     @Override
+    public ListenableFuture<Set<String>> names(final String nodeId) {
+        return devices.readNames(nodeId, ROOT, NAMES);
+    }
+
+    @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
         synchronized (pendingKeys) {
             final Map<String, String> known = knownPorts.get(nodeId);
@@ -102,7 +113,7 @@ public final class MountPointEncryptor implements EncryptorDriver {
         }
         return devices.removeEntries(nodeId, "removing " + names.size() + " client port(s)", ENTRIES, names,
             broker -> Removal.remove(broker, names, MountPointEncryptor::path,
-                root -> root.nonnullClientPort().keySet().stream().map(ClientPortKey::getName).toList(), ROOT));
+                NAMES, ROOT));
     }
 
     /**

@@ -10,7 +10,10 @@ package org.qslice.impl.device;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.EthernetSwitch;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.EthernetSwitchBuilder;
@@ -40,6 +43,10 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
         EthernetSwitch.QNAME, CrossConnect.QNAME,
         QName.create(CrossConnect.QNAME, "name"));
 
+    /** The keys of the entries the device holds. */
+    private static final Function<EthernetSwitch, Collection<String>> NAMES =
+        root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList();
+
     private final MountPointDevices devices;
 
     /**
@@ -63,10 +70,15 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
     }
 
     @Override
+    public ListenableFuture<Set<String>> names(final String nodeId) {
+        return devices.readNames(nodeId, ROOT, NAMES);
+    }
+
+    @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
         return devices.removeEntries(nodeId, "removing " + names.size() + " cross-connect(s)", ENTRIES, names,
             broker -> Removal.remove(broker, names, MountPointEthernetSwitch::path,
-                root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList(), ROOT));
+                NAMES, ROOT));
     }
 
     static DataObjectIdentifier<CrossConnect> path(final String name) {

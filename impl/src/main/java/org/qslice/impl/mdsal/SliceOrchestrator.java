@@ -24,6 +24,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -58,6 +60,7 @@ import org.qslice.impl.provision.DeviceLockTable;
 import org.qslice.impl.provision.DeviceProvisioner;
 import org.qslice.impl.provision.KeyRefreshPort;
 import org.qslice.impl.provision.KmsKeyRefresh;
+import org.qslice.impl.provision.PausePoint;
 import org.qslice.impl.provision.ProvisioningEngine;
 import org.qslice.impl.provision.Translator;
 import org.qslice.impl.slice.PcePlanning;
@@ -120,7 +123,20 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
          */
         @AttributeDefinition(description = "Ethernet switch port where connections ending at a site attach")
         String access$_$port() default Translator.DEFAULT_ACCESS_PORT;
+
+        /**
+         * How long recovery waits for the devices of an interrupted operation after a restart.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "after a restart, how long the recovery of an interrupted activation or "
+            + "deactivation waits for its devices to be connected before the slice is marked needs-recovery, ms",
+            min = "0")
+        long recovery$_$wait$_$ms() default 60_000;
     }
+
+    /** How often a slice that needs recovery is checked for its devices being back. */
+    private static final Duration RESUME_PERIOD = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(SliceOrchestrator.class);
     private static final ServiceGroupIdentifier IDENTIFIER = new ServiceGroupIdentifier("qslice-orchestrator");
@@ -131,6 +147,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final SliceManager.Locking locking;
     private final Duration keyRefresh;
     private final String accessPort;
+    private final Duration recoveryWait;
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
     private final MountPointEncryptor encryptors;
@@ -142,6 +159,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private ExecutorService executor;
     private TopologyWatcher watcher;
     private Registration rpcs;
+    private ScheduledFuture<?> resume;
 
     /**
      * Registers the singleton.
@@ -165,6 +183,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         keyRefresh = Duration.ofMillis(Math.max(100, configuration.key$_$refresh$_$ms()));
         final String port = configuration.access$_$port();
         accessPort = port == null || port.isBlank() ? Translator.DEFAULT_ACCESS_PORT : port.trim();
+        recoveryWait = Duration.ofMillis(Math.max(0, configuration.recovery$_$wait$_$ms()));
         timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("qslice-device-timer-%d").setDaemon(true).build());
         devices = new MountPointDevices(mounts, domMounts, timer,
@@ -247,10 +266,12 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             : Provisioning.Locking.PerDevice);
         final var managerRef = new AtomicReference<SliceManager>();
         final var channels = new ChannelRegistry(channel -> activeUsers(managerRef.get(), channel));
+        final var journals = new DatastoreJournalStore(broker);
         final var engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), encryptors), devices, this::keyRefresh, channels, deviceLocks,
-            Clock.systemUTC(), System::nanoTime);
+            journals, PausePoint.fromSystemProperty(), Clock.systemUTC(), System::nanoTime);
         final var provisioner = new DeviceProvisioner(new Translator(accessPort, keyRefresh), engine, records,
+            journals, new DeviceProvisioner.RecoveryWait(devices, this::keyRefresh, timer, recoveryWait),
             Clock.systemUTC());
         final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning::create,
             () -> Optional.of(provisioner), Clock.systemUTC(), executor, locking);
@@ -258,6 +279,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         manager.restore();
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
         rpcs = rpcProvider.registerRpcImplementations(SliceRpcs.all(manager));
+        resume = timer.scheduleWithFixedDelay(manager::resumeRecovery, RESUME_PERIOD.toMillis(),
+            RESUME_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",
             networkId.orElse("<any>"), locking);
     }
@@ -282,6 +305,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
     @Override
     public synchronized ListenableFuture<?> closeServiceInstance() {
+        if (resume != null) {
+            resume.cancel(false);
+            resume = null;
+        }
         if (rpcs != null) {
             rpcs.close();
             rpcs = null;

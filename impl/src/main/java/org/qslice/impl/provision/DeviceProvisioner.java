@@ -13,28 +13,68 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
+import org.qslice.impl.device.DeviceAvailability;
 import org.qslice.impl.slice.Provisioned;
 import org.qslice.impl.slice.Provisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator's {@link Provisioner}: translates the slice, runs the plan on the {@link ProvisioningEngine} and
- * keeps the provisioning record (state and per-step timings) in a {@link RecordStore}. A failed activation has been
- * rolled back by the engine; its future fails with a {@link SliceException} naming the failing device, step and
- * device error, and the steps that could not be undone.
+ * The orchestrator's {@link Provisioner}: translates the slice, runs the plan on the {@link ProvisioningEngine},
+ * keeps each slice's {@link Journal} (in a {@link JournalStore}, and in memory) and the provisioning record (state and
+ * per-step timings) in a {@link RecordStore}. A failed activation has been rolled back by the engine; its future
+ * fails with a {@link SliceException} naming the failing device, step and device error, and the steps that could not
+ * be undone. Deactivation and recovery remove what the journal says the devices may hold.
  */
 public final class DeviceProvisioner implements Provisioner {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceProvisioner.class);
+    private static final long POLL_MS = 250;
+
+    /**
+     * How recovery waits for the devices of an interrupted operation to be connected again.
+     *
+     * @param availability device checks
+     * @param kms the KMS as it is now
+     * @param timer schedules the checks
+     * @param patience how long to wait before giving up (the slice then needs recovery)
+     */
+    public record RecoveryWait(DeviceAvailability availability, Supplier<KeyRefreshPort> kms,
+            ScheduledExecutorService timer, Duration patience) {
+        /**
+         * Checks for nulls.
+         */
+        public RecoveryWait {
+            requireNonNull(availability);
+            requireNonNull(kms);
+            requireNonNull(timer);
+            requireNonNull(patience);
+        }
+    }
 
     private final Translator translator;
     private final ProvisioningEngine engine;
     private final RecordStore records;
+    private final JournalStore journalStore;
+    private final RecoveryWait recoveryWait;
     private final Clock clock;
+    private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
     /**
      * Creates the provisioner.
@@ -42,13 +82,17 @@ public final class DeviceProvisioner implements Provisioner {
      * @param translator slice to steps
      * @param engine runs the steps
      * @param records where records go
+     * @param journals where journals go (the same store the engine writes)
+     * @param recoveryWait how recovery waits for devices
      * @param clock wall clock
      */
     public DeviceProvisioner(final Translator translator, final ProvisioningEngine engine, final RecordStore records,
-            final Clock clock) {
+            final JournalStore journals, final RecoveryWait recoveryWait, final Clock clock) {
         this.translator = requireNonNull(translator);
         this.engine = requireNonNull(engine);
         this.records = requireNonNull(records);
+        journalStore = requireNonNull(journals);
+        this.recoveryWait = requireNonNull(recoveryWait);
         this.clock = requireNonNull(clock);
     }
 
@@ -64,38 +108,194 @@ public final class DeviceProvisioner implements Provisioner {
         return translator.translate(slice, topology);
     }
 
+    /**
+     * Returns a slice's journal as last stored.
+     *
+     * @param sliceId the slice
+     * @return the journal, empty if the slice was never activated
+     */
+    public Optional<Journal> journal(final String sliceId) {
+        return Optional.ofNullable(journals.get(sliceId));
+    }
+
+    @Override
+    public ListenableFuture<?> restore() {
+        return Futures.transform(journalStore.loadAll(), loaded -> {
+            journals.clear();
+            unreadable.clear();
+            for (JournalStore.Loaded entry : loaded) {
+                entry.journal().ifPresent(journal -> journals.put(entry.sliceId(), journal));
+                entry.error().ifPresent(error -> {
+                    LOG.error("the journal of slice {} does not decode: {}", entry.sliceId(), error);
+                    unreadable.put(entry.sliceId(), error);
+                });
+            }
+            return null;
+        }, MoreExecutors.directExecutor());
+    }
+
     @Override
     public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
-        return run(slice, topology, Operation.ACTIVATE);
-    }
-
-    @Override
-    public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
-        return run(slice, topology, Operation.DEACTIVATE);
-    }
-
-    @Override
-    public ListenableFuture<?> forget(final String sliceId) {
-        return logged(records.remove(sliceId), sliceId);
-    }
-
-    private ListenableFuture<Provisioned> run(final SliceInfo slice, final Topology topology,
-            final Operation operation) {
         final ProvisioningPlan plan;
         try {
             plan = translator.translate(slice, topology);
         } catch (SliceException e) {
             return Futures.immediateFailedFuture(e);
         }
-        final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(), operation,
-            clock.instant())), slice.id());
-        final var outcome = operation == Operation.ACTIVATE ? engine.activate(plan) : engine.deactivate(plan);
+        final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(),
+            Operation.ACTIVATE, clock.instant())), slice.id());
+        final Journal previous = journals.get(slice.id());
+        final ListenableFuture<Optional<SliceException>> cleaned;
+        if (previous == null || previous.mayHold().isEmpty()) {
+            cleaned = Futures.immediateFuture(Optional.empty());
+        } else {
+            // an earlier activation failed and could not undo everything: remove that first, from its journal
+            LOG.info("slice {}: removing what an earlier activation left on {} before activating it",
+                slice.id(), previous.targetsThatMayHold());
+            cleaned = Futures.transform(engine.remove(previous, Operation.DEACTIVATE), done -> {
+                keep(slice.id(), done);
+                return done.failure().map(failure -> new SliceException(failure.kind(), null, "cannot activate "
+                    + "slice " + slice.id() + ": removing what an earlier activation left failed: "
+                    + failure.getMessage(), failure));
+            }, MoreExecutors.directExecutor());
+        }
+        return Futures.transformAsync(cleaned, leftover -> {
+            if (leftover.isPresent()) {
+                return Futures.immediateFuture(Provisioned.failed(leftover.orElseThrow()));
+            }
+            return finished(slice.id(), startSaved, engine.activate(plan), Optional.empty());
+        }, MoreExecutors.directExecutor());
+    }
+
+    @Override
+    public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
+        final Journal journal;
+        try {
+            journal = removable(slice, topology);
+        } catch (SliceException e) {
+            return Futures.immediateFailedFuture(e);
+        }
+        final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(),
+            Operation.DEACTIVATE, clock.instant())), slice.id());
+        return finished(slice.id(), startSaved, engine.remove(journal, Operation.DEACTIVATE), Optional.empty());
+    }
+
+    /**
+     * Returns the journal removal runs from; a slice without one (activated before journals existed) gets one from
+     * its translation, every step possibly held.
+     */
+    private Journal removable(final SliceInfo slice, final Topology topology) throws SliceException {
+        final Journal journal = journals.get(slice.id());
+        if (journal != null) {
+            return journal;
+        }
+        if (topology == null) {
+            throw new SliceException(Kind.UNAVAILABLE, "slice " + slice.id() + " has no provisioning journal and "
+                + "no topology is loaded to compute what its devices hold");
+        }
+        return Journal.applied(translator.translate(slice, topology), clock.instant());
+    }
+
+    @Override
+    public ListenableFuture<Provisioned> recover(final SliceInfo slice) {
+        final Journal journal = journals.get(slice.id());
+        if (journal == null || journal.mayHold().isEmpty()) {
+            final String why = unreadable.containsKey(slice.id())
+                ? "its journal does not decode (" + unreadable.get(slice.id()) + ")" : null;
+            if (why != null) {
+                return Futures.immediateFuture(Provisioned.failed(new SliceException(Kind.INTERNAL,
+                    "cannot recover slice " + slice.id() + ": " + why + "; its devices may hold its configuration")));
+            }
+            return Futures.immediateFuture(new Provisioned(Optional.empty(), Futures.immediateVoidFuture(),
+                Optional.of(interrupted(slice, journal) + "; no device held anything of it")));
+        }
+        final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(),
+            Operation.RECOVER, clock.instant())), slice.id());
+        final long deadline = System.nanoTime() + recoveryWait.patience().toNanos();
+        final String note = interrupted(slice, journal);
+        return Futures.transformAsync(connected(journal, deadline), ignored -> finished(slice.id(), startSaved,
+            engine.remove(journal, Operation.RECOVER), Optional.of(note)), MoreExecutors.directExecutor());
+    }
+
+    private static String interrupted(final SliceInfo slice, final Journal journal) {
+        final String what = switch (slice.state()) {
+            case PROVISIONING -> "activation";
+            case DEPROVISIONING -> "deactivation";
+            default -> "operation";
+        };
+        final String done = slice.state() == org.qslice.api.model.SliceState.DEPROVISIONING ? "completed"
+            : "rolled back";
+        final Optional<Step> step = journal == null ? Optional.empty() : journal.inFlight();
+        final int total = journal == null ? 0 : journal.steps().size();
+        return what + " interrupted " + step.map(s -> "at step " + s.index() + " of " + total + " (" + s.target()
+            + ")").orElse("before its first step") + " by a controller restart; " + done;
+    }
+
+    /**
+     * Completes when every device (and the KMS) that may hold the slice's configuration is connected, or at the
+     * deadline (the removal then fails on the missing ones and the slice needs recovery).
+     */
+    private ListenableFuture<?> connected(final Journal journal, final long deadline) {
+        if (missing(journal).isEmpty() || System.nanoTime() >= deadline) {
+            return Futures.immediateVoidFuture();
+        }
+        return Futures.scheduleAsync(() -> connected(journal, deadline), POLL_MS, TimeUnit.MILLISECONDS,
+            recoveryWait.timer());
+    }
+
+    private List<String> missing(final Journal journal) {
+        final var missing = new ArrayList<String>();
+        for (Step step : journal.mayHold()) {
+            if (step.device().isPresent()) {
+                final DeviceRef device = step.device().orElseThrow();
+                if (recoveryWait.availability().unavailable(device.nodeId()).isPresent()) {
+                    missing.add(device.id());
+                }
+            } else if (recoveryWait.kms().get().unavailable().isPresent()) {
+                missing.add("kms");
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public Set<String> mayHold(final String sliceId) {
+        final Journal journal = journals.get(sliceId);
+        if (journal == null) {
+            return unreadable.containsKey(sliceId) ? Set.of("unknown devices (its journal does not decode)")
+                : Set.of();
+        }
+        return new LinkedHashSet<>(journal.targetsThatMayHold());
+    }
+
+    @Override
+    public boolean recoverable(final String sliceId) {
+        final Journal journal = journals.get(sliceId);
+        return journal != null && journal.operation() == Operation.RECOVER && !journal.mayHold().isEmpty()
+            && missing(journal).isEmpty();
+    }
+
+    @Override
+    public ListenableFuture<?> forget(final String sliceId) {
+        journals.remove(sliceId);
+        unreadable.remove(sliceId);
+        return Futures.whenAllComplete(logged(records.remove(sliceId), sliceId),
+            logged(journalStore.remove(sliceId), sliceId)).call(() -> null, MoreExecutors.directExecutor());
+    }
+
+    private void keep(final String sliceId, final ProvisioningEngine.Outcome done) {
+        done.journal().ifPresent(journal -> journals.put(sliceId, journal));
+    }
+
+    private ListenableFuture<Provisioned> finished(final String sliceId, final ListenableFuture<?> startSaved,
+            final ListenableFuture<ProvisioningEngine.Outcome> outcome, final Optional<String> note) {
         return Futures.transform(outcome, done -> {
+            keep(sliceId, done);
             // the final record replaces the starting one: write it after that; the caller stores the slice's state
             // meanwhile and waits for both
             final ListenableFuture<?> saved = Futures.transformAsync(startSaved,
-                ignored -> logged(records.save(done.record()), slice.id()), MoreExecutors.directExecutor());
-            return new Provisioned(done.failure().map(Throwable.class::cast), saved);
+                ignored -> logged(records.save(done.record()), sliceId), MoreExecutors.directExecutor());
+            return new Provisioned(done.failure().map(Throwable.class::cast), saved, note);
         }, MoreExecutors.directExecutor());
     }
 

@@ -17,8 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -34,6 +37,7 @@ import org.qslice.impl.device.DeviceErrors;
 import org.qslice.impl.device.EncryptorDriver;
 import org.qslice.impl.device.EthernetSwitchDriver;
 import org.qslice.impl.device.OpticalSwitchDriver;
+import org.qslice.impl.provision.Journal.StepState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,14 +78,17 @@ public final class ProvisioningEngine {
      *
      * @param record the record, state {@code active}, {@code inactive} or {@code failed}
      * @param failure why it failed, empty on success
+     * @param journal the slice's journal afterwards, as stored (empty if the operation never wrote one: it failed
+     *                before its first step)
      */
-    public record Outcome(ProvisioningRecord record, Optional<SliceException> failure) {
+    public record Outcome(ProvisioningRecord record, Optional<SliceException> failure, Optional<Journal> journal) {
         /**
          * Checks for nulls.
          */
         public Outcome {
             requireNonNull(record);
             requireNonNull(failure);
+            requireNonNull(journal);
         }
     }
 
@@ -93,6 +100,8 @@ public final class ProvisioningEngine {
     private final Supplier<KeyRefreshPort> kms;
     private final ChannelRegistry channels;
     private final DeviceLockTable locks;
+    private final JournalStore journals;
+    private final PausePoint pause;
     private final Clock clock;
     private final LongSupplier nanos;
 
@@ -104,39 +113,49 @@ public final class ProvisioningEngine {
      * @param kms the KMS as it is now
      * @param channels which slices use each encrypted channel
      * @param locks the device lock table
+     * @param journals where the journals persist
+     * @param pause the test-only pause point, {@link PausePoint#NONE} in production
      * @param clock wall clock for the record
      * @param nanos monotonic time for durations
      */
+    @SuppressWarnings("checkstyle:ParameterNumber")
     public ProvisioningEngine(final Drivers drivers, final DeviceAvailability availability,
             final Supplier<KeyRefreshPort> kms, final ChannelRegistry channels, final DeviceLockTable locks,
-            final Clock clock, final LongSupplier nanos) {
+            final JournalStore journals, final PausePoint pause, final Clock clock, final LongSupplier nanos) {
         this.drivers = requireNonNull(drivers);
         this.availability = requireNonNull(availability);
         this.kms = requireNonNull(kms);
         this.channels = requireNonNull(channels);
         this.locks = requireNonNull(locks);
+        this.journals = requireNonNull(journals);
+        this.pause = requireNonNull(pause);
         this.clock = requireNonNull(clock);
         this.nanos = requireNonNull(nanos);
     }
 
     /**
-     * Applies a plan.
+     * Applies a plan. Its journal, replacing the slice's previous one, is stored before the first step is sent.
      *
      * @param plan the plan
      * @return the outcome; the future itself never fails
      */
     public ListenableFuture<Outcome> activate(final ProvisioningPlan plan) {
-        return new Run(plan, Operation.ACTIVATE).start();
+        return new Run(Journal.planned(plan, clock.instant()), Operation.ACTIVATE).start();
     }
 
     /**
-     * Removes what a plan writes.
+     * Removes, in reverse plan order, every step a journal says its device may hold.
      *
-     * @param plan the plan
+     * @param journal the slice's journal
+     * @param operation {@link Operation#DEACTIVATE}, or {@link Operation#RECOVER} (which first reads each device to
+     *                  report what it found)
      * @return the outcome; the future itself never fails
      */
-    public ListenableFuture<Outcome> deactivate(final ProvisioningPlan plan) {
-        return new Run(plan, Operation.DEACTIVATE).start();
+    public ListenableFuture<Outcome> remove(final Journal journal, final Operation operation) {
+        if (operation == Operation.ACTIVATE) {
+            throw new IllegalArgumentException("removal runs as deactivate or recover");
+        }
+        return new Run(journal.by(operation, clock.instant()), operation).start();
     }
 
     /**
@@ -174,29 +193,47 @@ public final class ProvisioningEngine {
     /**
      * One operation; its fields are touched by one callback at a time (each step starts when the previous one
      * completed), the futures order them.
+     *
+     * <p>The journal: every step is recorded as under way ({@code applying}/{@code removing}) in the store before
+     * its edit is sent; its result ({@code applied}, {@code removed}, {@code failed}) is written together with the
+     * next step's start, and the last one when the operation ends. An activation's first write stores the whole
+     * plan. A journal write that fails before an edit stops the operation before that edit (an activation then
+     * rolls back); one that fails during a removal fails the operation once the devices are done, so the slice
+     * ends failed and can be deactivated again (removal is idempotent).
      */
     private final class Run {
-        private final ProvisioningPlan plan;
         private final Operation operation;
         private final Instant started;
         private final long t0;
         private final List<StepRecord> records = new ArrayList<>();
         private final List<Step> applied = new ArrayList<>();
         private final List<String> undoFailures = new ArrayList<>();
+        private final Map<Integer, StepState> unwritten = new TreeMap<>();
+        private final List<String> journalFailures = new ArrayList<>();
+        private Journal journal;
+        private boolean stored;
         private long lockWaitNanos;
         private long deviceNanos;
         private Registration lock;
         private OptionalInt failedStep = OptionalInt.empty();
 
-        Run(final ProvisioningPlan plan, final Operation operation) {
-            this.plan = requireNonNull(plan);
+        Run(final Journal journal, final Operation operation) {
+            this.journal = requireNonNull(journal);
             this.operation = operation;
-            started = clock.instant();
+            started = journal.started();
             t0 = nanos.getAsLong();
         }
 
+        private ProvisioningPlan plan() {
+            return journal.plan();
+        }
+
+        private String sliceId() {
+            return journal.sliceId();
+        }
+
         ListenableFuture<Outcome> start() {
-            final ListenableFuture<Outcome> run = Futures.transformAsync(locks.acquire(plan.nodeIds()),
+            final ListenableFuture<Outcome> run = Futures.transformAsync(locks.acquire(plan().nodeIds()),
                 registration -> {
                     lock = registration;
                     lockWaitNanos = nanos.getAsLong() - t0;
@@ -205,75 +242,162 @@ public final class ProvisioningEngine {
             // the last line of defence: whatever failed outside a step (a bug of ours), the device locks are
             // released and the outcome names what was applied, so nothing waits for them for ever
             return Futures.catchingAsync(run, Throwable.class, failure -> {
-                LOG.error("{} of slice {} failed outside its steps", verb(), plan.sliceId(), failure);
+                LOG.error("{} of slice {} failed outside its steps", verb(), sliceId(), failure);
                 return finish(Optional.of(new SliceException(Kind.INTERNAL, null, verb() + " of slice "
-                    + plan.sliceId() + " failed: " + DeviceErrors.describe(failure) + "; applied and not undone: "
+                    + sliceId() + " failed: " + DeviceErrors.describe(failure) + "; applied and not undone: "
                     + applied.stream().map(step -> "step " + step.index() + " (" + step.target() + ")").toList(),
                     failure)));
             }, MoreExecutors.directExecutor());
         }
 
-        private ListenableFuture<Outcome> afterLock() {
-            final var missing = new ArrayList<String>();
-            for (DeviceRef device : plan.devices()) {
-                availability.unavailable(device.nodeId()).ifPresent(reason -> missing.add("device " + device.id()
-                    + " (NETCONF node " + device.nodeId() + "): " + reason));
+        private List<Step> work() {
+            if (operation == Operation.ACTIVATE) {
+                return plan().steps();
             }
-            if (plan.steps().stream().anyMatch(step -> step.change() instanceof Step.KeyRefresh)) {
+            return journal.mayHold().reversed();
+        }
+
+        private ListenableFuture<Outcome> afterLock() {
+            final List<Step> work = work();
+            final var missing = new ArrayList<String>();
+            work.stream().map(Step::device).flatMap(Optional::stream).distinct().forEach(device ->
+                availability.unavailable(device.nodeId()).ifPresent(reason -> missing.add("device " + device.id()
+                    + " (NETCONF node " + device.nodeId() + "): " + reason)));
+            if (work.stream().anyMatch(step -> step.change() instanceof Step.KeyRefresh)) {
                 kms.get().unavailable().ifPresent(reason -> missing.add("key management service: " + reason));
             }
             if (!missing.isEmpty()) {
                 return finish(Optional.of(new SliceException(Kind.TRANSPORT, null, "cannot " + verb() + " slice "
-                    + plan.sliceId() + ": " + String.join("; ", missing) + "; nothing was changed", null)));
+                    + sliceId() + ": " + String.join("; ", missing) + "; nothing was changed", null)));
             }
-            return operation == Operation.ACTIVATE ? applyFrom(0) : removeFrom(plan.steps().size() - 1,
-                new ArrayList<>());
+            return operation == Operation.ACTIVATE ? applyFrom(0) : removeFrom(work, 0, new ArrayList<>());
         }
 
         private String verb() {
-            return operation == Operation.ACTIVATE ? "activate" : "deactivate";
+            return operation == Operation.ACTIVATE ? "activate" : operation == Operation.DEACTIVATE ? "deactivate"
+                : "recover";
         }
 
-        private ListenableFuture<Outcome> applyFrom(final int position) {
-            if (position == plan.steps().size()) {
-                return finish(Optional.empty());
+        /**
+         * Records that a step is under way (with every result not written yet) and waits until it is stored.
+         */
+        private ListenableFuture<?> begin(final Step step, final StepState state) {
+            unwritten.put(step.index(), state);
+            return flush();
+        }
+
+        @SuppressWarnings("checkstyle:IllegalCatch")
+        private ListenableFuture<?> flush() {
+            if (unwritten.isEmpty()) {
+                return Futures.immediateVoidFuture();
             }
-            final Step step = plan.steps().get(position);
-            final long begin = nanos.getAsLong();
-            return Futures.transformAsync(settle(() -> apply(step)), settled -> {
-                record(step, Action.APPLY, begin, settled);
-                if (settled.failure().isEmpty()) {
-                    applied.add(step);
-                    return applyFrom(position + 1);
-                }
-                return rollback(step, settled.failure().orElseThrow());
+            final Map<Integer, StepState> states = Map.copyOf(unwritten);
+            unwritten.clear();
+            journal = journal.with(states);
+            ListenableFuture<?> write;
+            try {
+                write = stored ? journals.mark(sliceId(), states) : journals.save(journal);
+            } catch (RuntimeException e) {
+                write = Futures.immediateFailedFuture(e);
+            }
+            // not stored: the next write stores it all again
+            return Futures.catchingAsync(Futures.transform(write, ignored -> {
+                stored = true;
+                return null;
+            }, MoreExecutors.directExecutor()), Throwable.class, failure -> {
+                states.forEach(unwritten::putIfAbsent);
+                return Futures.immediateFailedFuture(failure);
             }, MoreExecutors.directExecutor());
         }
 
-        private ListenableFuture<Outcome> rollback(final Step failed, final Throwable failure) {
-            failedStep = OptionalInt.of(failed.index());
+        /**
+         * Passes the test-only pause point, then runs the work.
+         */
+        private ListenableFuture<Settled> paused(final Step step, final Supplier<ListenableFuture<?>> edit) {
+            final ListenableFuture<?> before = pause.reach(sliceId(), operation, step.index(),
+                PausePoint.Phase.BEFORE_EDIT);
+            return Futures.transformAsync(before, ignored -> Futures.transformAsync(settle(edit),
+                settled -> Futures.transform(pause.reach(sliceId(), operation, step.index(),
+                    PausePoint.Phase.AFTER_EDIT), x -> settled, MoreExecutors.directExecutor()),
+                MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+        }
+
+        private ListenableFuture<Outcome> applyFrom(final int position) {
+            if (position == plan().steps().size()) {
+                return Futures.transformAsync(settle(this::flush), written -> written.failure().isEmpty()
+                    ? finish(Optional.empty()) : rollback(null, new IllegalStateException(
+                        "could not record the last step in the journal: " + DeviceErrors.describe(
+                            written.failure().orElseThrow()), written.failure().orElseThrow()), false),
+                    MoreExecutors.directExecutor());
+            }
+            final Step step = plan().steps().get(position);
+            return Futures.transformAsync(settle(() -> begin(step, StepState.APPLYING)), written -> {
+                if (written.failure().isPresent()) {
+                    return rollback(step, new IllegalStateException("could not record step " + step.index()
+                        + " in the journal before sending it (nothing was sent): " + DeviceErrors.describe(
+                            written.failure().orElseThrow()), written.failure().orElseThrow()), false);
+                }
+                final long begin = nanos.getAsLong();
+                return Futures.transformAsync(paused(step, () -> apply(step)), settled -> {
+                    record(step, Action.APPLY, begin, settled, "");
+                    if (settled.failure().isEmpty()) {
+                        applied.add(step);
+                        unwritten.put(step.index(), StepState.APPLIED);
+                        return applyFrom(position + 1);
+                    }
+                    return rollback(step, settled.failure().orElseThrow(), true);
+                }, MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        }
+
+        /**
+         * Undoes the applied steps in reverse, and the failed one when it was sent and its outcome is unknown.
+         *
+         * @param failed the step that failed, null if every step was applied (the journal could not say so)
+         * @param failure why
+         * @param sent whether the failed step's edit was sent
+         */
+        private ListenableFuture<Outcome> rollback(final Step failed, final Throwable failure, final boolean sent) {
             final var toUndo = new ArrayList<Step>();
             // a device that timed out may still commit the change; some channels of a failed KMS step may be
             // registered: undo the failed step too (removal of what is missing is fine)
-            final boolean uncertain = failed.change() instanceof Step.KeyRefresh
-                || failed.device().isPresent() && DeviceErrors.uncertain(failure);
-            if (uncertain) {
-                toUndo.add(failed);
+            final boolean uncertain = failed != null && sent && (failed.change() instanceof Step.KeyRefresh
+                || failed.device().isPresent() && DeviceErrors.uncertain(failure));
+            if (failed != null) {
+                failedStep = OptionalInt.of(failed.index());
+                if (uncertain) {
+                    unwritten.put(failed.index(), StepState.FAILED);
+                    toUndo.add(failed);
+                } else {
+                    // refused by the device, or never sent
+                    unwritten.put(failed.index(), StepState.PLANNED);
+                }
             }
             for (int i = applied.size() - 1; i >= 0; i--) {
                 toUndo.add(applied.get(i));
             }
-            return Futures.transformAsync(undoFrom(toUndo, 0), ignored -> {
-                final String rolledBack = "rolled back " + applied.size() + " applied step(s)"
-                    + (uncertain ? " and the unconfirmed step " + failed.index() : "");
-                final String tail = undoFailures.isEmpty() ? "; every device is as before"
-                    : "; could NOT undo: " + String.join("; ", undoFailures);
-                final String message = "activation of slice " + plan.sliceId() + " failed at step "
-                    + failed.index() + " of " + plan.steps().size() + " (" + failed.lane().yangName() + ", "
-                    + failed.target() + "): " + DeviceErrors.describe(failure) + "; " + rolledBack + tail;
-                return finish(Optional.of(new SliceException(failed.device().isPresent() ? Kind.TRANSPORT
-                    : Kind.INTERNAL, null, message, failure)));
-            }, MoreExecutors.directExecutor());
+            return Futures.transformAsync(undoFrom(toUndo, 0), ignored -> Futures.transformAsync(settle(this::flush),
+                written -> {
+                    written.failure().ifPresent(this::journalFailed);
+                    final String rolledBack = "rolled back " + applied.size() + " applied step(s)"
+                        + (uncertain ? " and the unconfirmed step " + failed.index() : "");
+                    final var notUndone = new ArrayList<>(undoFailures);
+                    notUndone.addAll(journalFailures);
+                    final String tail = notUndone.isEmpty() ? "; every device is as before"
+                        : "; could NOT undo: " + String.join("; ", notUndone);
+                    final String where = failed == null ? "after its last step"
+                        : "at step " + failed.index() + " of " + plan().steps().size() + " ("
+                            + failed.lane().yangName() + ", " + failed.target() + ")";
+                    final String message = "activation of slice " + sliceId() + " failed " + where + ": "
+                        + DeviceErrors.describe(failure) + "; " + rolledBack + tail;
+                    return finish(Optional.of(new SliceException(failed != null && failed.device().isPresent()
+                        && sent ? Kind.TRANSPORT : Kind.INTERNAL, null, message, failure)));
+                }, MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+        }
+
+        private void journalFailed(final Throwable failure) {
+            LOG.error("{} of slice {}: a journal write failed", verb(), sliceId(), failure);
+            journalFailures.add("the journal: " + DeviceErrors.describe(failure));
         }
 
         private ListenableFuture<Void> undoFrom(final List<Step> steps, final int position) {
@@ -281,37 +405,90 @@ public final class ProvisioningEngine {
                 return Futures.immediateVoidFuture();
             }
             final Step step = steps.get(position);
-            final long begin = nanos.getAsLong();
-            return Futures.transformAsync(settle(() -> remove(step)), settled -> {
-                record(step, Action.UNDO, begin, settled);
-                settled.failure().ifPresent(failure -> undoFailures.add("step " + step.index() + " ("
-                    + step.lane().yangName() + ", " + step.target() + "): " + DeviceErrors.describe(failure)));
+            return Futures.transformAsync(removeOne(step, Action.UNDO), failure -> {
+                failure.ifPresent(error -> undoFailures.add("step " + step.index() + " (" + step.lane().yangName()
+                    + ", " + step.target() + "): " + error));
                 return undoFrom(steps, position + 1);
             }, MoreExecutors.directExecutor());
         }
 
-        private ListenableFuture<Outcome> removeFrom(final int position, final List<Step> failedSteps) {
-            if (position < 0) {
-                if (failedSteps.isEmpty()) {
-                    return finish(Optional.empty());
-                }
-                failedStep = OptionalInt.of(failedSteps.get(0).index());
-                return finish(Optional.of(new SliceException(Kind.TRANSPORT, null, "deactivation of slice "
-                    + plan.sliceId() + ": removed " + (plan.steps().size() - failedSteps.size()) + " of "
-                    + plan.steps().size() + " step(s); could NOT remove: " + String.join("; ", undoFailures),
-                    null)));
+        /**
+         * Removes one step's entries: journal first (a failed write is reported, the removal still runs: the journal
+         * then still says the device may hold them, which is safe), then the device, its result left unwritten.
+         */
+        private ListenableFuture<Optional<String>> removeOne(final Step step, final Action action) {
+            return Futures.transformAsync(settle(() -> begin(step, StepState.REMOVING)), written -> {
+                written.failure().ifPresent(this::journalFailed);
+                final ListenableFuture<String> found = operation == Operation.RECOVER ? found(step)
+                    : Futures.immediateFuture("");
+                return Futures.transformAsync(found, what -> {
+                    final long begin = nanos.getAsLong();
+                    return Futures.transform(paused(step, () -> remove(step)), settled -> {
+                        record(step, action, begin, settled, what);
+                        unwritten.put(step.index(), settled.failure().isEmpty() ? StepState.REMOVED
+                            : StepState.FAILED);
+                        return settled.failure().map(DeviceErrors::describe);
+                    }, MoreExecutors.directExecutor());
+                }, MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        }
+
+        private ListenableFuture<Outcome> removeFrom(final List<Step> steps, final int position,
+                final List<Step> failedSteps) {
+            if (position == steps.size()) {
+                return Futures.transformAsync(settle(this::flush), written -> {
+                    written.failure().ifPresent(this::journalFailed);
+                    if (failedSteps.isEmpty() && journalFailures.isEmpty()) {
+                        return finish(Optional.empty());
+                    }
+                    failedStep = failedSteps.isEmpty() ? OptionalInt.empty()
+                        : OptionalInt.of(failedSteps.get(0).index());
+                    final var problems = new ArrayList<>(undoFailures);
+                    problems.addAll(journalFailures);
+                    return finish(Optional.of(new SliceException(failedSteps.isEmpty() ? Kind.INTERNAL
+                        : Kind.TRANSPORT, null, (operation == Operation.RECOVER ? "recovery" : "deactivation")
+                        + " of slice " + sliceId() + ": removed " + (steps.size() - failedSteps.size()) + " of "
+                        + steps.size() + " step(s); could NOT remove: " + String.join("; ", problems), null)));
+                }, MoreExecutors.directExecutor());
             }
-            final Step step = plan.steps().get(position);
-            final long begin = nanos.getAsLong();
-            return Futures.transformAsync(settle(() -> remove(step)), settled -> {
-                record(step, Action.REMOVE, begin, settled);
-                settled.failure().ifPresent(failure -> {
+            final Step step = steps.get(position);
+            return Futures.transformAsync(removeOne(step, Action.REMOVE), failure -> {
+                failure.ifPresent(error -> {
                     failedSteps.add(step);
                     undoFailures.add("step " + step.index() + " (" + step.lane().yangName() + ", " + step.target()
-                        + "): " + DeviceErrors.describe(failure));
+                        + "): " + error);
                 });
-                return removeFrom(position - 1, failedSteps);
+                return removeFrom(steps, position + 1, failedSteps);
             }, MoreExecutors.directExecutor());
+        }
+
+        /**
+         * Reads what a device holds of a step, for the recovery report.
+         */
+        private ListenableFuture<String> found(final Step step) {
+            final String node = step.device().map(DeviceRef::nodeId).orElse(null);
+            final List<String> names = switch (step.change()) {
+                case Step.SwitchConfig config -> config.names();
+                case Step.OpticalConfig config -> config.names();
+                case Step.EncryptorConfig config -> config.names();
+                case Step.KeyRefresh refresh -> List.of();
+            };
+            final ListenableFuture<Set<String>> held = switch (step.change()) {
+                case Step.SwitchConfig config -> drivers.switches().names(node);
+                case Step.OpticalConfig config -> drivers.optical().names(node);
+                case Step.EncryptorConfig config -> drivers.encryptors().names(node);
+                case Step.KeyRefresh refresh -> Futures.immediateFuture(Set.of());
+            };
+            if (step.change() instanceof Step.KeyRefresh refresh) {
+                return Futures.immediateFuture("found " + refresh.channels().size()
+                    + " channel registration(s) that may rotate keys; ");
+            }
+            return Futures.catching(Futures.transform(held, present -> {
+                final long count = names.stream().filter(present::contains).count();
+                return "found " + count + " of " + names.size() + " entr" + (names.size() == 1 ? "y" : "ies")
+                    + " on the device; ";
+            }, MoreExecutors.directExecutor()), Throwable.class, failure -> "could not read the device ("
+                + DeviceErrors.describe(failure) + "); ", MoreExecutors.directExecutor());
         }
 
         private ListenableFuture<?> apply(final Step step) {
@@ -321,7 +498,7 @@ public final class ProvisioningEngine {
                 case Step.OpticalConfig config -> drivers.optical().add(node, config.crossConnects());
                 case Step.EncryptorConfig config -> drivers.encryptors().add(node, config.ports());
                 case Step.KeyRefresh refresh -> Futures.transform(kms.get().start(refresh.channels()), ignored -> {
-                    refresh.channels().forEach(channel -> channels.join(plan.sliceId(), channel.channelId()));
+                    refresh.channels().forEach(channel -> channels.join(sliceId(), channel.channelId()));
                     return null;
                 }, MoreExecutors.directExecutor());
             };
@@ -344,7 +521,7 @@ public final class ProvisioningEngine {
         private ListenableFuture<?> leave(final Step.KeyRefresh refresh) {
             final var unused = new ArrayList<String>();
             for (ChannelRefresh channel : refresh.channels()) {
-                if (channels.leave(plan.sliceId(), channel.channelId())) {
+                if (channels.leave(sliceId(), channel.channelId())) {
                     unused.add(channel.channelId());
                 }
             }
@@ -357,14 +534,15 @@ public final class ProvisioningEngine {
             }, MoreExecutors.directExecutor());
         }
 
-        private void record(final Step step, final Action action, final long begin, final Settled settled) {
+        private void record(final Step step, final Action action, final long begin, final Settled settled,
+                final String found) {
             final long duration = nanos.getAsLong() - begin;
             if (step.device().isPresent()) {
                 // the KMS registrations are controller-side datastore writes, not device round trips
                 deviceNanos += duration;
             }
             records.add(new StepRecord(records.size() + 1, step.index(), action, step.lane().yangName(),
-                step.target(), step.describe(), settled.failure().isEmpty(), duration / 1000,
+                step.target(), found + step.describe(), settled.failure().isEmpty(), duration / 1000,
                 settled.failure().map(DeviceErrors::describe)));
         }
 
@@ -375,11 +553,12 @@ public final class ProvisioningEngine {
             }
             final State state = failure.isPresent() ? State.FAILED
                 : operation == Operation.ACTIVATE ? State.ACTIVE : State.INACTIVE;
-            final var record = new ProvisioningRecord(plan.sliceId(), operation, state, started,
+            final var record = new ProvisioningRecord(sliceId(), operation, state, started,
                 Optional.of(clock.instant()), (nanos.getAsLong() - t0) / 1000, lockWaitNanos / 1000,
                 deviceNanos / 1000, failure.map(Throwable::getMessage), failedStep,
                 List.copyOf(new LinkedHashSet<>(undoFailures)), records);
-            return Futures.immediateFuture(new Outcome(record, failure));
+            return Futures.immediateFuture(new Outcome(record, failure, stored ? Optional.of(journal)
+                : Optional.empty()));
         }
     }
 }

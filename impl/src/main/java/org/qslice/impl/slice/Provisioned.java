@@ -20,14 +20,26 @@ import java.util.Optional;
  *
  * @param failure why the devices could not be configured (after rolling back), empty on success
  * @param bookkeeping completes when the provisioner's own records are stored; never fails
+ * @param note what the slice's status should say on success (a recovery's summary), empty for nothing
  */
-public record Provisioned(Optional<Throwable> failure, ListenableFuture<?> bookkeeping) {
+public record Provisioned(Optional<Throwable> failure, ListenableFuture<?> bookkeeping, Optional<String> note) {
     /**
      * Checks for nulls.
      */
     public Provisioned {
         requireNonNull(failure);
         requireNonNull(bookkeeping);
+        requireNonNull(note);
+    }
+
+    /**
+     * Creates an outcome with no note.
+     *
+     * @param failure why the devices could not be configured, empty on success
+     * @param bookkeeping completes when the provisioner's own records are stored; never fails
+     */
+    public Provisioned(final Optional<Throwable> failure, final ListenableFuture<?> bookkeeping) {
+        this(failure, bookkeeping, Optional.empty());
     }
 
     /**

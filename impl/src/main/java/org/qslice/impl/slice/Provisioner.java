@@ -7,17 +7,21 @@
  */
 package org.qslice.impl.slice;
 
+import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import java.util.Set;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
 
 /**
  * Configures and unconfigures the devices of a slice. Implementations roll back what they applied when a step fails,
- * and fail the future with a {@link org.qslice.api.SliceException} describing the failing device and step.
+ * and fail the future with a {@link org.qslice.api.SliceException} describing the failing device and step. They keep
+ * a journal of what each slice's devices may hold, which survives a controller restart.
  */
 public interface Provisioner {
     /**
-     * Configures the devices along the slice's reserved paths.
+     * Configures the devices along the slice's reserved paths (after removing whatever an earlier, failed
+     * activation may have left).
      *
      * @param slice the slice, state provisioning
      * @param topology the topology its paths were computed on
@@ -27,22 +31,65 @@ public interface Provisioner {
     ListenableFuture<Provisioned> activate(SliceInfo slice, Topology topology);
 
     /**
-     * Removes exactly what {@link #activate} configured.
+     * Removes exactly what the slice's devices may hold of it, as its journal says (not recomputed from the
+     * topology).
      *
      * @param slice the slice, state deprovisioning
-     * @param topology the topology its paths were computed on
+     * @param topology the current topology (used only for a slice that has no journal)
      * @return completes when the devices are done, as for {@link #activate}
      */
     ListenableFuture<Provisioned> deactivate(SliceInfo slice, Topology topology);
 
     /**
-     * Forgets what is kept about a deleted slice (its provisioning record). The slice holds no device configuration
-     * when it is deleted.
+     * Loads the journals; call once, before {@link #recover}.
+     *
+     * @return completion
+     */
+    default ListenableFuture<?> restore() {
+        return Futures.immediateVoidFuture();
+    }
+
+    /**
+     * Recovers a slice whose activation or deactivation a controller restart interrupted: removes, idempotently,
+     * everything its journal says the devices may hold, first reading each device to report what it found. Waits
+     * a bounded time for the devices to be connected.
+     *
+     * @param slice the slice, state provisioning or deprovisioning (or failed, needing recovery)
+     * @return completes when done; a failure names the devices that could not be cleaned (the slice then needs
+     *     recovery), a success carries the summary for the slice's status
+     */
+    default ListenableFuture<Provisioned> recover(final SliceInfo slice) {
+        return Futures.immediateFuture(Provisioned.succeeded());
+    }
+
+    /**
+     * Returns what may still hold some of a slice's configuration, as its journal says.
+     *
+     * @param sliceId the slice
+     * @return device ids ({@code site/name}, {@code kms}), empty when nothing may
+     */
+    default Set<String> mayHold(final String sliceId) {
+        return Set.of();
+    }
+
+    /**
+     * Tells whether a recovery of the slice is unfinished and every device it needs is reachable now.
+     *
+     * @param sliceId the slice
+     * @return true if {@link #recover} should run again now
+     */
+    default boolean recoverable(final String sliceId) {
+        return false;
+    }
+
+    /**
+     * Forgets what is kept about a deleted slice (its journal and provisioning record). The slice holds no device
+     * configuration when it is deleted.
      *
      * @param sliceId the deleted slice
      * @return completion
      */
     default ListenableFuture<?> forget(final String sliceId) {
-        return com.google.common.util.concurrent.Futures.immediateVoidFuture();
+        return Futures.immediateVoidFuture();
     }
 }

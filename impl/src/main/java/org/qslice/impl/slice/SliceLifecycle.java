@@ -28,9 +28,17 @@ import org.qslice.api.model.SliceState;
  * active          any  | -             deprovisioning  -          -              -
  * deprovisioning  any  | -             -               -          reserved       failed
  * planned         any  | -             -               (deleted)  -              -
+ *
+ * state           held | recovered  recovery failed
+ * provisioning    any  | reserved   failed
+ * deprovisioning  any  | reserved   failed
+ * failed          any  | reserved   failed
+ * other           any  | -          -
  * </pre>
  * "-" is a refusal naming the state and what is allowed; an activation whose devices are done while the
- * reservation was lost ends failed.
+ * reservation was lost ends failed. "recovered" and "recovery failed" end the recovery of a slice whose operation a
+ * controller restart interrupted (or of a failed slice whose recovery waited for a device). A delete that the table
+ * allows is still refused while the slice's journal says a device may hold some of its configuration.
  *
  * <p>A slice whose reservation no longer fits the topology ({@code held} false) cannot be activated; it can be
  * deactivated and deleted. An activation that completes while the reservation was lost ends {@code failed}.
@@ -49,7 +57,11 @@ public final class SliceLifecycle {
         /** The device work of an activation or deactivation succeeded. */
         DEVICES_DONE,
         /** The device work of an activation or deactivation failed. */
-        DEVICES_FAILED
+        DEVICES_FAILED,
+        /** Recovery after a restart removed everything the slice's journal said the devices might hold. */
+        RECOVERED,
+        /** Recovery could not clean every device (one is unreachable): the slice needs recovery. */
+        RECOVERY_FAILED
     }
 
     /**
@@ -144,6 +156,14 @@ public final class SliceLifecycle {
             case DEVICES_FAILED -> switch (state) {
                 case PROVISIONING, DEPROVISIONING -> Decision.to(SliceState.FAILED);
                 default -> Decision.refuse("is " + state + ": no device work was under way");
+            };
+            case RECOVERED -> switch (state) {
+                case PROVISIONING, DEPROVISIONING, FAILED -> Decision.to(SliceState.RESERVED);
+                default -> Decision.refuse("is " + state + ": nothing to recover");
+            };
+            case RECOVERY_FAILED -> switch (state) {
+                case PROVISIONING, DEPROVISIONING, FAILED -> Decision.to(SliceState.FAILED);
+                default -> Decision.refuse("is " + state + ": nothing to recover");
             };
         };
     }

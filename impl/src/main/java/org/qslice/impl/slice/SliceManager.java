@@ -9,6 +9,7 @@ package org.qslice.impl.slice;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -132,13 +133,89 @@ public final class SliceManager {
      *
      * @return completion
      */
-    public ListenableFuture<?> restore() {
-        return queue.submit(() -> Futures.transform(store.loadAll(), loaded -> {
-            slices.clear();
-            loaded.forEach(slice -> slices.put(slice.id(), slice));
-            rebuild(planning == null ? null : planning.topology());
-            return null;
-        }, MoreExecutors.directExecutor()));
+    public ListenableFuture<Void> restore() {
+        return queue.submit(() -> {
+            final ListenableFuture<?> journals = provisioner.get().map(Provisioner::restore)
+                .orElse(Futures.immediateVoidFuture());
+            return Futures.transformAsync(Futures.allAsList(store.loadAll(), journals), both -> {
+                @SuppressWarnings("unchecked")
+                final List<SliceInfo> loaded = (List<SliceInfo>) both.get(0);
+                slices.clear();
+                loaded.forEach(slice -> slices.put(slice.id(), slice));
+                rebuild(planning == null ? null : planning.topology());
+                // before any new request: an activation or deactivation that a restart interrupted is recovered
+                final List<String> interrupted = loaded.stream().filter(slice -> slice.state()
+                    == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING).map(SliceInfo::id)
+                    .toList();
+                return recoverAll(interrupted, 0);
+            }, MoreExecutors.directExecutor());
+        });
+    }
+
+    /**
+     * Resumes the recovery of every failed slice whose recovery waited for a device that is now connected; the
+     * orchestrator calls it periodically.
+     *
+     * @return completion
+     */
+    public ListenableFuture<Void> resumeRecovery() {
+        return queue.submit(() -> {
+            final Optional<Provisioner> devices = provisioner.get();
+            if (devices.isEmpty()) {
+                return Futures.immediateVoidFuture();
+            }
+            return recoverAll(slices.values().stream().filter(slice -> slice.state() == SliceState.FAILED
+                && devices.orElseThrow().recoverable(slice.id())).map(SliceInfo::id).toList(), 0);
+        });
+    }
+
+    private ListenableFuture<Void> recoverAll(final List<String> ids, final int position) {
+        if (position == ids.size()) {
+            return Futures.immediateVoidFuture();
+        }
+        final String id = ids.get(position);
+        final ListenableFuture<?> one = recover(id);
+        Futures.addCallback(one, new FutureCallback<Object>() {
+            @Override
+            public void onSuccess(final Object result) {
+                // logged by recover()
+            }
+
+            @Override
+            public void onFailure(final Throwable failure) {
+                LOG.error("recovery of slice {} failed", id, failure);
+            }
+        }, MoreExecutors.directExecutor());
+        return Futures.whenAllComplete(one).callAsync(() -> recoverAll(ids, position + 1),
+            MoreExecutors.directExecutor());
+    }
+
+    private ListenableFuture<?> recover(final String sliceId) {
+        final Optional<Provisioner> devices = provisioner.get();
+        final SliceInfo slice = slices.get(sliceId);
+        if (devices.isEmpty() || slice == null) {
+            LOG.error("slice {} cannot be recovered: no device provisioner is installed", sliceId);
+            return Futures.immediateVoidFuture();
+        }
+        LOG.info("recovering slice {} ({}): its operation was interrupted", sliceId, slice.state());
+        return Futures.transformAsync(settle(devices.orElseThrow().recover(slice)), provisioned -> {
+            final SliceInfo current = slices.get(sliceId);
+            final SliceInfo next;
+            if (provisioned.failure().isPresent()) {
+                SliceLifecycle.decide(current.state(), held.contains(sliceId), Operation.RECOVERY_FAILED)
+                    .orRefuse(sliceId);
+                next = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("needs-recovery: "
+                    + message(provisioned.failure().orElseThrow()) + "; it resumes when the device is connected "
+                    + "again (or deactivate the slice)")));
+            } else {
+                final SliceState state = SliceLifecycle.decide(current.state(), held.contains(sliceId),
+                    Operation.RECOVERED).orRefuse(sliceId).orElseThrow();
+                next = update(current.withState(state, clock.instant(), provisioned.note()));
+            }
+            LOG.info("slice {} after recovery: {} ({})", sliceId, next.state(), next.lastError().orElse(""));
+            return Futures.whenAllComplete(store.save(next), provisioned.bookkeeping()).call(() -> next,
+                MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
     }
 
     /**
@@ -178,6 +255,13 @@ public final class SliceManager {
             final Optional<String> conflict = conflicts.stream().filter(c -> c.startsWith(prefix)).findFirst();
             if (conflict.isEmpty()) {
                 held.add(slice.id());
+            } else if (slice.state() == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING) {
+                // its device work is under way: the state stays (so nothing else runs on the slice), and its
+                // completion ends it failed because it holds no reservation now
+                LOG.error("topology change during device work: {}", conflict.orElseThrow());
+                final SliceInfo marked = slice.withState(slice.state(), slice.updated(),
+                    Optional.of("topology changed, reservation no longer fits: " + conflict.orElseThrow()));
+                slices.put(slice.id(), marked);
             } else {
                 LOG.error("topology change: {}", conflict.orElseThrow());
                 final SliceInfo marked = slice.withState(SliceState.FAILED, clock.instant(),
@@ -267,6 +351,12 @@ public final class SliceManager {
         return queue.submit(() -> {
             final SliceInfo slice = requireSlice(sliceId);
             SliceLifecycle.decide(slice.state(), held.contains(sliceId), Operation.DELETE).orRefuse(sliceId);
+            final Set<String> holding = provisioner.get().map(devices -> devices.mayHold(sliceId)).orElse(Set.of());
+            if (!holding.isEmpty()) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state() + " and its "
+                    + "journal says " + String.join(", ", holding) + " may still hold some of its configuration: "
+                    + "deactivate it first (that removes exactly what the journal names), then delete it");
+            }
             final boolean wasHeld = held.remove(sliceId);
             if (wasHeld) {
                 planning.release(slice.reservation());

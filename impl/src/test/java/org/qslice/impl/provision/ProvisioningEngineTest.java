@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.qslice.api.SliceException;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.ProvisioningRecord.Action;
+import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
@@ -45,6 +47,7 @@ class ProvisioningEngineTest {
     private static final Duration TIMEOUT = Duration.ofMillis(400);
 
     private final Fixture fixture = new Fixture();
+    private final MapJournalStore journals = new MapJournalStore();
     private final DeviceStub stub = new DeviceStub();
     private final Map<String, DataBroker> brokers = new TreeMap<>();
     private final RecordingKms kms = new RecordingKms();
@@ -59,7 +62,8 @@ class ProvisioningEngineTest {
         devices = new MountPointDevices(stub, timer, TIMEOUT);
         engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices, () -> kms,
-            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), Clock.systemUTC(), System::nanoTime);
+            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), journals, PausePoint.NONE,
+            Clock.systemUTC(), System::nanoTime);
     }
 
     @AfterEach
@@ -100,7 +104,7 @@ class ProvisioningEngineTest {
     }
 
     private ProvisioningEngine.Outcome deactivate(final ProvisioningPlan plan) throws Exception {
-        return engine.deactivate(plan).get(30, TimeUnit.SECONDS);
+        return engine.remove(Journal.applied(plan, Instant.now()), Operation.DEACTIVATE).get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -221,7 +225,8 @@ class ProvisioningEngineTest {
         final var noKms = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices,
             () -> KeyRefreshPort.absent("no key management service is installed"),
-            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), Clock.systemUTC(), System::nanoTime);
+            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), journals, PausePoint.NONE,
+            Clock.systemUTC(), System::nanoTime);
         final SliceInfo uc1 = fixture.reserve(Fixture.useCase1("uc1"));
         final var outcome = noKms.activate(translator.translate(uc1, fixture.topology)).get(30, TimeUnit.SECONDS);
         assertTrue(outcome.failure().orElseThrow().getMessage().contains("key management service"));

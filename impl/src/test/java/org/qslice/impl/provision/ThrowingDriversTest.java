@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.qslice.api.model.ProvisioningRecord;
+import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.impl.device.EncryptorDriver;
 import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.EthernetCrossConnect;
@@ -72,6 +73,7 @@ class ThrowingDriversTest {
     }
 
     private final Fixture fixture = new Fixture();
+    private final MapJournalStore journals = new MapJournalStore();
     private final DeviceStub stub = new DeviceStub();
     private final Map<String, DataBroker> brokers = new TreeMap<>();
     private final RecordingKms kms = new RecordingKms();
@@ -117,6 +119,11 @@ class ThrowingDriversTest {
                 public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
                     return switches.remove(nodeId, names);
                 }
+
+                @Override
+                public ListenableFuture<Set<String>> names(final String nodeId) {
+                    return switches.names(nodeId);
+                }
             },
             new OpticalSwitchDriver() {
                 @Override
@@ -127,6 +134,11 @@ class ThrowingDriversTest {
                 @Override
                 public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
                     return optical.remove(nodeId, names);
+                }
+
+                @Override
+                public ListenableFuture<Set<String>> names(final String nodeId) {
+                    return optical.names(nodeId);
                 }
             },
             new EncryptorDriver() {
@@ -141,6 +153,11 @@ class ThrowingDriversTest {
                 }
 
                 @Override
+                public ListenableFuture<Set<String>> names(final String nodeId) {
+                    return encryptors.names(nodeId);
+                }
+
+                @Override
                 public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId) {
                     return encryptors.setKeyId(nodeId, line, keyId);
                 }
@@ -149,8 +166,8 @@ class ThrowingDriversTest {
                 public void forgetKeys(final Collection<String> lines) {
                     encryptors.forgetKeys(lines);
                 }
-            }), devices, () -> keys, new ChannelRegistry(channel -> Set.of()), locks, Clock.systemUTC(),
-            System::nanoTime);
+            }), devices, () -> keys, new ChannelRegistry(channel -> Set.of()), locks, journals,
+            PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
     }
 
     @AfterEach
@@ -199,7 +216,8 @@ class ThrowingDriversTest {
             failAt = null;
             final var again = engine.activate(plan).get(30, TimeUnit.SECONDS);
             assertTrue(again.failure().isEmpty(), () -> again.failure().orElseThrow().getMessage());
-            assertTrue(engine.deactivate(plan).get(30, TimeUnit.SECONDS).failure().isEmpty());
+            assertTrue(engine.remove(again.journal().orElseThrow(), Operation.DEACTIVATE).get(30, TimeUnit.SECONDS)
+                .failure().isEmpty());
             assertTrue(clean());
         }
     }

@@ -22,7 +22,7 @@ import org.qslice.impl.slice.SliceLifecycle.Decision;
 import org.qslice.impl.slice.SliceLifecycle.Operation;
 
 /**
- * Every cell of the transition table: (6 states) x (held or not) x (5 operations) = 60, each against the expected
+ * Every cell of the transition table: (6 states) x (held or not) x (7 operations) = 84, each against the expected
  * next state or a refusal that names the state.
  */
 class SliceLifecycleTest {
@@ -41,6 +41,10 @@ class SliceLifecycleTest {
                 : SliceState.FAILED) : state == SliceState.DEPROVISIONING ? Optional.of(SliceState.RESERVED) : null;
             case DEVICES_FAILED -> state == SliceState.PROVISIONING || state == SliceState.DEPROVISIONING
                 ? Optional.of(SliceState.FAILED) : null;
+            case RECOVERED -> state == SliceState.PROVISIONING || state == SliceState.DEPROVISIONING
+                || state == SliceState.FAILED ? Optional.of(SliceState.RESERVED) : null;
+            case RECOVERY_FAILED -> state == SliceState.PROVISIONING || state == SliceState.DEPROVISIONING
+                || state == SliceState.FAILED ? Optional.of(SliceState.FAILED) : null;
         };
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -331,5 +332,131 @@ class SliceManagerTest {
         assertEquals(initial, status());
         assertTrue(store.slices.isEmpty());
         assertTrue(get(manager.heldReservations()).isEmpty());
+    }
+
+    /** A provisioner whose journal says the slice's devices may hold something until a recovery succeeds. */
+    private static final class JournaledProvisioner implements Provisioner {
+        final List<String> calls = new ArrayList<>();
+        volatile boolean reachable = true;
+        volatile Set<String> holding = Set.of("b/b-sw");
+
+        @Override
+        public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
+            return Futures.immediateFuture(Provisioned.succeeded());
+        }
+
+        @Override
+        public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
+            holding = Set.of();
+            return Futures.immediateFuture(Provisioned.succeeded());
+        }
+
+        @Override
+        public ListenableFuture<Provisioned> recover(final SliceInfo slice) {
+            calls.add("recover " + slice.id() + " " + slice.state());
+            if (!reachable) {
+                return Futures.immediateFuture(Provisioned.failed(new SliceException(Kind.TRANSPORT,
+                    "device b/b-sw: not connected")));
+            }
+            holding = Set.of();
+            return Futures.immediateFuture(new Provisioned(Optional.empty(), Futures.immediateVoidFuture(),
+                Optional.of("activation interrupted at step 3 of 5 (b/b-sw) by a controller restart; rolled back")));
+        }
+
+        @Override
+        public Set<String> mayHold(final String sliceId) {
+            return holding;
+        }
+
+        @Override
+        public boolean recoverable(final String sliceId) {
+            return reachable && !holding.isEmpty();
+        }
+    }
+
+    @Test
+    void anInterruptedActivationIsRecoveredAtRestoreBeforeAnyRequestAndEndsReserved() throws Exception {
+        final SliceInfo created = get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 1000)));
+        // the controller died while the devices were being configured
+        store.slices.put("s1", created.withState(SliceState.PROVISIONING, created.updated(), Optional.empty()));
+        final var devices = new JournaledProvisioner();
+        provisioner.set(devices);
+        manager = newManager();
+        final var restored = manager.restore();
+        final var deactivateMeanwhile = manager.deactivate("s1");
+        get(restored);
+        assertEquals(List.of("recover s1 provisioning"), devices.calls);
+        final SliceInfo recovered = store.slices.get("s1");
+        assertEquals(SliceState.RESERVED, recovered.state());
+        assertTrue(recovered.lastError().orElseThrow().contains("interrupted at step 3"), recovered.toString());
+        // a request that arrived meanwhile ran after the recovery: it saw the slice reserved, not provisioning
+        final SliceException after = failure(deactivateMeanwhile);
+        assertTrue(after.getMessage().contains("is reserved"), after.getMessage());
+    }
+
+    @Test
+    void anUnreachableDeviceLeavesTheSliceNeedingRecoveryWhichResumesAndDeleteWaitsForIt() throws Exception {
+        final SliceInfo created = get(manager.create(request("s1", "a", "d", SecurityLevel.QKD_AES, 1000)));
+        store.slices.put("s1", created.withState(SliceState.DEPROVISIONING, created.updated(), Optional.empty()));
+        final var devices = new JournaledProvisioner();
+        devices.reachable = false;
+        provisioner.set(devices);
+        manager = newManager();
+        get(manager.restore());
+        get(manager.topologyChanged(Optional.of(topology(true))));
+        final SliceInfo blocked = store.slices.get("s1");
+        assertEquals(SliceState.FAILED, blocked.state());
+        assertTrue(blocked.lastError().orElseThrow().startsWith("needs-recovery: device b/b-sw"), blocked.toString());
+        final SliceException refused = failure(manager.delete("s1"));
+        assertEquals(Kind.STATE, refused.kind());
+        assertTrue(refused.getMessage().contains("b/b-sw may still hold"), refused.getMessage());
+        assertTrue(store.slices.containsKey("s1"), "nothing of the slice is freed");
+
+        get(manager.resumeRecovery());
+        assertEquals(List.of("recover s1 deprovisioning"), devices.calls, "not resumed while unreachable");
+        devices.reachable = true;
+        get(manager.resumeRecovery());
+        assertEquals(List.of("recover s1 deprovisioning", "recover s1 failed"), devices.calls);
+        assertEquals(SliceState.RESERVED, store.slices.get("s1").state());
+        assertEquals("s1", get(manager.delete("s1")));
+    }
+
+    @Test
+    void aTopologyChangeDuringDeviceWorkLeavesTheSliceBusyAndItsCompletionEndsFailed() throws Exception {
+        final var release = com.google.common.util.concurrent.SettableFuture.<Provisioned>create();
+        provisioner.set(new Provisioner() {
+            @Override
+            public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
+                return release;
+            }
+
+            @Override
+            public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
+                return Futures.immediateFuture(Provisioned.succeeded());
+            }
+        });
+        executor.shutdownNow();
+        executor = Executors.newSingleThreadExecutor();
+        manager = new SliceManager(store, PcePlanning::create, () -> Optional.ofNullable(provisioner.get()),
+            Clock.systemUTC(), executor, SliceManager.Locking.PER_DEVICE);
+        get(manager.restore());
+        get(manager.topologyChanged(Optional.of(topology(true))));
+        get(manager.create(request("s1", "a", "b", SecurityLevel.QKD_AES, 1000)));
+        final var activation = manager.activate("s1");
+        // wait (bounded) until the device work is under way
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (manager.slices().getFirst().state() != SliceState.PROVISIONING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        // the QKD a-b channel goes away while the devices are configured
+        get(manager.topologyChanged(Optional.of(topology(false))));
+        assertEquals(SliceState.PROVISIONING, manager.slices().getFirst().state(), "busy state overwritten");
+        assertEquals(Kind.STATE, failure(manager.delete("s1")).kind());
+        assertEquals(Kind.STATE, failure(manager.activate("s1")).kind());
+        release.set(Provisioned.succeeded());
+        final SliceInfo lost = get(activation);
+        assertEquals(SliceState.FAILED, lost.state());
+        assertTrue(lost.lastError().orElseThrow().contains("reservation no longer fits"), lost.toString());
+        assertEquals(SliceState.FAILED, store.slices.get("s1").state());
     }
 }

@@ -1,0 +1,229 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.SettableFuture;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.qslice.api.model.ProvisioningRecord.Action;
+import org.qslice.api.model.ProvisioningRecord.Operation;
+import org.qslice.impl.device.MountPointDevices;
+import org.qslice.impl.device.MountPointEncryptor;
+import org.qslice.impl.device.MountPointEthernetSwitch;
+import org.qslice.impl.device.MountPointOpticalSwitch;
+import org.qslice.impl.provision.Journal.StepState;
+import org.qslice.impl.provision.PausePoint.Phase;
+
+/**
+ * The journal against a controller that dies at any point of any step: an engine whose run stops for ever at a
+ * pause point stands for the killed controller, a second engine on the same journal store and devices for the
+ * restarted one. Recovery must find and remove exactly what the devices hold, from the journal alone.
+ */
+class JournalRecoveryTest {
+    private final Fixture fixture = new Fixture();
+    private final MapJournalStore journals = new MapJournalStore();
+    private final DeviceStub stub = new DeviceStub();
+    private final Map<String, DataBroker> brokers = new TreeMap<>();
+    private final RecordingKms kms = new RecordingKms();
+    private final Translator translator = new Translator("access", Duration.ofSeconds(3));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        brokers.putAll(DeviceBroker.forEveryDevice(fixture.topology, stub));
+    }
+
+    @AfterEach
+    void tearDown() {
+        timer.shutdownNow();
+    }
+
+    /** A controller: its own device access, locks and channel registry, as after a restart. */
+    private ProvisioningEngine controller(final PausePoint pause) {
+        final var devices = new MountPointDevices(stub, timer, Duration.ofMillis(400));
+        return new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
+            new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices, () -> kms,
+            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), journals, pause, Clock.systemUTC(),
+            System::nanoTime);
+    }
+
+    /** A pause point that stops the run for ever at one point: the controller dies there. */
+    private static PausePoint dieAt(final Operation operation, final int step, final Phase phase,
+            final SettableFuture<Void> reached) {
+        return (sliceId, op, index, where) -> {
+            if (op == operation && index == step && where == phase) {
+                reached.set(null);
+                return SettableFuture.create();
+            }
+            return Futures.immediateVoidFuture();
+        };
+    }
+
+    private Set<String> held() throws Exception {
+        final var names = new TreeSet<String>();
+        for (var entry : brokers.entrySet()) {
+            try (var tx = entry.getValue().newReadOnlyTransaction()) {
+                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEthernetSwitch.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> root.nonnullCrossConnect().keySet().forEach(key -> names.add(entry.getKey()
+                        + " " + key.getName())));
+                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointOpticalSwitch.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> root.nonnullCrossConnect().keySet().forEach(key -> names.add(entry.getKey()
+                        + " " + key.getName())));
+                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEncryptor.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> root.nonnullClientPort().keySet().forEach(key -> names.add(entry.getKey()
+                        + " " + key.getName())));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void everyStepIsInTheJournalBeforeItsEditIsSentAndTheWholePlanBeforeTheFirst() throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")), fixture.topology);
+        final List<String> wrong = new ArrayList<>();
+        final PausePoint check = (sliceId, operation, index, phase) -> {
+            final Journal stored = journals.get(sliceId).orElse(null);
+            if (stored == null || stored.steps().size() != plan.steps().size()) {
+                wrong.add("step " + index + " " + phase + ": the whole plan is not stored");
+            } else {
+                if (stored.state(index) != StepState.APPLYING) {
+                    wrong.add("step " + index + " " + phase + ": stored as " + stored.state(index));
+                }
+                for (int earlier = 1; earlier < index; earlier++) {
+                    if (stored.state(earlier) != StepState.APPLIED) {
+                        wrong.add("step " + earlier + " not applied at step " + index + " " + phase);
+                    }
+                }
+                for (int later = index + 1; later <= plan.steps().size(); later++) {
+                    if (stored.state(later) != StepState.PLANNED) {
+                        wrong.add("step " + later + " not planned at step " + index + " " + phase);
+                    }
+                }
+            }
+            return Futures.immediateVoidFuture();
+        };
+        final int before = journals.writes();
+        final var outcome = controller(check).activate(plan).get(30, TimeUnit.SECONDS);
+        assertTrue(outcome.failure().isEmpty(), () -> outcome.failure().orElseThrow().getMessage());
+        assertEquals(List.of(), wrong);
+        // one write per step, plus the last result
+        assertEquals(plan.steps().size() + 1, journals.writes() - before);
+        final Journal done = journals.get("uc1").orElseThrow();
+        assertTrue(done.steps().stream().allMatch(entry -> entry.state() == StepState.APPLIED), done.toString());
+        assertEquals(done, outcome.journal().orElseThrow());
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenStopsTheActivationBeforeAnyDevice() throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")), fixture.topology);
+        journals.failWrites(true);
+        final var outcome = controller(PausePoint.NONE).activate(plan).get(30, TimeUnit.SECONDS);
+        assertTrue(outcome.failure().orElseThrow().getMessage().contains("could not record step 1 in the journal"),
+            outcome.failure().orElseThrow().getMessage());
+        assertEquals(Set.of(), held());
+        assertEquals(Set.of(), kms.rotating);
+        for (String node : brokers.keySet()) {
+            assertEquals(0, stub.commits(node), node + " was touched");
+        }
+    }
+
+    @Test
+    void aControllerDyingAtEveryPointOfAnActivationIsRolledBackFromTheJournal() throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")), fixture.topology);
+        for (Step step : plan.steps()) {
+            for (Phase phase : Phase.values()) {
+                final String where = "step " + step.index() + " " + phase;
+                final var reached = SettableFuture.<Void>create();
+                final ListenableFuture<?> killed = controller(dieAt(Operation.ACTIVATE, step.index(), phase, reached))
+                    .activate(plan);
+                reached.get(30, TimeUnit.SECONDS);
+                assertFalse(killed.isDone(), where);
+                if (phase == Phase.AFTER_EDIT && step.device().isPresent()) {
+                    assertFalse(held().isEmpty(), where + ": the device should hold the step");
+                }
+                final Journal left = journals.get("uc1").orElseThrow();
+                assertEquals(StepState.APPLYING, left.state(step.index()), where);
+
+                final var recovered = controller(PausePoint.NONE).remove(left, Operation.RECOVER)
+                    .get(30, TimeUnit.SECONDS);
+                assertTrue(recovered.failure().isEmpty(), () -> where + ": " + recovered.failure().orElseThrow()
+                    .getMessage());
+                assertEquals(Set.of(), held(), where);
+                assertEquals(Set.of(), kms.rotating, where + ": channels left rotating");
+                assertEquals(List.of(), journals.get("uc1").orElseThrow().mayHold(), where);
+                assertEquals(Operation.RECOVER, journals.get("uc1").orElseThrow().operation());
+                // the recovery report reads each device first
+                assertTrue(recovered.record().steps().stream().filter(s -> s.action() == Action.REMOVE)
+                    .allMatch(s -> s.description().startsWith("found ")), recovered.record().steps().toString());
+            }
+        }
+    }
+
+    @Test
+    void aControllerDyingAtEveryPointOfADeactivationIsCompletedFromTheJournal() throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")), fixture.topology);
+        for (Step step : plan.steps()) {
+            for (Phase phase : Phase.values()) {
+                final String where = "step " + step.index() + " " + phase;
+                final var active = controller(PausePoint.NONE).activate(plan).get(30, TimeUnit.SECONDS);
+                assertTrue(active.failure().isEmpty(), where);
+                final var reached = SettableFuture.<Void>create();
+                final ListenableFuture<?> killed = controller(dieAt(Operation.DEACTIVATE, step.index(), phase,
+                    reached)).remove(active.journal().orElseThrow(), Operation.DEACTIVATE);
+                reached.get(30, TimeUnit.SECONDS);
+                assertFalse(killed.isDone(), where);
+                final Journal left = journals.get("uc1").orElseThrow();
+                assertEquals(StepState.REMOVING, left.state(step.index()), where);
+                assertFalse(left.mayHold().isEmpty(), where);
+
+                final var recovered = controller(PausePoint.NONE).remove(left, Operation.RECOVER)
+                    .get(30, TimeUnit.SECONDS);
+                assertTrue(recovered.failure().isEmpty(), where);
+                assertEquals(Set.of(), held(), where);
+                assertEquals(Set.of(), kms.rotating, where);
+            }
+        }
+    }
+
+    @Test
+    void aRecoveryThatDiesIsRecoveredAgain() throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")), fixture.topology);
+        final var reached = SettableFuture.<Void>create();
+        controller(dieAt(Operation.ACTIVATE, 7, Phase.AFTER_EDIT, reached)).activate(plan);
+        reached.get(30, TimeUnit.SECONDS);
+        final var again = SettableFuture.<Void>create();
+        controller(dieAt(Operation.RECOVER, 4, Phase.AFTER_EDIT, again)).remove(journals.get("uc1").orElseThrow(),
+            Operation.RECOVER);
+        again.get(30, TimeUnit.SECONDS);
+        final var recovered = controller(PausePoint.NONE).remove(journals.get("uc1").orElseThrow(),
+            Operation.RECOVER).get(30, TimeUnit.SECONDS);
+        assertTrue(recovered.failure().isEmpty());
+        assertEquals(Set.of(), held());
+        assertEquals(Set.of(), kms.rotating);
+    }
+}
