@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,6 +32,11 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
     /** Bound of one device transaction in the controller under test ({@code etc/org.qslice.orchestrator.cfg}). */
     public static final Duration DEVICE_TIMEOUT = Duration.ofMillis(2_000);
 
+    /** How long recovery waits for a device after a restart in the controller under test. */
+    public static final Duration RECOVERY_WAIT = Duration.ofSeconds(10);
+
+    /** The system property of the controller's test-only pause points ({@code PausePoint.PROPERTY} in impl). */
+    private static final String PAUSE_PROPERTY = "qslice.test.pause-file";
     private static final Namespace NAMESPACE = Namespace.create(ControllerExtension.class);
 
     /**
@@ -70,7 +76,10 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
             final KarafInstance instance = KarafInstance.create(distribution(), home, Ports.free(), javaHome());
             // device transactions on loopback take milliseconds: a short bound keeps fault-injection tests quick
             Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "device-timeout-ms = "
-                + DEVICE_TIMEOUT.toMillis() + "\n");
+                + DEVICE_TIMEOUT.toMillis() + "\nrecovery-wait-ms = " + RECOVERY_WAIT.toMillis() + "\n");
+            // the test-only pause points of the crash tests; inert while the control file does not exist
+            Files.writeString(home.resolve("etc/system.properties"), "\n" + PAUSE_PROPERTY + " = "
+                + pauseFile(home) + "\n", StandardOpenOption.APPEND);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     instance.stop(Duration.ofSeconds(30));
@@ -88,6 +97,16 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while booting", e);
         }
+    }
+
+    /**
+     * Returns the control file of the test-only pause points of an instance.
+     *
+     * @param home the instance's home
+     * @return the file (absent: no pause point)
+     */
+    public static Path pauseFile(final Path home) {
+        return home.resolve("pause-control");
     }
 
     /**

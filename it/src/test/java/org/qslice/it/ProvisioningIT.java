@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,9 +36,6 @@ import org.qslice.tools.testbed.Testbed;
  */
 @ExtendWith({ ControllerExtension.class, TestbedExtension.class })
 class ProvisioningIT {
-    private static final Pattern NAME = Pattern.compile("<name>([^<]*)</name>");
-    private static final Pattern PAPER_LINK =
-        Pattern.compile("(cell-[12]/agg-1|agg-1/metro-1|metro-1/core-1)#ch\\d");
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final String UC1 = "use-case-1";
     private static final String UC2 = "use-case-2";
@@ -57,7 +52,7 @@ class ProvisioningIT {
             slices.delete(id);
         }
         testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
-        assertClean(controller, testbed);
+        DeviceChecks.assertClean(controller, testbed);
     }
 
     @Test
@@ -78,8 +73,8 @@ class ProvisioningIT {
                 assertTrue(step.getAsJsonObject().get("duration-us").getAsLong() > 0, step.toString());
             }
         }
-        final Map<String, Set<String>> mounted = throughMounts(controller, testbed);
-        final Map<String, Set<String>> direct = direct(testbed);
+        final Map<String, Set<String>> mounted = DeviceChecks.throughMounts(controller, testbed);
+        final Map<String, Set<String>> direct = DeviceChecks.direct(testbed);
         assertEquals(mounted, direct, "the mount points and the simulators disagree");
         for (var device : mounted.entrySet()) {
             assertFalse(device.getValue().isEmpty(), device.getKey() + " holds nothing: both use cases touch it");
@@ -128,8 +123,8 @@ class ProvisioningIT {
             assertEquals("inactive", slices.provisioning(id).orElseThrow().get("state").getAsString());
             assertEquals(200, slices.delete(id).status());
         }
-        assertClean(controller, testbed);
-        assertNoChannelRotates(controller);
+        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.assertNoChannelRotates(controller);
     }
 
     @Test
@@ -146,7 +141,7 @@ class ProvisioningIT {
         }
         assertEquals(11, steps.size(), "UC1 configures every device of the testbed once");
         assertEquals(200, slices.deactivate(UC1).status());
-        assertClean(controller, testbed);
+        DeviceChecks.assertClean(controller, testbed);
 
         for (JsonObject step : steps) {
             final int index = step.get("index").getAsInt();
@@ -166,10 +161,10 @@ class ProvisioningIT {
             assertTrue(slice.getAsJsonObject("status").getAsJsonArray("connection").get(0).getAsJsonObject()
                 .has("link-reservation"), slice.toString());
             assertEquals("failed", slices.provisioning(UC1).orElseThrow().get("state").getAsString());
-            awaitClean(controller, testbed, "after a fault at step " + index + " (" + device + ")");
+            DeviceChecks.awaitClean(controller, testbed, "after a fault at step " + index + " (" + device + ")");
         }
         assertEquals(200, slices.delete(UC1).status());
-        assertNoChannelRotates(controller);
+        DeviceChecks.assertNoChannelRotates(controller);
         assertEquals(List.of(), slices.sliceIds());
     }
 
@@ -195,7 +190,7 @@ class ProvisioningIT {
         } finally {
             testbed.mount(restconf, Duration.ofMinutes(2));
         }
-        assertClean(controller, testbed);
+        DeviceChecks.assertClean(controller, testbed);
         assertEquals(200, slices.delete(UC2).status());
     }
 
@@ -210,60 +205,11 @@ class ProvisioningIT {
             final var off = slices.deactivate(UC2);
             assertEquals(200, off.status(), "cycle " + cycle + ": " + off.body());
         }
-        assertClean(controller, testbed);
-        assertNoChannelRotates(controller);
+        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.assertNoChannelRotates(controller);
         assertEquals(200, slices.delete(UC2).status());
         assertFalse(slices.provisioning(UC2).isPresent(), "the record of a deleted slice is removed");
         assertEquals(List.of(), slices.sliceIds());
-    }
-
-    private static Map<String, Set<String>> throughMounts(final KarafInstance controller, final Testbed testbed)
-            throws IOException, InterruptedException {
-        final var result = new TreeMap<String, Set<String>>();
-        for (Testbed.Running device : testbed.list()) {
-            final JsonObject config = testbed.readThroughMount(controller.restconf(), device.device().nodeId());
-            final var names = new TreeSet<String>();
-            for (String list : List.of("cross-connect", "client-port")) {
-                if (config.has(list)) {
-                    config.getAsJsonArray(list).forEach(entry -> names.add(entry.getAsJsonObject().get("name")
-                        .getAsString()));
-                }
-            }
-            result.put(device.device().nodeId(), names);
-        }
-        return result;
-    }
-
-    private static Map<String, Set<String>> direct(final Testbed testbed) throws IOException {
-        final var result = new TreeMap<String, Set<String>>();
-        for (Testbed.Running device : testbed.list()) {
-            final var names = new TreeSet<String>();
-            final var matcher = NAME.matcher(testbed.readDirect(device.device().nodeId()));
-            while (matcher.find()) {
-                names.add(matcher.group(1));
-            }
-            result.put(device.device().nodeId(), names);
-        }
-        return result;
-    }
-
-    private static void assertClean(final KarafInstance controller, final Testbed testbed) throws Exception {
-        final var mounted = throughMounts(controller, testbed);
-        assertTrue(mounted.values().stream().allMatch(Set::isEmpty), "through the mount points: " + mounted);
-        final var direct = direct(testbed);
-        assertTrue(direct.values().stream().allMatch(Set::isEmpty), "directly on the simulators: " + direct);
-    }
-
-    private static void awaitClean(final KarafInstance controller, final Testbed testbed, final String when)
-            throws Exception {
-        final long deadline = System.nanoTime() + SETTLE.toNanos();
-        Map<String, Set<String>> direct = direct(testbed);
-        while (direct.values().stream().anyMatch(names -> !names.isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            direct = direct(testbed);
-        }
-        assertTrue(direct.values().stream().allMatch(Set::isEmpty), when + ", on the simulators: " + direct);
-        assertClean(controller, testbed);
     }
 
     /**
@@ -315,22 +261,5 @@ class ProvisioningIT {
             keys.put(channel.get("channel-id").getAsString(), ids);
         }
         return keys;
-    }
-
-    private static void assertNoChannelRotates(final KarafInstance controller) throws Exception {
-        final var response = controller.restconf().get("qslice-kms:kms/channels?content=config");
-        if (response.status() == 404 || response.status() == 409) {
-            return;
-        }
-        response.expectOk("reading the KMS channels");
-        final var channels = response.json().getAsJsonObject("qslice-kms:channels");
-        if (channels == null || !channels.has("channel")) {
-            return;
-        }
-        // only the testbed's links (other tests register channels of their own)
-        final var left = channels.getAsJsonArray("channel").asList().stream()
-            .map(channel -> channel.getAsJsonObject().get("channel-id").getAsString())
-            .filter(id -> PAPER_LINK.matcher(id).matches()).toList();
-        assertEquals(List.of(), left, "channels of the testbed still rotating");
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -48,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>Guarded: {@code POST /rests/operations/qslice-*:*} (the full YANG parse of the input), and {@code PUT}, {@code
  * POST} and {@code PATCH} of {@code /rests/data/qslice-*:...} and {@code /rests/data/ietf-network:networks...} (the
  * qslice topology): size, UTF-8 and JSON syntax, RESTCONF parses those well itself.
+ *
+ * <p>Refused outright ({@code 403 access-denied}): {@code PUT}, {@code POST}, {@code PATCH} and {@code DELETE} of
+ * {@code /rests/data/qslice-slice:slices} and {@code /rests/data/qslice-slice:journal} and below: the orchestrator
+ * alone maintains them.
  */
 @Component(service = Filter.class, configurationPid = "org.qslice.rest", property = {
     "osgi.http.whiteboard.filter.name=qslice-request-guard",
@@ -94,6 +99,8 @@ public final class RequestGuard implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
     private static final String OPERATIONS = "/operations/";
     private static final String DATA = "/data/";
+    private static final List<String> ORCHESTRATOR_OWNED = List.of("qslice-slice:slices",
+        "qslice-slice:journal");
 
     private final RequestCheck check;
     private final boolean enabled;
@@ -147,6 +154,11 @@ public final class RequestGuard implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        final Optional<Rejection> owned = ownedByOrchestrator(http);
+        if (owned.isPresent()) {
+            reject(http, out, Encoding.of(http.getContentType()).orElse(Encoding.JSON), owned.orElseThrow());
+            return;
+        }
         final Optional<Target> target = Target.of(http);
         if (target.isEmpty()) {
             chain.doFilter(request, response);
@@ -176,6 +188,35 @@ public final class RequestGuard implements Filter {
             return;
         }
         chain.doFilter(new BufferedRequest(http, body.orElseThrow()), response);
+    }
+
+    /**
+     * Refuses a client's write to the data the orchestrator alone maintains: the slices (changed through the
+     * {@code qslice-slice} RPCs) and the provisioning journal. Reads pass.
+     */
+    static Optional<Rejection> ownedByOrchestrator(final HttpServletRequest request) {
+        final String method = request.getMethod();
+        if (!"PUT".equals(method) && !"POST".equals(method) && !"PATCH".equals(method) && !"DELETE".equals(method)) {
+            return Optional.empty();
+        }
+        final String uri = request.getRequestURI();
+        if (uri == null) {
+            return Optional.empty();
+        }
+        final String context = request.getContextPath();
+        final String path = Target.decode(context != null && uri.startsWith(context)
+            ? uri.substring(context.length()) : uri);
+        for (String owned : ORCHESTRATOR_OWNED) {
+            final String prefix = DATA + owned;
+            if (path.equals(prefix) || path.startsWith(prefix + "/") || path.startsWith(prefix + "=")
+                    || path.startsWith(prefix + "?")) {
+                return Optional.of(Rejection.of(403, new RestconfError("protocol", "access-denied", "/" + owned,
+                    owned + " is maintained by the qslice orchestrator alone: " + method + " is refused. Change "
+                        + "slices with the qslice-slice RPCs (create-slice, activate-slice, deactivate-slice, "
+                        + "delete-slice); reads are allowed")));
+            }
+        }
+        return Optional.empty();
     }
 
     private static void reject(final HttpServletRequest request, final HttpServletResponse response,
@@ -262,7 +303,7 @@ public final class RequestGuard implements Filter {
             return at < 0 ? "" : path.substring(at + DATA.length());
         }
 
-        private static String decode(final String path) {
+        static String decode(final String path) {
             try {
                 return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {

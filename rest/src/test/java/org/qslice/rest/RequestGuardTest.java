@@ -14,12 +14,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.servlet.FilterChain;
 import javax.servlet.ReadListener;
@@ -112,6 +114,24 @@ class RequestGuardTest {
         verify(response).setStatus(400);
         verify(response).setContentType("application/yang-data+json");
         assertTrue(written.toString(StandardCharsets.UTF_8).contains("slice-id"), written.toString());
+    }
+
+    @Test
+    void writesToTheOrchestratorsDataAreRefusedAndReadsPass() throws Exception {
+        for (String method : List.of("PUT", "POST", "PATCH", "DELETE")) {
+            for (String path : List.of("/data/qslice-slice:slices", "/data/qslice-slice:slices/slice=s1",
+                    "/data/qslice-slice:journal/slice=s1/step=3", "/data/qslice-slice%3Ajournal")) {
+                written.reset();
+                guard(true).doFilter(request(method, path, "application/json", "{}"), response, chain);
+                assertTrue(written.toString(StandardCharsets.UTF_8).contains("access-denied"), method + " " + path
+                    + ": " + written);
+            }
+        }
+        verify(chain, never()).doFilter(any(), any());
+        verify(response, times(16)).setStatus(403);
+        guard(true).doFilter(request("GET", "/data/qslice-slice:journal", null, ""), response, chain);
+        guard(true).doFilter(request("DELETE", "/data/qslice-slice:slicesx", null, ""), response, chain);
+        verify(chain, times(2)).doFilter(any(), any());
     }
 
     @Test

@@ -271,8 +271,7 @@ public final class DeviceProvisioner implements Provisioner {
     @Override
     public boolean recoverable(final String sliceId) {
         final Journal journal = journals.get(sliceId);
-        return journal != null && journal.operation() == Operation.RECOVER && !journal.mayHold().isEmpty()
-            && missing(journal).isEmpty();
+        return journal != null && !journal.mayHold().isEmpty() && missing(journal).isEmpty();
     }
 
     @Override

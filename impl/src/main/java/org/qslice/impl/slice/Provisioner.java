@@ -73,10 +73,11 @@ public interface Provisioner {
     }
 
     /**
-     * Tells whether a recovery of the slice is unfinished and every device it needs is reachable now.
+     * Tells whether the slice's journal says some device may hold its configuration and every such device is
+     * reachable now.
      *
      * @param sliceId the slice
-     * @return true if {@link #recover} should run again now
+     * @return true if an unfinished {@link #recover} can run again now
      */
     default boolean recoverable(final String sliceId) {
         return false;

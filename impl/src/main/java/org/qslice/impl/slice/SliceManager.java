@@ -145,8 +145,8 @@ public final class SliceManager {
                 rebuild(planning == null ? null : planning.topology());
                 // before any new request: an activation or deactivation that a restart interrupted is recovered
                 final List<String> interrupted = loaded.stream().filter(slice -> slice.state()
-                    == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING).map(SliceInfo::id)
-                    .toList();
+                    == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING || needsRecovery(slice))
+                    .map(SliceInfo::id).toList();
                 return recoverAll(interrupted, 0);
             }, MoreExecutors.directExecutor());
         });
@@ -164,9 +164,16 @@ public final class SliceManager {
             if (devices.isEmpty()) {
                 return Futures.immediateVoidFuture();
             }
-            return recoverAll(slices.values().stream().filter(slice -> slice.state() == SliceState.FAILED
+            return recoverAll(slices.values().stream().filter(slice -> needsRecovery(slice)
                 && devices.orElseThrow().recoverable(slice.id())).map(SliceInfo::id).toList(), 0);
         });
+    }
+
+    /** The status prefix of a failed slice whose recovery waits for a device; it is stored with the slice. */
+    static final String NEEDS_RECOVERY = "needs-recovery: ";
+
+    private static boolean needsRecovery(final SliceInfo slice) {
+        return slice.state() == SliceState.FAILED && slice.lastError().orElse("").startsWith(NEEDS_RECOVERY);
     }
 
     private ListenableFuture<Void> recoverAll(final List<String> ids, final int position) {
@@ -204,7 +211,7 @@ public final class SliceManager {
             if (provisioned.failure().isPresent()) {
                 SliceLifecycle.decide(current.state(), held.contains(sliceId), Operation.RECOVERY_FAILED)
                     .orRefuse(sliceId);
-                next = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("needs-recovery: "
+                next = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of(NEEDS_RECOVERY
                     + message(provisioned.failure().orElseThrow()) + "; it resumes when the device is connected "
                     + "again (or deactivate the slice)")));
             } else {

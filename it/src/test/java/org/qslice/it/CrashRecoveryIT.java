@@ -1,0 +1,236 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.slice.SliceClient;
+import org.qslice.tools.testbed.Testbed;
+
+/**
+ * The controller killed with SIGKILL at every step of Use-Case 1's activation and deactivation, and during a
+ * recovery, then restarted: every device, read directly over NETCONF, must be as before the activation (or clean
+ * after the deactivation), the KMS must rotate nothing of the slice, the slice must be reserved with a status naming
+ * the interruption, and a new activation must work. The kill lands at step k deterministically: the controller's
+ * test-only pause point stops it right after step k's device edit, before the journal records it, and writes a
+ * marker the test waits for.
+ */
+@ExtendWith({ ControllerExtension.class, TestbedExtension.class })
+class CrashRecoveryIT {
+    private static final String UC1 = "use-case-1";
+    private static final Duration REACH = Duration.ofSeconds(60);
+    private static final Duration RECOVER = Duration.ofMinutes(3);
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
+        final var thread = new Thread(runnable, "crash-it-call");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path root = TestbedExtension.root();
+
+    @AfterAll
+    static void stopCalls() {
+        CALLS.shutdownNow();
+    }
+
+    @BeforeEach
+    void cleanStart(final KarafInstance controller, final Testbed testbed) throws Exception {
+        Files.deleteIfExists(ControllerExtension.pauseFile(controller.home()));
+        final var slices = new SliceClient(controller.restconf());
+        slices.loadTopology(root.resolve("testbed/paper-topology.json"));
+        slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
+        for (String id : slices.sliceIds()) {
+            slices.deactivate(id);
+            slices.delete(id);
+        }
+        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
+        DeviceChecks.assertClean(controller, testbed);
+    }
+
+    @Test
+    void aKillAtEveryStepOfTheActivationIsRolledBackOnRestart(final KarafInstance controller, final Testbed testbed)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        final int steps = stepCount(slices);
+        for (int k = 1; k <= steps; k++) {
+            killAt(controller, "activate " + k + " after-edit", () -> slices.activate(UC1));
+            restart(controller, testbed);
+            final JsonObject status = awaitState(slices, "reserved");
+            assertTrue(lastError(status).contains("activation interrupted at step " + k + " of " + steps
+                + " ") && lastError(status).endsWith("rolled back"), "step " + k + ": " + status);
+            DeviceChecks.assertClean(controller, testbed);
+            DeviceChecks.assertNoChannelRotates(controller);
+            assertEquals("recover", slices.provisioning(UC1).orElseThrow().get("operation").getAsString());
+        }
+        // the slice (and with it the reservations) is usable again
+        assertEquals(200, slices.activate(UC1).status());
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.delete(UC1).status());
+        DeviceChecks.assertClean(controller, testbed);
+    }
+
+    @Test
+    void aKillAtEveryStepOfTheDeactivationIsCompletedOnRestart(final KarafInstance controller, final Testbed testbed)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        final int steps = stepCount(slices);
+        for (int k = steps; k >= 1; k--) {
+            assertEquals(200, slices.activate(UC1).status(), "before killing at step " + k);
+            killAt(controller, "deactivate " + k + " after-edit", () -> slices.deactivate(UC1));
+            restart(controller, testbed);
+            final JsonObject status = awaitState(slices, "reserved");
+            assertTrue(lastError(status).contains("deactivation interrupted at step " + k + " of " + steps + " ")
+                && lastError(status).endsWith("completed"), "step " + k + ": " + status);
+            DeviceChecks.assertClean(controller, testbed);
+            DeviceChecks.assertNoChannelRotates(controller);
+        }
+        assertEquals(200, slices.delete(UC1).status());
+    }
+
+    @Test
+    void aKillDuringRecoveryAndADeviceDownDuringRecoveryStillConverge(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        killAt(controller, "activate 8 after-edit", () -> slices.activate(UC1));
+        // killed again while the restarted controller recovers (recovery removes steps 8, 7, ..., 1)
+        pause(controller, "recover 4 after-edit");
+        startAndAwait(controller);
+        awaitReached(controller, "recover 4 after-edit");
+        kill(controller);
+        Files.delete(ControllerExtension.pauseFile(controller.home()));
+
+        // the first step's switch is down when the controller comes back: the slice needs recovery
+        final String down = "cell-1-sw";
+        testbed.freeze(down);
+        try {
+            startAndAwait(controller);
+            final JsonObject blocked = awaitState(slices, "failed");
+            assertTrue(lastError(blocked).startsWith("needs-recovery: ") && lastError(blocked).contains(down),
+                blocked.toString());
+            final var refused = slices.delete(UC1);
+            assertEquals(409, refused.status(), refused.body());
+            assertTrue(SliceClient.error(refused).contains("cell-1/" + down), refused.body());
+        } finally {
+            testbed.thaw(down);
+        }
+        // the device is back: recovery resumes by itself
+        final JsonObject recovered = awaitState(slices, "reserved");
+        assertTrue(lastError(recovered).contains("interrupted"), recovered.toString());
+        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
+        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.assertNoChannelRotates(controller);
+        assertEquals(200, slices.delete(UC1).status());
+    }
+
+    /** Learns the number of steps of Use-Case 1 from one activation. */
+    private static int stepCount(final SliceClient slices) throws Exception {
+        assertEquals(200, slices.activate(UC1).status());
+        final int steps = slices.provisioning(UC1).orElseThrow().getAsJsonArray("step").size();
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(12, steps, "UC1: the KMS step and the 11 devices");
+        return steps;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object call() throws IOException, InterruptedException;
+    }
+
+    /** Starts the call, waits until the controller paused at the point, and kills it there. */
+    private static void killAt(final KarafInstance controller, final String point, final Call call) throws Exception {
+        pause(controller, point);
+        // the call never answers: the controller dies under it
+        CALLS.submit(() -> {
+            try {
+                call.call();
+            } catch (IOException | InterruptedException e) {
+                // the connection breaks when the controller is killed
+            }
+            return null;
+        });
+        awaitReached(controller, point);
+        kill(controller);
+        Files.delete(ControllerExtension.pauseFile(controller.home()));
+    }
+
+    private static void pause(final KarafInstance controller, final String point) throws IOException {
+        final Path control = ControllerExtension.pauseFile(controller.home());
+        Files.deleteIfExists(reached(control));
+        Files.writeString(control, point + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static Path reached(final Path control) {
+        return control.resolveSibling(control.getFileName() + ".reached");
+    }
+
+    private static void awaitReached(final KarafInstance controller, final String point) throws Exception {
+        final Path marker = reached(ControllerExtension.pauseFile(controller.home()));
+        final long deadline = System.nanoTime() + REACH.toNanos();
+        while (!(Files.exists(marker) && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(point))) {
+            if (System.nanoTime() > deadline || !controller.isRunning()) {
+                throw new AssertionError("the controller did not reach " + point + " within " + REACH
+                    + (controller.isRunning() ? "" : " (it is not running)") + "\n"
+                    + String.join("\n", controller.logTail(40)));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** SIGKILL by PID, then waits until the process is gone. */
+    private static void kill(final KarafInstance controller) throws Exception {
+        final ProcessHandle process = controller.process().orElseThrow(() -> new AssertionError("no controller"));
+        assertTrue(process.destroyForcibly(), "SIGKILL " + process.pid());
+        process.onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    private static void startAndAwait(final KarafInstance controller) throws Exception {
+        controller.start(Duration.ofSeconds(60));
+        final var restconf = controller.restconf();
+        controller.awaitReady(ControllerExtension.BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
+    }
+
+    private static void restart(final KarafInstance controller, final Testbed testbed) throws Exception {
+        startAndAwait(controller);
+        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
+    }
+
+    private static JsonObject awaitState(final SliceClient slices, final String state) throws Exception {
+        final long deadline = System.nanoTime() + RECOVER.toNanos();
+        JsonObject status = null;
+        while (System.nanoTime() < deadline) {
+            status = slices.slice(UC1).map(slice -> slice.getAsJsonObject("status")).orElse(null);
+            if (status != null && state.equals(status.get("state").getAsString())) {
+                return status;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("slice " + UC1 + " not " + state + " within " + RECOVER + ": " + status);
+    }
+
+    private static String lastError(final JsonObject status) {
+        return status.has("last-error") ? status.get("last-error").getAsString() : "";
+    }
+}

@@ -1,0 +1,104 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.testbed.Testbed;
+
+/**
+ * What the simulated devices hold, read through the controller's mount points and directly over NETCONF, and what
+ * the KMS still rotates: the checks the provisioning and crash tests share.
+ */
+final class DeviceChecks {
+    private static final Pattern NAME = Pattern.compile("<name>([^<]*)</name>");
+    private static final Pattern PAPER_LINK =
+        Pattern.compile("(cell-[12]/agg-1|agg-1/metro-1|metro-1/core-1)#ch\\d");
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    private DeviceChecks() {
+        // utility class
+    }
+
+    static Map<String, Set<String>> throughMounts(final KarafInstance controller, final Testbed testbed)
+            throws IOException, InterruptedException {
+        final var result = new TreeMap<String, Set<String>>();
+        for (Testbed.Running device : testbed.list()) {
+            final JsonObject config = testbed.readThroughMount(controller.restconf(), device.device().nodeId());
+            final var names = new TreeSet<String>();
+            for (String list : List.of("cross-connect", "client-port")) {
+                if (config.has(list)) {
+                    config.getAsJsonArray(list).forEach(entry -> names.add(entry.getAsJsonObject().get("name")
+                        .getAsString()));
+                }
+            }
+            result.put(device.device().nodeId(), names);
+        }
+        return result;
+    }
+
+    static Map<String, Set<String>> direct(final Testbed testbed) throws IOException {
+        final var result = new TreeMap<String, Set<String>>();
+        for (Testbed.Running device : testbed.list()) {
+            final var names = new TreeSet<String>();
+            final var matcher = NAME.matcher(testbed.readDirect(device.device().nodeId()));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+            result.put(device.device().nodeId(), names);
+        }
+        return result;
+    }
+
+    static void assertClean(final KarafInstance controller, final Testbed testbed) throws Exception {
+        final var mounted = throughMounts(controller, testbed);
+        assertTrue(mounted.values().stream().allMatch(Set::isEmpty), "through the mount points: " + mounted);
+        final var direct = direct(testbed);
+        assertTrue(direct.values().stream().allMatch(Set::isEmpty), "directly on the simulators: " + direct);
+    }
+
+    static void awaitClean(final KarafInstance controller, final Testbed testbed, final String when)
+            throws Exception {
+        final long deadline = System.nanoTime() + SETTLE.toNanos();
+        Map<String, Set<String>> direct = direct(testbed);
+        while (direct.values().stream().anyMatch(names -> !names.isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            direct = direct(testbed);
+        }
+        assertTrue(direct.values().stream().allMatch(Set::isEmpty), when + ", on the simulators: " + direct);
+        assertClean(controller, testbed);
+    }
+
+    static void assertNoChannelRotates(final KarafInstance controller) throws Exception {
+        final var response = controller.restconf().get("qslice-kms:kms/channels?content=config");
+        if (response.status() == 404 || response.status() == 409) {
+            return;
+        }
+        response.expectOk("reading the KMS channels");
+        final var channels = response.json().getAsJsonObject("qslice-kms:channels");
+        if (channels == null || !channels.has("channel")) {
+            return;
+        }
+        // only the testbed's links (other tests register channels of their own)
+        final var left = channels.getAsJsonArray("channel").asList().stream()
+            .map(channel -> channel.getAsJsonObject().get("channel-id").getAsString())
+            .filter(id -> PAPER_LINK.matcher(id).matches()).toList();
+        assertEquals(List.of(), left, "channels of the testbed still rotating");
+    }
+}
