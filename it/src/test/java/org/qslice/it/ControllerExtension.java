@@ -33,7 +33,7 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
     public static final Duration DEVICE_TIMEOUT = Duration.ofMillis(2_000);
 
     /** How long recovery waits for a device after a restart in the controller under test. */
-    public static final Duration RECOVERY_WAIT = Duration.ofSeconds(10);
+    public static final Duration RECOVERY_WAIT = Duration.ofSeconds(30);
 
     /** The system property of the controller's test-only pause points ({@code PausePoint.PROPERTY} in impl). */
     private static final String PAUSE_PROPERTY = "qslice.test.pause-file";

@@ -26,6 +26,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,6 +185,7 @@ final class Bench {
                     cycle(slices, id, i, samples);
                 }
             }
+            floor(slices, testbed, runs, samples, summary);
             for (String id : USE_CASES) {
                 slices.delete(id);
             }
@@ -213,6 +215,47 @@ final class Bench {
                 + "last %d runs %6.1f ms", op, quarter, percentile(first, 50), quarter, percentile(last, 50)));
         }
         return samples;
+    }
+
+    /**
+     * The floor, in the same run on the same simulators: each use case's edits, as its journal names them, sent
+     * directly over NETCONF, one device after the other; then the ratio of the controller's p50 and p99 to it.
+     */
+    private static void floor(final SliceClient slices, final Testbed testbed, final int runs,
+            final List<Sample> samples, final List<String> summary) throws IOException, InterruptedException {
+        Out.println("== floor: the same edits sent directly over NETCONF, " + runs + " cycles of each use case");
+        final var edits = new LinkedHashMap<String, List<NetconfFloor.Edit>>();
+        for (String id : USE_CASES) {
+            slices.activate(id).expectOk("activating " + id + " for its journal");
+            final var journal = slices.restconf().get("qslice-slice:journal/slice=" + id);
+            journal.expectOk("reading the journal of " + id);
+            edits.put(id, NetconfFloor.edits(journal.json().getAsJsonArray("qslice-slice:slice").get(0)
+                .getAsJsonObject()));
+            slices.deactivate(id).expectOk("deactivating " + id);
+        }
+        final var floorMs = new LinkedHashMap<String, List<Double>>();
+        try (var floor = new NetconfFloor(testbed, TestbedCommand.START_TIMEOUT)) {
+            for (int i = 0; i < runs; i++) {
+                for (String id : USE_CASES) {
+                    floorMs.computeIfAbsent(id + " provision", key -> new ArrayList<>())
+                        .add(floor.send(edits.get(id), false));
+                    floorMs.computeIfAbsent(id + " deprovision", key -> new ArrayList<>())
+                        .add(floor.send(edits.get(id), true));
+                }
+            }
+        }
+        for (String op : OPERATIONS) {
+            for (String id : USE_CASES) {
+                final List<Double> direct = floorMs.get(id + " " + op);
+                final var rpc = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
+                    .map(Sample::rpcMs).toList();
+                final double p50 = percentile(direct, 50);
+                final double p99 = percentile(direct, 99);
+                summary.add(String.format(Locale.ROOT, "%-11s %-11s floor (direct NETCONF, %d device edits) p50 %6.1f"
+                    + "  p99 %6.1f ms; controller / floor: p50 %.2fx  p99 %.2fx", id, op, edits.get(id).size(), p50,
+                    p99, percentile(rpc, 50) / p50, percentile(rpc, 99) / p99));
+            }
+        }
     }
 
     private static void cycle(final SliceClient slices, final String id, final int run, final List<Sample> samples)

@@ -10,7 +10,6 @@ package org.qslice.impl.device;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,10 +54,10 @@ public interface EncryptorDriver {
     void forgetKeys(Collection<String> lines);
 
     /**
-     * Reads the names of the entries of this model the device holds (the slices' and anyone else's).
+     * Reads the entries of this model the device holds (the slices' and anyone else's), as the device holds them.
      *
      * @param nodeId the device's NETCONF node id
-     * @return the names; fails with the device error
+     * @return the entries; fails with the device error
      */
-    ListenableFuture<Set<String>> names(String nodeId);
+    ListenableFuture<List<EncryptorPort>> read(String nodeId);
 }

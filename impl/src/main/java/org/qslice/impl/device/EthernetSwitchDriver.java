@@ -9,7 +9,6 @@ package org.qslice.impl.device;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Drives an Ethernet switch. Each call is one transaction on the device; implementations never block the caller.
@@ -34,10 +33,10 @@ public interface EthernetSwitchDriver {
     ListenableFuture<?> remove(String nodeId, List<String> names);
 
     /**
-     * Reads the names of the entries of this model the device holds (the slices' and anyone else's).
+     * Reads the entries of this model the device holds (the slices' and anyone else's), as the device holds them.
      *
      * @param nodeId the device's NETCONF node id
-     * @return the names; fails with the device error
+     * @return the entries; fails with the device error
      */
-    ListenableFuture<Set<String>> names(String nodeId);
+    ListenableFuture<List<EthernetCrossConnect>> read(String nodeId);
 }

@@ -14,10 +14,8 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -159,21 +157,21 @@ public final class MountPointDevices implements DeviceAvailability {
     }
 
     /**
-     * Reads the keys of the entries of one list a device holds in its configuration, after the device's previous
-     * transaction.
+     * Reads the entries of one list a device holds in its configuration, after the device's previous transaction.
      *
      * @param <R> the model's root container
+     * @param <T> the entry type
      * @param nodeId the device's node id
      * @param root the model's root container
-     * @param names the keys of the root's entries
-     * @return the keys; fails like {@link #submit}
+     * @param entries the root's entries, converted
+     * @return the entries (empty if the device holds no root); fails like {@link #submit}
      */
-    public <R extends DataObject> ListenableFuture<Set<String>> readNames(final String nodeId,
-            final DataObjectIdentifier<R> root, final Function<R, Collection<String>> names) {
+    public <R extends DataObject, T> ListenableFuture<List<T>> read(final String nodeId,
+            final DataObjectIdentifier<R> root, final Function<R, List<T>> entries) {
         return submit(nodeId, "reading its configuration", broker -> {
             try (var tx = broker.newReadOnlyTransaction()) {
                 return Futures.transform(tx.read(LogicalDatastoreType.CONFIGURATION, root),
-                    current -> Set.copyOf(current.map(names).orElse(List.of())), MoreExecutors.directExecutor());
+                    current -> current.map(entries).orElse(List.of()), MoreExecutors.directExecutor());
             }
         });
     }

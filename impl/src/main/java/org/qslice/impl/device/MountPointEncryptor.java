@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -99,8 +98,9 @@ public final class MountPointEncryptor implements EncryptorDriver {
     }
 
     @Override
-    public ListenableFuture<Set<String>> names(final String nodeId) {
-        return devices.readNames(nodeId, ROOT, NAMES);
+    public ListenableFuture<List<EncryptorPort>> read(final String nodeId) {
+        return devices.read(nodeId, ROOT, root -> root.nonnullClientPort().values().stream()
+            .map(MountPointEncryptor::domain).toList());
     }
 
     @Override
@@ -260,6 +260,22 @@ public final class MountPointEncryptor implements EncryptorDriver {
             .setKeyRefreshIntervalMs(Uint32.valueOf(port.refreshIntervalMs()))
             .setCurrentKeyId(keyId)
             .build();
+    }
+
+    static EncryptorPort domain(final ClientPort port) {
+        final KeyExchange exchange = port.getKeyExchange() == null ? KeyExchange.None : port.getKeyExchange();
+        return new EncryptorPort(port.requireName(), port.getDescription() == null ? "" : port.getDescription(),
+            port.getLine() == null ? "" : port.getLine(), port.getChannel() == null ? 0 : port.getChannel().intValue(),
+            port.getPortNumber() == null ? 0 : port.getPortNumber().intValue(),
+            port.getVlan() == null ? 0 : port.getVlan().intValue(), Boolean.TRUE.equals(port.getEncryption()),
+            switch (exchange) {
+                case None -> org.qslice.api.model.KeyExchange.NONE;
+                case Dh -> org.qslice.api.model.KeyExchange.DH;
+                case Qra -> org.qslice.api.model.KeyExchange.QRA;
+                case Qkd -> org.qslice.api.model.KeyExchange.QKD;
+                case Hybrid -> org.qslice.api.model.KeyExchange.HYBRID_QKD_QRA;
+            }, port.getKeySource() == null ? "" : port.getKeySource(),
+            port.getKeyRefreshIntervalMs() == null ? 0 : port.getKeyRefreshIntervalMs().longValue());
     }
 
     private static KeyExchange keyExchange(final org.qslice.api.model.KeyExchange exchange) {

@@ -12,11 +12,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.EthernetSwitch;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.EthernetSwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.PortVlan;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.VlanId;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.CrossConnect;
 import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.CrossConnectBuilder;
@@ -46,6 +46,9 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
     /** The keys of the entries the device holds. */
     private static final Function<EthernetSwitch, Collection<String>> NAMES =
         root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList();
+    /** The entries the device holds. */
+    private static final Function<EthernetSwitch, List<EthernetCrossConnect>> ENTRIES_HELD =
+        root -> root.nonnullCrossConnect().values().stream().map(MountPointEthernetSwitch::domain).toList();
 
     private final MountPointDevices devices;
 
@@ -70,8 +73,8 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
     }
 
     @Override
-    public ListenableFuture<Set<String>> names(final String nodeId) {
-        return devices.readNames(nodeId, ROOT, NAMES);
+    public ListenableFuture<List<EthernetCrossConnect>> read(final String nodeId) {
+        return devices.read(nodeId, ROOT, ENTRIES_HELD);
     }
 
     @Override
@@ -94,5 +97,16 @@ public final class MountPointEthernetSwitch implements EthernetSwitchDriver {
             .setAEnd(new AEndBuilder().setPort(xc.aPort()).setVlan(new VlanId(Uint16.valueOf(xc.aVlan()))).build())
             .setZEnd(new ZEndBuilder().setPort(xc.zPort()).setVlan(new VlanId(Uint16.valueOf(xc.zVlan()))).build())
             .build();
+    }
+
+    static EthernetCrossConnect domain(final CrossConnect xc) {
+        return new EthernetCrossConnect(xc.requireName(), xc.getDescription() == null ? "" : xc.getDescription(),
+            xc.getBandwidthMbps() == null ? 1 : xc.getBandwidthMbps().longValue(),
+            xc.getAEnd() == null || xc.getAEnd().getPort() == null ? "" : xc.getAEnd().getPort(), vlan(xc.getAEnd()),
+            xc.getZEnd() == null || xc.getZEnd().getPort() == null ? "" : xc.getZEnd().getPort(), vlan(xc.getZEnd()));
+    }
+
+    private static int vlan(final PortVlan end) {
+        return end == null || end.getVlan() == null ? 1 : end.getVlan().getValue().intValue();
     }
 }

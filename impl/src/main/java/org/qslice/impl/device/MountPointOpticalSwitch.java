@@ -12,7 +12,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.optical._switch.rev261126.OpticalSwitch;
@@ -42,6 +41,12 @@ public final class MountPointOpticalSwitch implements OpticalSwitchDriver {
     /** The keys of the entries the device holds. */
     private static final Function<OpticalSwitch, Collection<String>> NAMES =
         root -> root.nonnullCrossConnect().keySet().stream().map(CrossConnectKey::getName).toList();
+    /** The entries the device holds. */
+    private static final Function<OpticalSwitch, List<OpticalCrossConnect>> ENTRIES_HELD =
+        root -> root.nonnullCrossConnect().values().stream().map(xc -> new OpticalCrossConnect(xc.requireName(),
+            xc.getDescription() == null ? "" : xc.getDescription(), xc.getInPort() == null ? "" : xc.getInPort(),
+            xc.getOutPort() == null ? "" : xc.getOutPort(), xc.getChannel() == null ? 0 : xc.getChannel().intValue(),
+            xc.getClientPort() == null ? 0 : xc.getClientPort().intValue())).toList();
 
     private final MountPointDevices devices;
 
@@ -73,8 +78,8 @@ public final class MountPointOpticalSwitch implements OpticalSwitchDriver {
     }
 
     @Override
-    public ListenableFuture<Set<String>> names(final String nodeId) {
-        return devices.readNames(nodeId, ROOT, NAMES);
+    public ListenableFuture<List<OpticalCrossConnect>> read(final String nodeId) {
+        return devices.read(nodeId, ROOT, ENTRIES_HELD);
     }
 
     @Override

@@ -17,6 +17,10 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceOutput;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CheckSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CheckSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CheckSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CheckSliceOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceOutput;
@@ -33,13 +37,20 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceOutput;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.Connection;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.report.Device;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.report.DeviceBuilder;
 import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.SliceRequest;
+import org.qslice.impl.slice.DeviceDrift;
 import org.qslice.impl.slice.SliceManager;
 
 /**
@@ -58,7 +69,8 @@ public final class SliceRpcs {
      */
     public static List<Rpc<?, ?>> all(final SliceManager manager) {
         return List.of(new ComputeSliceImpl(manager), new CreateSliceImpl(manager), new DeleteSliceImpl(manager),
-            new ActivateSliceImpl(manager), new DeactivateSliceImpl(manager));
+            new ActivateSliceImpl(manager), new DeactivateSliceImpl(manager), new CheckSliceImpl(manager),
+            new RepairSliceImpl(manager));
     }
 
     private static List<Connection> results(final List<ConnectionPlan> plans) {
@@ -183,6 +195,51 @@ public final class SliceRpcs {
         public ListenableFuture<RpcResult<DeactivateSliceOutput>> invoke(final DeactivateSliceInput input) {
             return onSlice(input.getSliceId(), manager::deactivate, slice -> new DeactivateSliceOutputBuilder()
                 .setSliceId(slice.id()).setState(slice.state().toYang()).build());
+        }
+    }
+
+    private static List<Device> devices(final DeviceDrift.Report report) {
+        return report.devices().stream().map(drift -> new DeviceBuilder()
+            .setName(drift.device())
+            .setMissing(drift.missing().isEmpty() ? null : drift.missing())
+            .setChanged(drift.changed().isEmpty() ? null : drift.changed())
+            .setForeign(drift.foreign().isEmpty() ? null : drift.foreign())
+            .setError(drift.error().orElse(null))
+            .build()).toList();
+    }
+
+    /**
+     * {@code check-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record CheckSliceImpl(SliceManager manager) implements CheckSlice {
+        CheckSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<CheckSliceOutput>> invoke(final CheckSliceInput input) {
+            return onSlice(input.getSliceId(), manager::check, report -> new CheckSliceOutputBuilder()
+                .setSliceId(input.getSliceId()).setInSync(report.inSync()).setDevice(devices(report)).build());
+        }
+    }
+
+    /**
+     * {@code repair-slice}.
+     *
+     * @param manager the orchestrator
+     */
+    record RepairSliceImpl(SliceManager manager) implements RepairSlice {
+        RepairSliceImpl {
+            requireNonNull(manager);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<RepairSliceOutput>> invoke(final RepairSliceInput input) {
+            return onSlice(input.getSliceId(), manager::repair, report -> new RepairSliceOutputBuilder()
+                .setSliceId(input.getSliceId()).setInSync(report.inSync()).setDevice(devices(report))
+                .setRepaired(report.repaired().isEmpty() ? null : report.repaired()).build());
         }
     }
 }

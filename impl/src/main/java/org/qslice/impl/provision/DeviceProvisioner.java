@@ -15,6 +15,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,10 @@ import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
 import org.qslice.impl.device.DeviceAvailability;
+import org.qslice.impl.slice.DeviceDrift;
 import org.qslice.impl.slice.Provisioned;
 import org.qslice.impl.slice.Provisioner;
+import org.qslice.impl.slice.SliceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,12 +215,19 @@ public final class DeviceProvisioner implements Provisioner {
         final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(),
             Operation.RECOVER, clock.instant())), slice.id());
         final long deadline = System.nanoTime() + recoveryWait.patience().toNanos();
+        // carried on failure too: the slice's needs-recovery status keeps it for the resumed attempt
         final String note = interrupted(slice, journal);
         return Futures.transformAsync(connected(journal, deadline), ignored -> finished(slice.id(), startSaved,
             engine.remove(journal, Operation.RECOVER), Optional.of(note)), MoreExecutors.directExecutor());
     }
 
     private static String interrupted(final SliceInfo slice, final Journal journal) {
+        // a resumed recovery keeps what its first attempt found
+        final String status = slice.lastError().orElse("");
+        if (slice.state() == org.qslice.api.model.SliceState.FAILED && status.startsWith(SliceManager.NEEDS_RECOVERY)
+                && status.contains(SliceManager.NOT_FINISHED)) {
+            return status.substring(SliceManager.NEEDS_RECOVERY.length(), status.indexOf(SliceManager.NOT_FINISHED));
+        }
         final String what = switch (slice.state()) {
             case PROVISIONING -> "activation";
             case DEPROVISIONING -> "deactivation";
@@ -272,6 +282,48 @@ public final class DeviceProvisioner implements Provisioner {
     public boolean recoverable(final String sliceId) {
         final Journal journal = journals.get(sliceId);
         return journal != null && !journal.mayHold().isEmpty() && missing(journal).isEmpty();
+    }
+
+    @Override
+    public ListenableFuture<DeviceDrift.Report> check(final String sliceId) {
+        final Journal journal = journals.get(sliceId);
+        if (journal == null) {
+            return Futures.immediateFailedFuture(new SliceException(Kind.STATE, "slice " + sliceId + " has no "
+                + "provisioning journal: it was never activated, so no device must hold anything of it"));
+        }
+        return Futures.transform(engine.check(journal, owned()), drift -> new DeviceDrift.Report(drift, List.of()),
+            MoreExecutors.directExecutor());
+    }
+
+    @Override
+    public ListenableFuture<DeviceDrift.Report> repair(final String sliceId) {
+        final Journal journal = journals.get(sliceId);
+        if (journal == null) {
+            return check(sliceId);
+        }
+        return Futures.transformAsync(engine.check(journal, owned()), drift -> Futures.transformAsync(
+            engine.repair(journal, drift), written -> Futures.transform(engine.check(journal, owned()),
+                after -> new DeviceDrift.Report(after, written), MoreExecutors.directExecutor()),
+            MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+    }
+
+    /** Every entry any slice's journal says a device may hold, as {@code <node-id>/<entry name>}. */
+    private Set<String> owned() {
+        final var owned = new HashSet<String>();
+        for (Journal journal : journals.values()) {
+            for (Step step : journal.mayHold()) {
+                step.device().ifPresent(device -> {
+                    final List<String> names = switch (step.change()) {
+                        case Step.SwitchConfig config -> config.names();
+                        case Step.OpticalConfig config -> config.names();
+                        case Step.EncryptorConfig config -> config.names();
+                        case Step.KeyRefresh refresh -> List.of();
+                    };
+                    names.forEach(name -> owned.add(device.nodeId() + "/" + name));
+                });
+            }
+        }
+        return owned;
     }
 
     @Override

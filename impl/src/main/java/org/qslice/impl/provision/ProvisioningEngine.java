@@ -15,6 +15,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -35,9 +37,13 @@ import org.qslice.api.model.ProvisioningRecord.StepRecord;
 import org.qslice.impl.device.DeviceAvailability;
 import org.qslice.impl.device.DeviceErrors;
 import org.qslice.impl.device.EncryptorDriver;
+import org.qslice.impl.device.EncryptorPort;
+import org.qslice.impl.device.EthernetCrossConnect;
 import org.qslice.impl.device.EthernetSwitchDriver;
+import org.qslice.impl.device.OpticalCrossConnect;
 import org.qslice.impl.device.OpticalSwitchDriver;
 import org.qslice.impl.provision.Journal.StepState;
+import org.qslice.impl.slice.DeviceDrift;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +162,133 @@ public final class ProvisioningEngine {
             throw new IllegalArgumentException("removal runs as deactivate or recover");
         }
         return new Run(journal.by(operation, clock.instant()), operation).start();
+    }
+
+    /**
+     * Compares what each device holds with what the journal says it must hold: every applied step's entries.
+     *
+     * @param journal the slice's journal
+     * @param owned the entries any slice's journal names, as {@code <node-id>/<entry name>}
+     * @return one drift per device of an applied step, in plan order
+     */
+    public ListenableFuture<List<DeviceDrift>> check(final Journal journal, final Set<String> owned) {
+        final var checks = new ArrayList<ListenableFuture<DeviceDrift>>();
+        for (Journal.Entry entry : journal.steps()) {
+            final Step step = entry.step();
+            if (entry.state() != StepState.APPLIED || step.device().isEmpty()) {
+                continue;
+            }
+            final DeviceRef device = step.device().orElseThrow();
+            final Map<String, Object> expected = expected(step);
+            checks.add(Futures.catching(Futures.transform(held(step), held -> {
+                final var missing = new ArrayList<String>();
+                final var changed = new ArrayList<String>();
+                expected.forEach((name, want) -> {
+                    if (!held.containsKey(name)) {
+                        missing.add(name);
+                    } else if (!want.equals(held.get(name))) {
+                        changed.add(name);
+                    }
+                });
+                final List<String> foreign = held.keySet().stream()
+                    .filter(name -> !owned.contains(device.nodeId() + "/" + name)).toList();
+                return new DeviceDrift(device.id(), missing, changed, foreign, Optional.<String>empty());
+            }, MoreExecutors.directExecutor()), Throwable.class, failure -> new DeviceDrift(device.id(), List.of(),
+                List.of(), List.of(), Optional.of(DeviceErrors.describe(failure))), MoreExecutors.directExecutor()));
+        }
+        return Futures.allAsList(checks);
+    }
+
+    /**
+     * Writes again what the journal says the devices must hold and they do not (missing or changed entries), under
+     * the devices' locks. Never deletes anything: a foreign entry stays.
+     *
+     * @param journal the slice's journal
+     * @param drift the check's result
+     * @return the names written, as {@code site/name: entry}; fails with the first device error
+     */
+    public ListenableFuture<List<String>> repair(final Journal journal, final List<DeviceDrift> drift) {
+        final var steps = new ArrayList<Step>();
+        final var names = new ArrayList<List<String>>();
+        for (DeviceDrift device : drift) {
+            final var wrong = new ArrayList<>(device.missing());
+            wrong.addAll(device.changed());
+            if (wrong.isEmpty()) {
+                continue;
+            }
+            journal.steps().stream().map(Journal.Entry::step).filter(step -> step.target().equals(device.device()))
+                .findFirst().ifPresent(step -> {
+                    steps.add(step);
+                    names.add(wrong);
+                });
+        }
+        final var nodes = new TreeSet<String>();
+        steps.forEach(step -> nodes.add(step.device().orElseThrow().nodeId()));
+        return Futures.transformAsync(locks.acquire(nodes), lock -> {
+            final ListenableFuture<List<String>> written = rewrite(steps, names, 0, new ArrayList<>());
+            written.addListener(lock::close, MoreExecutors.directExecutor());
+            return written;
+        }, MoreExecutors.directExecutor());
+    }
+
+    private ListenableFuture<List<String>> rewrite(final List<Step> steps, final List<List<String>> names,
+            final int position, final List<String> done) {
+        if (position == steps.size()) {
+            return Futures.immediateFuture(done);
+        }
+        final Step step = steps.get(position);
+        final List<String> wanted = names.get(position);
+        final String node = step.device().orElseThrow().nodeId();
+        final ListenableFuture<?> write = switch (step.change()) {
+            case Step.SwitchConfig config -> drivers.switches().add(node, config.crossConnects().stream()
+                .filter(xc -> wanted.contains(xc.name())).toList());
+            case Step.OpticalConfig config -> drivers.optical().add(node, config.crossConnects().stream()
+                .filter(xc -> wanted.contains(xc.name())).toList());
+            case Step.EncryptorConfig config -> drivers.encryptors().add(node, config.ports().stream()
+                .filter(port -> wanted.contains(port.name())).toList());
+            case Step.KeyRefresh refresh -> Futures.immediateVoidFuture();
+        };
+        return Futures.transformAsync(write, ignored -> {
+            wanted.forEach(name -> done.add(step.target() + ": " + name));
+            return rewrite(steps, names, position + 1, done);
+        }, MoreExecutors.directExecutor());
+    }
+
+    /** The entries a step writes, by name. */
+    private static Map<String, Object> expected(final Step step) {
+        final var entries = new LinkedHashMap<String, Object>();
+        switch (step.change()) {
+            case Step.SwitchConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
+            case Step.OpticalConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
+            case Step.EncryptorConfig config -> config.ports().forEach(port -> entries.put(port.name(), port));
+            case Step.KeyRefresh refresh -> {
+                // no device
+            }
+        }
+        return entries;
+    }
+
+    /** What the device of a step holds of the step's model, by name. */
+    private ListenableFuture<Map<String, Object>> held(final Step step) {
+        final String node = step.device().map(DeviceRef::nodeId).orElse(null);
+        final ListenableFuture<? extends List<?>> read = switch (step.change()) {
+            case Step.SwitchConfig config -> drivers.switches().read(node);
+            case Step.OpticalConfig config -> drivers.optical().read(node);
+            case Step.EncryptorConfig config -> drivers.encryptors().read(node);
+            case Step.KeyRefresh refresh -> Futures.immediateFuture(List.of());
+        };
+        return Futures.transform(read, entries -> {
+            final var byName = new LinkedHashMap<String, Object>();
+            for (Object entry : entries) {
+                byName.put(switch (entry) {
+                    case EthernetCrossConnect xc -> xc.name();
+                    case OpticalCrossConnect xc -> xc.name();
+                    case EncryptorPort port -> port.name();
+                    default -> throw new IllegalStateException("unexpected entry " + entry);
+                }, entry);
+            }
+            return byName;
+        }, MoreExecutors.directExecutor());
     }
 
     /**
@@ -466,25 +599,13 @@ public final class ProvisioningEngine {
          * Reads what a device holds of a step, for the recovery report.
          */
         private ListenableFuture<String> found(final Step step) {
-            final String node = step.device().map(DeviceRef::nodeId).orElse(null);
-            final List<String> names = switch (step.change()) {
-                case Step.SwitchConfig config -> config.names();
-                case Step.OpticalConfig config -> config.names();
-                case Step.EncryptorConfig config -> config.names();
-                case Step.KeyRefresh refresh -> List.of();
-            };
-            final ListenableFuture<Set<String>> held = switch (step.change()) {
-                case Step.SwitchConfig config -> drivers.switches().names(node);
-                case Step.OpticalConfig config -> drivers.optical().names(node);
-                case Step.EncryptorConfig config -> drivers.encryptors().names(node);
-                case Step.KeyRefresh refresh -> Futures.immediateFuture(Set.of());
-            };
             if (step.change() instanceof Step.KeyRefresh refresh) {
                 return Futures.immediateFuture("found " + refresh.channels().size()
                     + " channel registration(s) that may rotate keys; ");
             }
-            return Futures.catching(Futures.transform(held, present -> {
-                final long count = names.stream().filter(present::contains).count();
+            final Set<String> names = expected(step).keySet();
+            return Futures.catching(Futures.transform(held(step), present -> {
+                final long count = names.stream().filter(present::containsKey).count();
                 return "found " + count + " of " + names.size() + " entr" + (names.size() == 1 ? "y" : "ies")
                     + " on the device; ";
             }, MoreExecutors.directExecutor()), Throwable.class, failure -> "could not read the device ("

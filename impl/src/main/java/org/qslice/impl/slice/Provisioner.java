@@ -84,6 +84,27 @@ public interface Provisioner {
     }
 
     /**
+     * Compares what the slice's devices hold with what its journal says they must hold.
+     *
+     * @param sliceId the slice
+     * @return the report; fails with a {@link org.qslice.api.SliceException} if the slice has no journal
+     */
+    default ListenableFuture<DeviceDrift.Report> check(final String sliceId) {
+        return Futures.immediateFailedFuture(new org.qslice.api.SliceException(
+            org.qslice.api.SliceException.Kind.UNAVAILABLE, "this provisioner cannot check devices"));
+    }
+
+    /**
+     * Writes again what the slice's devices are missing or hold changed; never deletes anything.
+     *
+     * @param sliceId the slice, active
+     * @return the check after the repair, with what was written
+     */
+    default ListenableFuture<DeviceDrift.Report> repair(final String sliceId) {
+        return check(sliceId);
+    }
+
+    /**
      * Forgets what is kept about a deleted slice (its journal and provisioning record). The slice holds no device
      * configuration when it is deleted.
      *

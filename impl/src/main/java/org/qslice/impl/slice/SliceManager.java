@@ -170,7 +170,9 @@ public final class SliceManager {
     }
 
     /** The status prefix of a failed slice whose recovery waits for a device; it is stored with the slice. */
-    static final String NEEDS_RECOVERY = "needs-recovery: ";
+    public static final String NEEDS_RECOVERY = "needs-recovery: ";
+    /** Separates, in a needs-recovery status, what the recovery found from why it could not finish. */
+    public static final String NOT_FINISHED = "; it could not finish: ";
 
     private static boolean needsRecovery(final SliceInfo slice) {
         return slice.state() == SliceState.FAILED && slice.lastError().orElse("").startsWith(NEEDS_RECOVERY);
@@ -212,6 +214,7 @@ public final class SliceManager {
                 SliceLifecycle.decide(current.state(), held.contains(sliceId), Operation.RECOVERY_FAILED)
                     .orRefuse(sliceId);
                 next = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of(NEEDS_RECOVERY
+                    + provisioned.note().orElse("recovery of slice " + sliceId) + NOT_FINISHED
                     + message(provisioned.failure().orElseThrow()) + "; it resumes when the device is connected "
                     + "again (or deactivate the slice)")));
             } else {
@@ -421,6 +424,36 @@ public final class SliceManager {
             final Provisioner devices = requireProvisioner("deactivate");
             final Topology topology = requirePlanning().topology();
             return new Transition(slice, during, busy -> devices.deactivate(busy, topology));
+        });
+    }
+
+    /**
+     * Compares what the devices of a slice hold with what its journal says they must hold (changes nothing).
+     *
+     * @param sliceId the slice
+     * @return the report
+     */
+    public ListenableFuture<DeviceDrift.Report> check(final String sliceId) {
+        return queue.submit(() -> {
+            requireSlice(sliceId);
+            return requireProvisioner("check").check(sliceId);
+        });
+    }
+
+    /**
+     * Writes again what the devices of an active slice are missing or hold changed; deletes nothing.
+     *
+     * @param sliceId the slice
+     * @return the check after the repair, with what was written
+     */
+    public ListenableFuture<DeviceDrift.Report> repair(final String sliceId) {
+        return queue.submit(() -> {
+            final SliceInfo slice = requireSlice(sliceId);
+            if (slice.state() != SliceState.ACTIVE) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
+                    + ": only an active slice can be repaired (check-slice works in every state)");
+            }
+            return requireProvisioner("repair").repair(sliceId);
         });
     }
 

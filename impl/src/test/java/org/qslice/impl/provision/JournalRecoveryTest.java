@@ -30,6 +30,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.ClientPort;
+import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.ClientPortBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.ClientPortKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.VlanId;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.CrossConnect;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.CrossConnectBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.CrossConnectKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.cross.connect.AEndBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.ethernet._switch.rev261126.ethernet._switch.cross.connect.ZEndBuilder;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint64;
 import org.qslice.api.model.ProvisioningRecord.Action;
 import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.impl.device.MountPointDevices;
@@ -225,5 +236,69 @@ class JournalRecoveryTest {
         assertTrue(recovered.failure().isEmpty());
         assertEquals(Set.of(), held());
         assertEquals(Set.of(), kms.rotating);
+    }
+
+    @Test
+    void driftIsReportedPerDeviceAndRepairRestoresWhatIsMissingOrChangedButNeverTouchesAForeignEntry()
+            throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")), fixture.topology);
+        final ProvisioningEngine engine = controller(PausePoint.NONE);
+        final Journal journal = engine.activate(plan).get(30, TimeUnit.SECONDS).journal().orElseThrow();
+        final Set<String> owned = new TreeSet<>();
+        for (Step step : journal.mayHold()) {
+            step.device().ifPresent(device -> names(step).forEach(name -> owned.add(device.nodeId() + "/" + name)));
+        }
+        assertTrue(engine.check(journal, owned).get(30, TimeUnit.SECONDS).stream()
+            .allMatch(org.qslice.impl.slice.DeviceDrift::inSync));
+
+        // behind the controller's back: one cross-connect deleted, one encryptor port changed, one foreign entry
+        final Step switchStep = plan.steps().stream().filter(step -> step.change() instanceof Step.SwitchConfig)
+            .findFirst().orElseThrow();
+        final String switchNode = switchStep.device().orElseThrow().nodeId();
+        final String deleted = ((Step.SwitchConfig) switchStep.change()).names().get(0);
+        final Step encStep = plan.steps().stream().filter(step -> step.change() instanceof Step.EncryptorConfig)
+            .findFirst().orElseThrow();
+        final String encNode = encStep.device().orElseThrow().nodeId();
+        final String changed = ((Step.EncryptorConfig) encStep.change()).names().get(0);
+        final var tx = brokers.get(switchNode).newWriteOnlyTransaction();
+        tx.delete(LogicalDatastoreType.CONFIGURATION, MountPointEthernetSwitch.ROOT.toBuilder()
+            .child(CrossConnect.class, new CrossConnectKey(deleted)).build());
+        tx.merge(LogicalDatastoreType.CONFIGURATION, MountPointEthernetSwitch.ROOT.toBuilder()
+            .child(CrossConnect.class, new CrossConnectKey("by-hand")).build(), new CrossConnectBuilder()
+            .setName("by-hand")
+            .setBandwidthMbps(Uint64.valueOf(10))
+            .setAEnd(new AEndBuilder().setPort("access").setVlan(new VlanId(Uint16.valueOf(7))).build())
+            .setZEnd(new ZEndBuilder().setPort("access").setVlan(new VlanId(Uint16.valueOf(8))).build()).build());
+        tx.commit().get(10, TimeUnit.SECONDS);
+        final var encTx = brokers.get(encNode).newWriteOnlyTransaction();
+        encTx.merge(LogicalDatastoreType.CONFIGURATION, MountPointEncryptor.ROOT.toBuilder().child(ClientPort.class,
+            new ClientPortKey(changed)).build(), new ClientPortBuilder().setName(changed)
+            .setVlan(Uint16.valueOf(3999)).build());
+        encTx.commit().get(10, TimeUnit.SECONDS);
+
+        final var drift = engine.check(journal, owned).get(30, TimeUnit.SECONDS);
+        final var bySwitch = drift.stream().filter(d -> d.device().equals(switchStep.target())).findFirst()
+            .orElseThrow();
+        assertEquals(List.of(deleted), bySwitch.missing());
+        assertEquals(List.of("by-hand"), bySwitch.foreign());
+        final var byEnc = drift.stream().filter(d -> d.device().equals(encStep.target())).findFirst().orElseThrow();
+        assertEquals(List.of(changed), byEnc.changed());
+        assertEquals(2, drift.stream().filter(d -> !d.inSync()).count(), drift.toString());
+
+        final List<String> repaired = engine.repair(journal, drift).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(switchStep.target() + ": " + deleted, encStep.target() + ": " + changed), repaired);
+        final var after = engine.check(journal, owned).get(30, TimeUnit.SECONDS);
+        assertTrue(after.stream().allMatch(org.qslice.impl.slice.DeviceDrift::inSync), after.toString());
+        assertTrue(held().contains(switchNode + " by-hand"), "the foreign entry must stay");
+    }
+
+    /** The entry names a step writes. */
+    private static List<String> names(final Step step) {
+        return switch (step.change()) {
+            case Step.SwitchConfig config -> config.names();
+            case Step.OpticalConfig config -> config.names();
+            case Step.EncryptorConfig config -> config.names();
+            case Step.KeyRefresh refresh -> List.of();
+        };
     }
 }

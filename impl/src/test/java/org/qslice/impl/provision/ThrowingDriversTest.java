@@ -121,8 +121,8 @@ class ThrowingDriversTest {
                 }
 
                 @Override
-                public ListenableFuture<Set<String>> names(final String nodeId) {
-                    return switches.names(nodeId);
+                public ListenableFuture<List<EthernetCrossConnect>> read(final String nodeId) {
+                    return switches.read(nodeId);
                 }
             },
             new OpticalSwitchDriver() {
@@ -137,8 +137,8 @@ class ThrowingDriversTest {
                 }
 
                 @Override
-                public ListenableFuture<Set<String>> names(final String nodeId) {
-                    return optical.names(nodeId);
+                public ListenableFuture<List<OpticalCrossConnect>> read(final String nodeId) {
+                    return optical.read(nodeId);
                 }
             },
             new EncryptorDriver() {
@@ -153,8 +153,8 @@ class ThrowingDriversTest {
                 }
 
                 @Override
-                public ListenableFuture<Set<String>> names(final String nodeId) {
-                    return encryptors.names(nodeId);
+                public ListenableFuture<List<EncryptorPort>> read(final String nodeId) {
+                    return encryptors.read(nodeId);
                 }
 
                 @Override

@@ -406,7 +406,8 @@ class SliceManagerTest {
         get(manager.topologyChanged(Optional.of(topology(true))));
         final SliceInfo blocked = store.slices.get("s1");
         assertEquals(SliceState.FAILED, blocked.state());
-        assertTrue(blocked.lastError().orElseThrow().startsWith("needs-recovery: device b/b-sw"), blocked.toString());
+        assertTrue(blocked.lastError().orElseThrow().startsWith("needs-recovery: ")
+            && blocked.lastError().orElseThrow().contains("device b/b-sw"), blocked.toString());
         final SliceException refused = failure(manager.delete("s1"));
         assertEquals(Kind.STATE, refused.kind());
         assertTrue(refused.getMessage().contains("b/b-sw may still hold"), refused.getMessage());
