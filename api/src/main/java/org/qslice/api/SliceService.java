@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
@@ -61,6 +62,22 @@ public interface SliceService {
      * @return the slice after deactivation
      */
     CompletionStage<SliceInfo> deactivate(String sliceId);
+
+    /**
+     * Compares what the devices of a slice hold with what its provisioning journal says they must hold.
+     *
+     * @param sliceId the slice
+     * @return per device: missing, changed and foreign entries
+     */
+    CompletionStage<DeviceDrift.Report> check(String sliceId);
+
+    /**
+     * Writes again what the devices of an active slice are missing or hold changed; deletes nothing.
+     *
+     * @param sliceId the slice
+     * @return the check after the repair, with what was written
+     */
+    CompletionStage<DeviceDrift.Report> repair(String sliceId);
 
     /**
      * Lists the slices.

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.Hop;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.ProvisioningRecord;
@@ -102,6 +103,27 @@ final class Format {
             table.print(out);
             plan.computeReservations().forEach(c -> out.println("    compute at " + c.siteId() + ": "
                 + c.cpuCores() + " cpu cores, " + c.memoryGb() + " GB"));
+        }
+    }
+
+    static void drift(final String sliceId, final DeviceDrift.Report report, final PrintStream out) {
+        out.println("slice " + sliceId + ": " + (report.inSync() ? "in sync" : "DRIFT") + " (" + report.devices()
+            .size() + " device(s) checked against its journal)");
+        for (DeviceDrift device : report.devices()) {
+            if (device.inSync() && device.foreign().isEmpty()) {
+                continue;
+            }
+            out.println("  " + device.device() + device.error().map(error -> ": cannot read: " + error).orElse(""));
+            print(out, "missing", device.missing());
+            print(out, "changed", device.changed());
+            print(out, "foreign (not qslice's, left alone)", device.foreign());
+        }
+        report.repaired().forEach(entry -> out.println("  repaired " + entry));
+    }
+
+    private static void print(final PrintStream out, final String what, final List<String> names) {
+        if (!names.isEmpty()) {
+            out.println("    " + what + ": " + String.join(", ", names));
         }
     }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,6 +193,59 @@ class ProvisioningIT {
         }
         DeviceChecks.assertClean(controller, testbed);
         assertEquals(200, slices.delete(UC2).status());
+    }
+
+    @Test
+    void driftBehindTheControllersBackIsReportedAndRepairedAndAForeignEntryIsLeftAlone(
+            final KarafInstance controller, final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-2.json"));
+        assertEquals(200, slices.activate(UC2).status());
+        final String ns = "xmlns=\"urn:qslice:ethernet-switch\" xmlns:nc=\"urn:ietf:params:xml:ns:netconf:base:1.0\"";
+        final String removed = UC2 + "/cdn-cell-1";
+        testbed.editDirect("cell-1-sw", "<ethernet-switch " + ns + "><cross-connect nc:operation=\"delete\"><name>"
+            + removed + "</name></cross-connect><cross-connect><name>by-hand</name><bandwidth-mbps>10</bandwidth-mbps>"
+            + "<a-end><port>access</port><vlan>7</vlan></a-end><z-end><port>access</port><vlan>8</vlan></z-end>"
+            + "</cross-connect></ethernet-switch>");
+        try {
+            final JsonObject input = new JsonObject();
+            input.addProperty("slice-id", UC2);
+            final JsonObject check = output(controller.restconf().rpc("qslice-slice:check-slice", input));
+            assertFalse(check.get("in-sync").getAsBoolean(), check.toString());
+            final JsonObject device = device(check, "cell-1/cell-1-sw");
+            assertEquals(List.of(removed), strings(device, "missing"), check.toString());
+            assertEquals(List.of("by-hand"), strings(device, "foreign"), check.toString());
+
+            final JsonObject repair = output(controller.restconf().rpc("qslice-slice:repair-slice", input));
+            assertTrue(repair.get("in-sync").getAsBoolean(), repair.toString());
+            assertEquals(List.of("cell-1/cell-1-sw: " + removed), strings(repair, "repaired"));
+            final Set<String> direct = DeviceChecks.direct(testbed).get("cell-1-sw");
+            assertTrue(direct.contains(removed) && direct.contains("by-hand"), direct.toString());
+            final JsonObject again = output(controller.restconf().rpc("qslice-slice:check-slice", input));
+            assertTrue(again.get("in-sync").getAsBoolean(), again.toString());
+        } finally {
+            testbed.editDirect("cell-1-sw", "<ethernet-switch " + ns + "><cross-connect nc:operation=\"delete\">"
+                + "<name>by-hand</name></cross-connect></ethernet-switch>");
+        }
+        assertEquals(200, slices.deactivate(UC2).status());
+        assertEquals(200, slices.delete(UC2).status());
+        DeviceChecks.assertClean(controller, testbed);
+    }
+
+    private static JsonObject output(final org.qslice.tools.http.Restconf.Response response) throws IOException {
+        response.expectOk("the RPC");
+        return response.json().getAsJsonObject("qslice-slice:output");
+    }
+
+    private static JsonObject device(final JsonObject report, final String name) {
+        return report.getAsJsonArray("device").asList().stream().map(JsonElement::getAsJsonObject)
+            .filter(device -> name.equals(device.get("name").getAsString())).findFirst()
+            .orElseThrow(() -> new AssertionError(name + " not in " + report));
+    }
+
+    private static List<String> strings(final JsonObject object, final String member) {
+        return object.has(member) ? object.getAsJsonArray(member).asList().stream().map(JsonElement::getAsString)
+            .toList() : List.of();
     }
 
     @Test

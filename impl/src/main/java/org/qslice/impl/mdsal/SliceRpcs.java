@@ -49,8 +49,8 @@ import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.SliceRequest;
-import org.qslice.impl.slice.DeviceDrift;
 import org.qslice.impl.slice.SliceManager;
 
 /**

@@ -24,6 +24,8 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.network.rev
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.network.rev180226.networks.Network;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CheckSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CheckSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CreateSlice;
@@ -32,6 +34,8 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeactivateSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeactivateSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSlice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Slices;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +44,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.SliceService;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
@@ -119,6 +124,33 @@ public final class SliceServiceImpl implements SliceService {
                 unchecked(result);
                 return readSlice(sliceId);
             }, MoreExecutors.directExecutor()));
+    }
+
+    @Override
+    public CompletionStage<DeviceDrift.Report> check(final String sliceId) {
+        return stage(Futures.transformAsync(rpcs.getRpc(CheckSlice.class).invoke(new CheckSliceInputBuilder()
+            .setSliceId(sliceId).build()), result -> Futures.immediateFuture(new DeviceDrift.Report(
+                drift(unchecked(result).nonnullDevice()), List.of())), MoreExecutors.directExecutor()));
+    }
+
+    @Override
+    public CompletionStage<DeviceDrift.Report> repair(final String sliceId) {
+        return stage(Futures.transformAsync(rpcs.getRpc(RepairSlice.class).invoke(new RepairSliceInputBuilder()
+            .setSliceId(sliceId).build()), result -> {
+                final var output = unchecked(result);
+                return Futures.immediateFuture(new DeviceDrift.Report(drift(output.nonnullDevice()),
+                    list(output.getRepaired())));
+            }, MoreExecutors.directExecutor()));
+    }
+
+    private static List<DeviceDrift> drift(
+            final List<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.report.Device> devices) {
+        return devices.stream().map(device -> new DeviceDrift(device.getName(), list(device.getMissing()),
+            list(device.getChanged()), list(device.getForeign()), Optional.ofNullable(device.getError()))).toList();
+    }
+
+    private static List<String> list(final List<String> values) {
+        return values == null ? List.of() : values;
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.ProvisioningRecord.Action;
 import org.qslice.api.model.ProvisioningRecord.Operation;
@@ -43,7 +44,6 @@ import org.qslice.impl.device.EthernetSwitchDriver;
 import org.qslice.impl.device.OpticalCrossConnect;
 import org.qslice.impl.device.OpticalSwitchDriver;
 import org.qslice.impl.provision.Journal.StepState;
-import org.qslice.impl.slice.DeviceDrift;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

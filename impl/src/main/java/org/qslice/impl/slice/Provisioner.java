@@ -10,6 +10,7 @@ package org.qslice.impl.slice;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.Set;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
 

@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;

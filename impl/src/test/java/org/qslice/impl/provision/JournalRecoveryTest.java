@@ -249,7 +249,7 @@ class JournalRecoveryTest {
             step.device().ifPresent(device -> names(step).forEach(name -> owned.add(device.nodeId() + "/" + name)));
         }
         assertTrue(engine.check(journal, owned).get(30, TimeUnit.SECONDS).stream()
-            .allMatch(org.qslice.impl.slice.DeviceDrift::inSync));
+            .allMatch(org.qslice.api.model.DeviceDrift::inSync));
 
         // behind the controller's back: one cross-connect deleted, one encryptor port changed, one foreign entry
         final Step switchStep = plan.steps().stream().filter(step -> step.change() instanceof Step.SwitchConfig)
@@ -288,7 +288,7 @@ class JournalRecoveryTest {
         final List<String> repaired = engine.repair(journal, drift).get(30, TimeUnit.SECONDS);
         assertEquals(List.of(switchStep.target() + ": " + deleted, encStep.target() + ": " + changed), repaired);
         final var after = engine.check(journal, owned).get(30, TimeUnit.SECONDS);
-        assertTrue(after.stream().allMatch(org.qslice.impl.slice.DeviceDrift::inSync), after.toString());
+        assertTrue(after.stream().allMatch(org.qslice.api.model.DeviceDrift::inSync), after.toString());
         assertTrue(held().contains(switchNode + " by-hand"), "the foreign entry must stay");
     }
 

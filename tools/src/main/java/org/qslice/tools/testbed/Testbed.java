@@ -539,6 +539,29 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * Edits a device's configuration directly over NETCONF, behind the controller's back: lock the candidate,
+     * {@code edit-config}, commit, unlock.
+     *
+     * @param nodeId the device
+     * @param config the {@code config} element's content, in the device's model (may carry {@code nc:operation})
+     * @throws IOException if the device refuses any of it
+     */
+    public void editDirect(final String nodeId, final String config) throws IOException {
+        final Running running = device(nodeId);
+        try (var client = NetconfClient.connect("127.0.0.1", running.port(), USER, PASSWORD,
+                Duration.ofSeconds(20))) {
+            for (String rpc : List.of("<lock><target><candidate/></target></lock>",
+                    "<edit-config><target><candidate/></target><config>" + config + "</config></edit-config>",
+                    "<commit/>", "<unlock><target><candidate/></target></unlock>")) {
+                final String reply = client.rpc(rpc);
+                if (NetconfClient.isError(reply)) {
+                    throw new IOException(nodeId + " refused " + rpc + ": " + reply);
+                }
+            }
+        }
+    }
+
+    /**
      * Freezes a device (SIGSTOP): its TCP session stays up but it answers nothing until {@link #thaw}.
      *
      * @param nodeId the device
