@@ -221,8 +221,15 @@ class BadRequestIT {
         list.add(new Bad("topology: two nodes with one node-id", "PUT", TOPOLOGY, JSON, first(topology,
             "\"node-id\": \"cell-2\"", "\"node-id\": \"cell-1\"").getBytes(StandardCharsets.UTF_8), 400,
             "node[node-id='cell-1']"));
+        // the orchestrator's own data: refused whatever the body
         list.add(new Bad("slices: not JSON", "PUT", "data/qslice-slice:slices", JSON, "{".getBytes(
-            StandardCharsets.UTF_8), 400, null));
+            StandardCharsets.UTF_8), 403, "qslice-slice:slices"));
+        list.add(new Bad("slices: a well-formed PUT", "PUT", "data/qslice-slice:slices", JSON,
+            "{\"qslice-slice:slices\": {}}".getBytes(StandardCharsets.UTF_8), 403, "qslice-slice:slices"));
+        list.add(new Bad("slices: DELETE of one slice", "DELETE", "data/qslice-slice:slices/slice=use-case-1", JSON,
+            null, 403, "qslice-slice:slices"));
+        list.add(new Bad("journal: DELETE", "DELETE", "data/qslice-slice:journal", JSON, null, 403,
+            "qslice-slice:journal"));
         list.add(new Bad("unsupported media type", "POST", CREATE, "text/plain", useCase1.getBytes(
             StandardCharsets.UTF_8), 415, null));
         return list.stream();

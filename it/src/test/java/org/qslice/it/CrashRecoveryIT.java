@@ -56,15 +56,7 @@ class CrashRecoveryIT {
     @BeforeEach
     void cleanStart(final KarafInstance controller, final Testbed testbed) throws Exception {
         Files.deleteIfExists(ControllerExtension.pauseFile(controller.home()));
-        final var slices = new SliceClient(controller.restconf());
-        slices.loadTopology(root.resolve("testbed/paper-topology.json"));
-        slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
-        for (String id : slices.sliceIds()) {
-            slices.deactivate(id);
-            slices.delete(id);
-        }
-        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
-        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.resetTestbed(controller, testbed, root);
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.slice.SliceClient;
 import org.qslice.tools.testbed.Testbed;
 
 /**
@@ -34,6 +36,28 @@ final class DeviceChecks {
 
     private DeviceChecks() {
         // utility class
+    }
+
+    /**
+     * Loads the paper's topology, deactivates and deletes every slice, waits for every device to be connected and
+     * checks they are all clean: the start of every testbed test.
+     *
+     * @param controller the controller
+     * @param testbed the simulators
+     * @param root the repository root
+     * @throws Exception if any of it fails
+     */
+    static void resetTestbed(final KarafInstance controller, final Testbed testbed, final Path root)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.loadTopology(root.resolve("testbed/paper-topology.json"));
+        slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
+        for (String id : slices.sliceIds()) {
+            slices.deactivate(id);
+            slices.delete(id);
+        }
+        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
+        DeviceChecks.assertClean(controller, testbed);
     }
 
     static Map<String, Set<String>> throughMounts(final KarafInstance controller, final Testbed testbed)
