@@ -312,15 +312,8 @@ public final class DeviceProvisioner implements Provisioner {
         final var owned = new HashSet<String>();
         for (Journal journal : journals.values()) {
             for (Step step : journal.mayHold()) {
-                step.device().ifPresent(device -> {
-                    final List<String> names = switch (step.change()) {
-                        case Step.SwitchConfig config -> config.names();
-                        case Step.OpticalConfig config -> config.names();
-                        case Step.EncryptorConfig config -> config.names();
-                        case Step.KeyRefresh refresh -> List.of();
-                    };
-                    names.forEach(name -> owned.add(device.nodeId() + "/" + name));
-                });
+                step.device().ifPresent(device -> step.change().names()
+                    .forEach(name -> owned.add(device.nodeId() + "/" + name)));
             }
         }
         return owned;

@@ -66,6 +66,13 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
          * @return text naming the entries
          */
         String describe();
+
+        /**
+         * Returns the keys of the device entries the change writes.
+         *
+         * @return the names; empty for a KMS registration
+         */
+        List<String> names();
     }
 
     /**
@@ -86,6 +93,7 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
          *
          * @return the names
          */
+        @Override
         public List<String> names() {
             return crossConnects.stream().map(EthernetCrossConnect::name).toList();
         }
@@ -116,6 +124,7 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
          *
          * @return the names
          */
+        @Override
         public List<String> names() {
             return crossConnects.stream().map(OpticalCrossConnect::name).toList();
         }
@@ -144,6 +153,7 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
          *
          * @return the names
          */
+        @Override
         public List<String> names() {
             return ports.stream().map(EncryptorPort::name).toList();
         }
@@ -167,6 +177,11 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
          */
         public KeyRefresh {
             channels = List.copyOf(channels);
+        }
+
+        @Override
+        public List<String> names() {
+            return List.of();
         }
 
         @Override

@@ -246,7 +246,8 @@ class JournalRecoveryTest {
         final Journal journal = engine.activate(plan).get(30, TimeUnit.SECONDS).journal().orElseThrow();
         final Set<String> owned = new TreeSet<>();
         for (Step step : journal.mayHold()) {
-            step.device().ifPresent(device -> names(step).forEach(name -> owned.add(device.nodeId() + "/" + name)));
+            step.device().ifPresent(device -> step.change().names()
+                .forEach(name -> owned.add(device.nodeId() + "/" + name)));
         }
         assertTrue(engine.check(journal, owned).get(30, TimeUnit.SECONDS).stream()
             .allMatch(org.qslice.api.model.DeviceDrift::inSync));
@@ -290,15 +291,5 @@ class JournalRecoveryTest {
         final var after = engine.check(journal, owned).get(30, TimeUnit.SECONDS);
         assertTrue(after.stream().allMatch(org.qslice.api.model.DeviceDrift::inSync), after.toString());
         assertTrue(held().contains(switchNode + " by-hand"), "the foreign entry must stay");
-    }
-
-    /** The entry names a step writes. */
-    private static List<String> names(final Step step) {
-        return switch (step.change()) {
-            case Step.SwitchConfig config -> config.names();
-            case Step.OpticalConfig config -> config.names();
-            case Step.EncryptorConfig config -> config.names();
-            case Step.KeyRefresh refresh -> List.of();
-        };
     }
 }
