@@ -207,6 +207,7 @@ public final class ProvisioningEngine {
      * @param drift the check's result
      * @return the names written, as {@code site/name: entry}; fails with the first device error
      */
+    @SuppressWarnings("checkstyle:IllegalCatch")
     public ListenableFuture<List<String>> repair(final Journal journal, final List<DeviceDrift> drift) {
         final var steps = new ArrayList<Step>();
         final var names = new ArrayList<List<String>>();
@@ -225,7 +226,13 @@ public final class ProvisioningEngine {
         final var nodes = new TreeSet<String>();
         steps.forEach(step -> nodes.add(step.device().orElseThrow().nodeId()));
         return Futures.transformAsync(locks.acquire(nodes), lock -> {
-            final ListenableFuture<List<String>> written = rewrite(steps, names, 0, new ArrayList<>());
+            ListenableFuture<List<String>> written;
+            try {
+                written = rewrite(steps, names, 0, new ArrayList<>());
+            } catch (RuntimeException e) {
+                // a driver that throws must not keep the device locks
+                written = Futures.immediateFailedFuture(e);
+            }
             written.addListener(lock::close, MoreExecutors.directExecutor());
             return written;
         }, MoreExecutors.directExecutor());
