@@ -103,6 +103,10 @@ final class Format {
             table.print(out);
             plan.computeReservations().forEach(c -> out.println("    compute at " + c.siteId() + ": "
                 + c.cpuCores() + " cpu cores, " + c.memoryGb() + " GB"));
+            if (!plan.accessVlans().isEmpty()) {
+                out.println("    access VLANs: " + plan.accessVlans().stream().map(v -> v.siteId() + " " + v.vlan())
+                    .collect(Collectors.joining(", ")));
+            }
         }
     }
 

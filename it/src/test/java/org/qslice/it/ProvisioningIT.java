@@ -207,6 +207,20 @@ class ProvisioningIT {
             + "<a-end><port>access</port><vlan>7</vlan></a-end><z-end><port>access</port><vlan>8</vlan></z-end>"
             + "</cross-connect></ethernet-switch>");
         try {
+            // the device reconnects: qslice checks the active slices on it by itself and keeps the report
+            final var restconf = controller.restconf();
+            restconf.delete("network-topology:network-topology/topology=topology-netconf/node=cell-1-sw")
+                .expectOk("unmounting cell-1-sw");
+            awaitStatus(restconf, "network-topology:network-topology/topology=topology-netconf/node=cell-1-sw"
+                + "?content=nonconfig", 404);
+            testbed.mount(restconf, Duration.ofMinutes(2));
+            final JsonObject automatic = awaitDriftCheck(restconf, UC2, "device cell-1-sw connected");
+            assertFalse(automatic.get("in-sync").getAsBoolean(), automatic.toString());
+            assertEquals(List.of(removed), strings(device(automatic, "cell-1/cell-1-sw"), "missing"),
+                automatic.toString());
+            assertEquals(List.of("by-hand"), strings(device(automatic, "cell-1/cell-1-sw"), "foreign"),
+                automatic.toString());
+
             final JsonObject input = new JsonObject();
             input.addProperty("slice-id", UC2);
             final JsonObject check = output(controller.restconf().rpc("qslice-slice:check-slice", input));
@@ -229,6 +243,41 @@ class ProvisioningIT {
         assertEquals(200, slices.deactivate(UC2).status());
         assertEquals(200, slices.delete(UC2).status());
         DeviceChecks.assertClean(controller, testbed);
+    }
+
+    private static void awaitStatus(final org.qslice.tools.http.Restconf restconf, final String path,
+            final int status) throws Exception {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        int last = restconf.get(path).status();
+        while (last != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("GET " + path + " answers " + last + ", not " + status + ", after a minute");
+            }
+            Thread.sleep(100);
+            last = restconf.get(path).status();
+        }
+    }
+
+    /** Polls the slice's last drift check until it is the one the trigger ran. */
+    private static JsonObject awaitDriftCheck(final org.qslice.tools.http.Restconf restconf, final String sliceId,
+            final String trigger) throws Exception {
+        final String path = "qslice-slice:drift/slice=" + sliceId;
+        final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            final var response = restconf.get(path);
+            if (response.ok()) {
+                final JsonObject check = response.json().getAsJsonArray("qslice-slice:slice").get(0)
+                    .getAsJsonObject();
+                if (trigger.equals(check.get("trigger").getAsString())) {
+                    return check;
+                }
+                last = check.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no drift check '" + trigger + "' of slice " + sliceId + " within a minute; last: "
+            + last);
     }
 
     private static JsonObject output(final org.qslice.tools.http.Restconf.Response response) throws IOException {

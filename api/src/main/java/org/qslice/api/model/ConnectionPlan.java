@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The computed path and the resources of one connection, or why it cannot be placed.
@@ -29,10 +30,13 @@ import java.util.Optional;
  * @param weakestLevel weakest security level along the path; empty if blocked
  * @param linkReservations what the connection reserves on each link, in path order
  * @param computeReservations compute reserved at the ends (none for zero demand)
+ * @param accessVlans the VLAN held on the access port of each end site, sorted; empty if blocked (and in plans
+ *     stored by a qslice that derived access VLANs at activation)
  */
 public record ConnectionPlan(String name, boolean feasible, Optional<String> reason, Optional<String> aSite,
         Optional<String> zSite, List<Hop> hops, long totalLatencyUs, Optional<SecurityLevel> weakestLevel,
-        List<LinkReservation> linkReservations, List<ComputeReservation> computeReservations) {
+        List<LinkReservation> linkReservations, List<ComputeReservation> computeReservations,
+        List<AccessVlan> accessVlans) {
     /**
      * Checks that the plan is either completely feasible or completely blocked.
      */
@@ -45,6 +49,11 @@ public record ConnectionPlan(String name, boolean feasible, Optional<String> rea
         requireNonNull(weakestLevel, "weakest level");
         linkReservations = List.copyOf(linkReservations);
         computeReservations = List.copyOf(computeReservations);
+        accessVlans = accessVlans.stream().sorted().toList();
+        if (accessVlans.stream().map(AccessVlan::siteId).distinct().count() != accessVlans.size()) {
+            throw new IllegalArgumentException("connection " + name + " holds more than one access VLAN at a site: "
+                + accessVlans);
+        }
         if (feasible) {
             if (reason.isPresent() || aSite.isEmpty() || zSite.isEmpty() || hops.isEmpty()
                     || weakestLevel.isEmpty()) {
@@ -55,7 +64,8 @@ public record ConnectionPlan(String name, boolean feasible, Optional<String> rea
                 throw new IllegalArgumentException("total latency of connection " + name + " is not the hops' sum");
             }
         } else if (reason.isEmpty() || aSite.isPresent() || zSite.isPresent() || !hops.isEmpty()
-                || weakestLevel.isPresent() || !linkReservations.isEmpty() || !computeReservations.isEmpty()) {
+                || weakestLevel.isPresent() || !linkReservations.isEmpty() || !computeReservations.isEmpty()
+                || !accessVlans.isEmpty()) {
             throw new IllegalArgumentException("blocked plan of connection " + name
                 + " needs a reason and nothing else");
         }
@@ -70,14 +80,27 @@ public record ConnectionPlan(String name, boolean feasible, Optional<String> rea
      * @param hops the hops, at least one
      * @param linkReservations link reservations
      * @param computeReservations compute reservations
+     * @param accessVlans the access VLAN of each end site
      * @return the plan
      */
     public static ConnectionPlan feasible(final String name, final String siteOfA, final String siteOfZ,
             final List<Hop> hops, final List<LinkReservation> linkReservations,
-            final List<ComputeReservation> computeReservations) {
+            final List<ComputeReservation> computeReservations, final List<AccessVlan> accessVlans) {
         return new ConnectionPlan(name, true, Optional.empty(), Optional.of(siteOfA), Optional.of(siteOfZ), hops,
             hops.stream().mapToLong(Hop::latencyUs).sum(),
-            hops.stream().map(Hop::security).min(Comparator.naturalOrder()), linkReservations, computeReservations);
+            hops.stream().map(Hop::security).min(Comparator.naturalOrder()), linkReservations, computeReservations,
+            accessVlans);
+    }
+
+    /**
+     * Returns the VLAN the connection holds on the access port of one of its end sites.
+     *
+     * @param siteId the site
+     * @return the VLAN, empty if the plan holds none there
+     */
+    public OptionalInt accessVlan(final String siteId) {
+        return accessVlans.stream().filter(vlan -> vlan.siteId().equals(siteId)).mapToInt(AccessVlan::vlan)
+            .findFirst();
     }
 
     /**
@@ -89,6 +112,6 @@ public record ConnectionPlan(String name, boolean feasible, Optional<String> rea
      */
     public static ConnectionPlan blocked(final String name, final String reason) {
         return new ConnectionPlan(name, false, Optional.of(reason), Optional.empty(), Optional.empty(), List.of(), 0,
-            Optional.empty(), List.of(), List.of());
+            Optional.empty(), List.of(), List.of(), List.of());
     }
 }

@@ -65,6 +65,7 @@ public record SlicePlan(String sliceId, boolean feasible, Optional<String> reaso
         }
         return SliceReservation.of(sliceId,
             connections.stream().flatMap(plan -> plan.linkReservations().stream()).toList(),
-            connections.stream().flatMap(plan -> plan.computeReservations().stream()).toList());
+            connections.stream().flatMap(plan -> plan.computeReservations().stream()).toList(),
+            connections.stream().flatMap(plan -> plan.accessVlans().stream()).toList());
     }
 }

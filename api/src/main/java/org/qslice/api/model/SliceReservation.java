@@ -24,9 +24,10 @@ import java.util.function.Function;
  * @param sliceId the slice
  * @param links link reservations by link id
  * @param compute compute reservations by site id
+ * @param accessVlans the VLANs held on access ports, sorted by site and VLAN
  */
 public record SliceReservation(String sliceId, Map<String, LinkReservation> links,
-        Map<String, ComputeReservation> compute) {
+        Map<String, ComputeReservation> compute, List<AccessVlan> accessVlans) {
     /**
      * Checks that keys match ids and copies the maps (sorted).
      */
@@ -34,6 +35,12 @@ public record SliceReservation(String sliceId, Map<String, LinkReservation> link
         Checks.id(sliceId, "slice id");
         links = sortedCopy(links, LinkReservation::linkId);
         compute = sortedCopy(compute, ComputeReservation::siteId);
+        accessVlans = accessVlans.stream().sorted().toList();
+        for (int i = 1; i < accessVlans.size(); i++) {
+            if (accessVlans.get(i).equals(accessVlans.get(i - 1))) {
+                throw new IllegalArgumentException("slice " + sliceId + " holds " + accessVlans.get(i) + " twice");
+            }
+        }
     }
 
     /**
@@ -48,11 +55,27 @@ public record SliceReservation(String sliceId, Map<String, LinkReservation> link
      */
     public static SliceReservation of(final String sliceId, final Collection<LinkReservation> links,
             final Collection<ComputeReservation> compute) {
+        return of(sliceId, links, compute, List.of());
+    }
+
+    /**
+     * Merges link and compute reservations, e.g. those of all connections of a slice: reservations of the same link
+     * or site are added up.
+     *
+     * @param sliceId the slice
+     * @param links link reservations
+     * @param compute compute reservations
+     * @param accessVlans access VLANs
+     * @return the merged reservation
+     * @throws IllegalArgumentException if two reservations hold the same client port or access VLAN
+     */
+    public static SliceReservation of(final String sliceId, final Collection<LinkReservation> links,
+            final Collection<ComputeReservation> compute, final Collection<AccessVlan> accessVlans) {
         final var linkMap = new TreeMap<String, LinkReservation>();
         links.forEach(res -> linkMap.merge(res.linkId(), res, LinkReservation::plus));
         final var computeMap = new TreeMap<String, ComputeReservation>();
         compute.forEach(res -> computeMap.merge(res.siteId(), res, ComputeReservation::plus));
-        return new SliceReservation(sliceId, linkMap, computeMap);
+        return new SliceReservation(sliceId, linkMap, computeMap, List.copyOf(accessVlans));
     }
 
     /**
@@ -62,7 +85,7 @@ public record SliceReservation(String sliceId, Map<String, LinkReservation> link
      * @return a reservation holding nothing
      */
     public static SliceReservation empty(final String sliceId) {
-        return new SliceReservation(sliceId, Map.of(), Map.of());
+        return new SliceReservation(sliceId, Map.of(), Map.of(), List.of());
     }
 
     /**
@@ -81,16 +104,18 @@ public record SliceReservation(String sliceId, Map<String, LinkReservation> link
         allLinks.addAll(other.links.values());
         final var allCompute = new ArrayList<>(compute.values());
         allCompute.addAll(other.compute.values());
-        return of(sliceId, allLinks, allCompute);
+        final var allVlans = new ArrayList<>(accessVlans);
+        allVlans.addAll(other.accessVlans);
+        return of(sliceId, allLinks, allCompute, allVlans);
     }
 
     /**
      * Tells whether nothing is held.
      *
-     * @return true if there are no link and no compute reservations
+     * @return true if there are no link, compute and VLAN reservations
      */
     public boolean isEmpty() {
-        return links.isEmpty() && compute.isEmpty();
+        return links.isEmpty() && compute.isEmpty() && accessVlans.isEmpty();
     }
 
     /**

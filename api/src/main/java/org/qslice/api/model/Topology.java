@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -32,7 +33,10 @@ public record Topology(String networkId, Map<String, Site> sites, Map<String, Li
         Checks.id(networkId, "network-id");
         sites = sortedCopy(sites, Site::id, "site");
         links = sortedCopy(links, Link::id, "link");
+        final var ports = new HashMap<String, String>();
         for (Link link : links.values()) {
+            requirePortFree(ports, link, link.siteA(), link.portA());
+            requirePortFree(ports, link, link.siteB(), link.portB());
             final Site siteA = requireSite(sites, link, link.siteA());
             final Site siteB = requireSite(sites, link, link.siteB());
             link.encryptor().ifPresent(enc -> {
@@ -78,6 +82,20 @@ public record Topology(String networkId, Map<String, Site> sites, Map<String, Li
             copy.put(entry.getKey(), value);
         }
         return Collections.unmodifiableSortedMap(copy);
+    }
+
+    /**
+     * A switch port faces one link: the VLAN tags on it are derived from that link's client ports.
+     */
+    private static void requirePortFree(final Map<String, String> ports, final Link link, final String site,
+            final Optional<String> port) {
+        if (port.isPresent()) {
+            final String other = ports.putIfAbsent(site + "\u0000" + port.orElseThrow(), link.id());
+            if (other != null) {
+                throw new IllegalArgumentException("links " + other + " and " + link.id() + " both name port "
+                    + port.orElseThrow() + " at site " + site + ": an Ethernet switch port faces one link");
+            }
+        }
     }
 
     private static Site requireSite(final Map<String, Site> sites, final Link link, final String siteId) {

@@ -76,8 +76,15 @@ class DomainModelTest {
         final var hop = new Hop(0, "a/b", "a", "b", SecurityLevel.QRA_AES, 1225, OptionalInt.of(3),
             List.of(1));
         final var feasible = ConnectionPlan.feasible("c", "a", "b", List.of(hop),
-            List.of(new LinkReservation("a/b", 10_000, List.of(1))), List.of());
+            List.of(new LinkReservation("a/b", 10_000, List.of(1))), List.of(),
+            List.of(new AccessVlan("a", 1000), new AccessVlan("b", 1000)));
         assertEquals(1225, feasible.totalLatencyUs());
+        assertEquals(OptionalInt.of(1000), feasible.accessVlan("b"));
+        assertEquals(List.of(new AccessVlan("a", 1000), new AccessVlan("b", 1000)),
+            SlicePlan.of("s", List.of(feasible)).reservation().accessVlans());
+        assertThrows(IllegalArgumentException.class, () -> ConnectionPlan.feasible("c", "a", "b", List.of(hop),
+            List.of(), List.of(), List.of(new AccessVlan("a", 1000), new AccessVlan("a", 1001))));
+        assertThrows(IllegalArgumentException.class, () -> new AccessVlan("a", 4095));
         assertEquals(Optional.of(SecurityLevel.QRA_AES), feasible.weakestLevel());
         final var blocked = ConnectionPlan.blocked("d", "connection d: no path");
         final var plan = SlicePlan.of("s", List.of(feasible, blocked));
@@ -88,7 +95,7 @@ class DomainModelTest {
         assertThrows(IllegalArgumentException.class, () -> new SlicePlan("s", true, Optional.empty(),
             List.of(blocked)));
         assertThrows(IllegalArgumentException.class, () -> ConnectionPlan.feasible("c", "a", "b", List.of(),
-            List.of(), List.of()));
+            List.of(), List.of(), List.of()));
     }
 
     @Test

@@ -37,6 +37,8 @@ import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.network.topology.topology.NodeKey;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.DataObjectReference;
+import org.opendaylight.yangtools.binding.KeyStep;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
 import org.qslice.impl.slice.AsyncQueue;
@@ -99,6 +101,38 @@ public final class MountPointDevices implements DeviceAvailability {
         return DataObjectIdentifier.builder(NetworkTopology.class)
             .child(Topology.class, new TopologyKey(new TopologyId(TOPOLOGY_NETCONF)))
             .child(Node.class, new NodeKey(new NodeId(nodeId)))
+            .build();
+    }
+
+    /**
+     * Returns the node id of a device's mount point path, if it is a {@code topology-netconf} node.
+     *
+     * @param path a mount point's path
+     * @return the node id
+     */
+    public static Optional<String> nodeId(final DataObjectIdentifier<?> path) {
+        boolean netconf = false;
+        for (var step : path.steps()) {
+            if (step instanceof KeyStep<?, ?> keyed) {
+                if (keyed.key() instanceof TopologyKey topology) {
+                    netconf = TOPOLOGY_NETCONF.equals(topology.getTopologyId().getValue());
+                } else if (netconf && keyed.key() instanceof NodeKey node) {
+                    return Optional.of(node.getNodeId().getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the wildcard path of every {@code topology-netconf} node, i.e. of every device's mount point.
+     *
+     * @return the path
+     */
+    public static DataObjectReference<Node> nodes() {
+        return DataObjectReference.builder(NetworkTopology.class)
+            .child(Topology.class, new TopologyKey(new TopologyId(TOPOLOGY_NETCONF)))
+            .child(Node.class)
             .build();
     }
 

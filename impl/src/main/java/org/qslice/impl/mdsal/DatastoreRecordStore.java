@@ -10,13 +10,17 @@ package org.qslice.impl.mdsal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import java.time.Instant;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Drift;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Provisioning;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ProvisioningBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.provisioning.Slice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.provisioning.SliceKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.impl.provision.RecordStore;
 
@@ -70,10 +74,39 @@ public final class DatastoreRecordStore implements RecordStore {
         return tx.commit();
     }
 
+    /**
+     * Returns the path of a slice's last drift check.
+     *
+     * @param sliceId the slice
+     * @return the path
+     */
+    public static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.Slice> driftPath(
+            final String sliceId) {
+        return DataObjectIdentifier.builder(Drift.class).child(
+            org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.Slice.class,
+            new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.SliceKey(sliceId)).build();
+    }
+
+    @Override
+    public ListenableFuture<?> saveDrift(final String sliceId, final DeviceDrift.Report report, final Instant checked,
+            final String trigger) {
+        final var tx = broker.newWriteOnlyTransaction();
+        tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, driftPath(sliceId),
+            new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.drift.SliceBuilder()
+                .setSliceId(sliceId)
+                .setInSync(report.inSync())
+                .setChecked(new DateAndTime(checked.toString()))
+                .setTrigger(trigger)
+                .setDevice(report.devices().isEmpty() ? null : SliceRpcs.devices(report))
+                .build());
+        return tx.commit();
+    }
+
     @Override
     public ListenableFuture<?> remove(final String sliceId) {
         final var tx = broker.newWriteOnlyTransaction();
         tx.delete(LogicalDatastoreType.OPERATIONAL, path(sliceId));
+        tx.delete(LogicalDatastoreType.OPERATIONAL, driftPath(sliceId));
         return tx.commit();
     }
 }

@@ -81,7 +81,9 @@ public final class DatastoreSliceStore implements SliceStore {
     }
 
     /**
-     * Decodes every stored slice; an undecodable entry is logged and skipped, never silently trusted.
+     * Decodes every stored slice. An entry that does not decode is restored {@code failed}, holding what decodes of
+     * its reservation, with the reason in its status ({@link SliceCodec#salvage}): never skipped, so its resources
+     * are never silently freed.
      *
      * @param slices the container
      * @return the slices, ordered by id
@@ -92,7 +94,9 @@ public final class DatastoreSliceStore implements SliceStore {
             try {
                 result.add(SliceCodec.info(slice));
             } catch (SliceException | IllegalArgumentException e) {
-                LOG.error("stored slice {} cannot be decoded and is ignored: {}", slice.getSliceId(), e.getMessage());
+                LOG.error("stored slice {} cannot be decoded, it is restored failed with what decodes of its "
+                    + "reservation held: {}", slice.getSliceId(), e.getMessage());
+                result.add(SliceCodec.salvage(slice, e.getMessage()));
             }
         }
         result.sort(Comparator.comparing(SliceInfo::id));

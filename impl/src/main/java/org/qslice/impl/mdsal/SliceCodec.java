@@ -27,6 +27,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.reques
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.ExcludeBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.IncludeBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.ZEndBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.AccessVlanBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.ComputeReservationBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.HopBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result.LinkReservationBuilder;
@@ -45,6 +46,7 @@ import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.AccessVlan;
 import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.ComputeEndpoint;
 import org.qslice.api.model.ComputeReservation;
@@ -59,6 +61,7 @@ import org.qslice.api.model.SiteRole;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceRequest;
 import org.qslice.api.model.SliceState;
+import org.qslice.impl.slice.SliceManager;
 
 /**
  * Converts slices between the {@code qslice-slice} YANG bindings and the domain records.
@@ -220,6 +223,10 @@ public final class SliceCodec {
             if (!compute.isEmpty()) {
                 builder.setComputeReservation(BindingMap.of(compute));
             }
+            if (!plan.accessVlans().isEmpty()) {
+                builder.setAccessVlan(BindingMap.of(plan.accessVlans().stream().map(vlan -> new AccessVlanBuilder()
+                    .setSite(vlan.siteId()).setVlan(Uint16.valueOf(vlan.vlan())).build()).toList()));
+            }
         }
         return builder.build();
     }
@@ -256,8 +263,10 @@ public final class SliceCodec {
                 reservation.requireMemoryGb().longValue()));
         }
         compute.sort(Comparator.comparing(ComputeReservation::siteId));
+        final var vlans = result.nonnullAccessVlan().values().stream()
+            .map(vlan -> new AccessVlan(vlan.requireSite(), vlan.requireVlan().intValue())).toList();
         return ConnectionPlan.feasible(result.getName(), result.requireASite(), result.requireZSite(), hops, links,
-            compute);
+            compute, vlans);
     }
 
     private static List<Integer> ports(final Set<Uint8> ports) {
@@ -336,6 +345,49 @@ public final class SliceCodec {
         final Instant updated = instant(status == null ? null : status.getUpdated());
         return new SliceInfo(request, state, plans, created, updated,
             Optional.ofNullable(status == null ? null : status.getLastError()));
+    }
+
+    /**
+     * Turns a stored slice that does not decode into a {@code failed} slice that keeps holding what can be decoded
+     * of its reservation, so nothing it may use is handed to another slice. Its request is kept if it decodes
+     * (otherwise it has no connections); each connection result that decodes is kept. A slice stored
+     * {@code provisioning}/{@code deprovisioning} is marked {@code needs-recovery}, so its journal is recovered.
+     *
+     * @param slice the stored entry
+     * @param reason why it does not decode
+     * @return the failed slice, its status naming the reason and what could not be restored
+     */
+    public static SliceInfo salvage(final Slice slice, final String reason) {
+        final String id = slice.requireSliceId();
+        final var lost = new ArrayList<String>();
+        SliceRequest request;
+        try {
+            request = request(slice);
+        } catch (SliceException | IllegalArgumentException e) {
+            request = new SliceRequest(id, Optional.empty(), List.of());
+            lost.add("the request (" + e.getMessage() + ")");
+        }
+        final var status = slice.getStatus();
+        final var plans = new ArrayList<ConnectionPlan>();
+        if (status != null) {
+            for (var result : status.nonnullConnection()) {
+                try {
+                    plans.add(plan(result));
+                } catch (IllegalArgumentException e) {
+                    lost.add("connection " + result.getName() + " (" + e.getMessage() + "), whose resources are "
+                        + "not known and not held");
+                }
+            }
+        }
+        final boolean busy = status != null && status.getState() != null && (status.getState()
+            == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.Provisioning
+            || status.getState() == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.Deprovisioning);
+        final String message = (busy ? SliceManager.NEEDS_RECOVERY : "") + "the stored slice does not decode ("
+            + reason + "): it is failed and holds what decoded of its reservation"
+            + (lost.isEmpty() ? "" : "; not restored: " + String.join("; ", lost))
+            + "; deactivate it to remove what its journal names, then delete it";
+        return new SliceInfo(request, SliceState.FAILED, plans, instant(status == null ? null : status.getCreated()),
+            instant(status == null ? null : status.getUpdated()), Optional.of(message));
     }
 
     private static Instant instant(final DateAndTime value) {

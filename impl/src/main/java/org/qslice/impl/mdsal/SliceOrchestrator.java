@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.MountPoint;
 import org.opendaylight.mdsal.binding.api.MountPointService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.dom.api.DOMMountPointService;
@@ -36,6 +37,7 @@ import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Provisioning;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -143,6 +145,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
     private final DataBroker broker;
     private final RpcProviderService rpcProvider;
+    private final MountPointService mounts;
     private final Optional<String> networkId;
     private final SliceManager.Locking locking;
     private final Duration keyRefresh;
@@ -159,6 +162,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private ExecutorService executor;
     private TopologyWatcher watcher;
     private Registration rpcs;
+    private Registration mountListener;
     private ScheduledFuture<?> resume;
 
     /**
@@ -177,6 +181,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             @Reference final DOMMountPointService domMounts, final Configuration configuration) {
         this.broker = requireNonNull(broker);
         this.rpcProvider = requireNonNull(rpcProvider);
+        this.mounts = requireNonNull(mounts);
         final String id = configuration.network$_$id();
         networkId = id == null || id.isBlank() ? Optional.empty() : Optional.of(id.trim());
         locking = locking(configuration.locking());
@@ -281,6 +286,19 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         rpcs = rpcProvider.registerRpcImplementations(SliceRpcs.all(manager));
         resume = timer.scheduleWithFixedDelay(manager::resumeRecovery, RESUME_PERIOD.toMillis(),
             RESUME_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        // a device that (re)connects may hold something else than its slices' journals say: check them
+        mountListener = mounts.registerListener(MountPointDevices.nodes(),
+            new MountPointService.MountPointListener() {
+                @Override
+                public void onMountPointCreated(final MountPoint mountPoint) {
+                    MountPointDevices.nodeId(mountPoint.getIdentifier()).ifPresent(manager::deviceConnected);
+                }
+
+                @Override
+                public void onMountPointRemoved(final DataObjectIdentifier<?> path) {
+                    // nothing to check until it is back
+                }
+            });
         LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",
             networkId.orElse("<any>"), locking);
     }
@@ -312,6 +330,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         if (rpcs != null) {
             rpcs.close();
             rpcs = null;
+        }
+        if (mountListener != null) {
+            mountListener.close();
+            mountListener = null;
         }
         if (watcher != null) {
             watcher.close();

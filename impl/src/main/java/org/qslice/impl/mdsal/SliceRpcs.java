@@ -198,7 +198,13 @@ public final class SliceRpcs {
         }
     }
 
-    private static List<Device> devices(final DeviceDrift.Report report) {
+    /**
+     * Converts a drift report's devices into the {@code drift-report} grouping's list.
+     *
+     * @param report the report
+     * @return the entries, in the report's order
+     */
+    static List<Device> devices(final DeviceDrift.Report report) {
         return report.devices().stream().map(drift -> new DeviceBuilder()
             .setName(drift.device())
             .setMissing(drift.missing().isEmpty() ? null : drift.missing())

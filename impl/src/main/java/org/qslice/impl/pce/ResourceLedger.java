@@ -10,6 +10,7 @@ package org.qslice.impl.pce;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.qslice.api.model.AccessVlan;
 import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.Compute;
 import org.qslice.api.model.ComputeReservation;
@@ -43,6 +45,9 @@ import org.qslice.api.model.SliceReservation;
  * the original.
  */
 public final class ResourceLedger {
+    /** The lowest VLAN the ledger hands out on access ports; the tags below are left to the link-facing ports. */
+    public static final int ACCESS_VLAN_FIRST = 1000;
+
     private final TopologyIndex index;
     private volatile State state;
 
@@ -103,7 +108,17 @@ public final class ResourceLedger {
                     problems.add(new RestoreProblem(slice, "slice " + slice + ": " + problem + ", not restored"));
                 }
             }
-            work.held.put(slice, SliceReservation.of(slice, keptLinks, keptCompute));
+            final var keptVlans = new ArrayList<AccessVlan>();
+            for (AccessVlan vlan : res.accessVlans()) {
+                final String problem = work.checkVlan(index, vlan);
+                if (problem == null) {
+                    work.applyVlan(index, vlan);
+                    keptVlans.add(vlan);
+                } else {
+                    problems.add(new RestoreProblem(slice, "slice " + slice + ": " + problem + ", not restored"));
+                }
+            }
+            work.held.put(slice, SliceReservation.of(slice, keptLinks, keptCompute, keptVlans));
         }
         ledger.state = work.freeze();
         return new Restored(ledger, List.copyOf(problems));
@@ -189,6 +204,13 @@ public final class ResourceLedger {
             }
             work.applyCompute(index, computeRes, -1);
         }
+        for (AccessVlan vlan : reservation.accessVlans()) {
+            final String problem = work.checkVlan(index, vlan);
+            if (problem != null) {
+                throw conflict(slice, problem);
+            }
+            work.applyVlan(index, vlan);
+        }
         work.held.put(slice, reservation);
         state = work.freeze();
     }
@@ -209,6 +231,7 @@ public final class ResourceLedger {
         final var work = current.mutableCopy();
         held.links().values().forEach(res -> work.applyLink(index, res, +1));
         held.compute().values().forEach(res -> work.applyCompute(index, res, +1));
+        held.accessVlans().forEach(vlan -> work.applyVlan(index, vlan));
         work.held.remove(sliceId);
         state = work.freeze();
         return held;
@@ -254,6 +277,29 @@ public final class ResourceLedger {
                 + count);
         }
         return ports;
+    }
+
+    /**
+     * Returns the lowest access VLANs of a site that no slice holds, from {@link #ACCESS_VLAN_FIRST} up.
+     *
+     * @param siteId the site
+     * @param count how many
+     * @return the VLANs, ascending; fewer than {@code count} if fewer are free
+     * @throws IllegalArgumentException if there is no such site
+     */
+    public List<Integer> lowestFreeAccessVlans(final String siteId, final int count) {
+        final int site = index.siteIndex(siteId);
+        if (site < 0) {
+            throw new IllegalArgumentException("unknown site " + siteId);
+        }
+        final long[] used = state.usedVlans[site];
+        final var result = new ArrayList<Integer>();
+        for (int vlan = ACCESS_VLAN_FIRST; vlan <= AccessVlan.MAX_VLAN && result.size() < count; vlan++) {
+            if (used == null || (used[vlan / 64] & 1L << vlan % 64) == 0) {
+                result.add(vlan);
+            }
+        }
+        return result;
     }
 
     /**
@@ -317,15 +363,20 @@ public final class ResourceLedger {
         final long[] freePorts;
         final long[] freeCpu;
         final long[] freeMemory;
+        // per site, a bit set of the access VLANs held (bit v of word v / 64), null while none is held
+        final long[][] usedVlans;
         final Map<String, SliceReservation> held;
 
+        @SuppressWarnings("checkstyle:ParameterNumber")
         private State(final long[] freeBandwidth, final int[] freePortCount, final long[] freePorts,
-                final long[] freeCpu, final long[] freeMemory, final Map<String, SliceReservation> held) {
+                final long[] freeCpu, final long[] freeMemory, final long[][] usedVlans,
+                final Map<String, SliceReservation> held) {
             this.freeBandwidth = freeBandwidth;
             this.freePortCount = freePortCount;
             this.freePorts = freePorts;
             this.freeCpu = freeCpu;
             this.freeMemory = freeMemory;
+            this.usedVlans = usedVlans;
             this.held = held;
         }
 
@@ -354,7 +405,7 @@ public final class ResourceLedger {
                 cpu[i] = total.cpuCores();
                 memory[i] = total.memoryGb();
             }
-            return new State(bandwidth, portCount, ports, cpu, memory, Map.of());
+            return new State(bandwidth, portCount, ports, cpu, memory, new long[index.siteCount()][], Map.of());
         }
 
         Work mutableCopy() {
@@ -390,7 +441,9 @@ public final class ResourceLedger {
         private long[] freePorts;
         private long[] freeCpu;
         private long[] freeMemory;
+        private long[][] usedVlans;
         private final Map<String, SliceReservation> held;
+        private final BitSet vlanSitesCopied = new BitSet();
         private boolean linksCopied;
         private boolean computeCopied;
 
@@ -400,11 +453,13 @@ public final class ResourceLedger {
             freePorts = from.freePorts;
             freeCpu = from.freeCpu;
             freeMemory = from.freeMemory;
+            usedVlans = from.usedVlans;
             held = new HashMap<>(from.held);
         }
 
         State freeze() {
-            return new State(freeBandwidth, freePortCount, freePorts, freeCpu, freeMemory, Map.copyOf(held));
+            return new State(freeBandwidth, freePortCount, freePorts, freeCpu, freeMemory, usedVlans,
+                Map.copyOf(held));
         }
 
         /**
@@ -491,6 +546,40 @@ public final class ResourceLedger {
                     + res.memoryGb();
             }
             return null;
+        }
+
+        /**
+         * Returns why an access VLAN cannot be taken from this state, or null if it can.
+         */
+        String checkVlan(final TopologyIndex index, final AccessVlan vlan) {
+            final int site = index.siteIndex(vlan.siteId());
+            if (site < 0) {
+                return "site " + vlan.siteId() + " (access VLAN " + vlan.vlan() + ") is not in the topology";
+            }
+            if (vlan.vlan() < ACCESS_VLAN_FIRST) {
+                return vlan + " is below the access VLAN range " + ACCESS_VLAN_FIRST + ".." + AccessVlan.MAX_VLAN;
+            }
+            final long[] used = usedVlans[site];
+            if (used != null && (used[vlan.vlan() / 64] & 1L << vlan.vlan() % 64) != 0) {
+                return vlan + " is held by another slice";
+            }
+            return null;
+        }
+
+        /**
+         * Takes an access VLAN that is free, or gives back one that is held (the bit flips).
+         */
+        void applyVlan(final TopologyIndex index, final AccessVlan vlan) {
+            final int site = index.siteIndex(vlan.siteId());
+            if (!vlanSitesCopied.get(site)) {
+                if (vlanSitesCopied.isEmpty()) {
+                    usedVlans = usedVlans.clone();
+                }
+                final long[] used = usedVlans[site];
+                usedVlans[site] = used == null ? new long[AccessVlan.MAX_VLAN / 64 + 1] : used.clone();
+                vlanSitesCopied.set(site);
+            }
+            usedVlans[site][vlan.vlan() / 64] ^= 1L << vlan.vlan() % 64;
         }
 
         void applyCompute(final TopologyIndex index, final ComputeReservation res, final int sign) {

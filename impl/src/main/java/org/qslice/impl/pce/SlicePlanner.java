@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.qslice.api.model.AccessVlan;
 import org.qslice.api.model.ComputeEndpoint;
 import org.qslice.api.model.ComputeReservation;
 import org.qslice.api.model.ConnectionPlan;
@@ -106,10 +108,14 @@ public final class SlicePlanner {
         final var placed = new ArrayList<ConnectionRequest>();
         for (ConnectionRequest connection : request.connections()) {
             final Optional<Route> route = computer.findRoute(connection, tentative);
-            if (route.isPresent()) {
+            final Optional<String> noVlan = route.flatMap(found -> noFreeVlan(found, tentative));
+            if (noVlan.isPresent()) {
+                plans.add(ConnectionPlan.blocked(connection.name(), "connection " + connection.name() + ": "
+                    + noVlan.orElseThrow()));
+            } else if (route.isPresent()) {
                 final ConnectionPlan plan = toPlan(connection, route.orElseThrow(), tentative);
                 tentative.reserve(SliceReservation.of(tentativeKey(connection), plan.linkReservations(),
-                    plan.computeReservations()));
+                    plan.computeReservations(), plan.accessVlans()));
                 plans.add(plan);
                 placed.add(connection);
             } else {
@@ -137,6 +143,13 @@ public final class SlicePlanner {
             + String.join(", ", placed.stream().map(ConnectionRequest::name).toList()) + ": " + reason;
     }
 
+    private static Optional<String> noFreeVlan(final Route route, final ResourceLedger ledger) {
+        return Stream.of(route.aSite(), route.zSite())
+            .filter(site -> ledger.lowestFreeAccessVlans(site, 1).isEmpty()).findFirst()
+            .map(site -> "site " + site + " has no free access VLAN: every VLAN " + ResourceLedger.ACCESS_VLAN_FIRST
+                + ".." + AccessVlan.MAX_VLAN + " on its access port is held by another slice");
+    }
+
     private static ConnectionPlan toPlan(final ConnectionRequest connection, final Route route,
             final ResourceLedger ledger) {
         final long bandwidth = connection.bandwidthMbps();
@@ -154,8 +167,12 @@ public final class SlicePlanner {
         final var computeReservations = new ArrayList<ComputeReservation>();
         addCompute(computeReservations, connection.aEnd(), route.aSite());
         addCompute(computeReservations, connection.zEnd(), route.zSite());
+        // the lowest free VLAN on the access port at each end: held in the ledger, so no other live slice gets it
+        final var accessVlans = List.of(
+            new AccessVlan(route.aSite(), ledger.lowestFreeAccessVlans(route.aSite(), 1).get(0)),
+            new AccessVlan(route.zSite(), ledger.lowestFreeAccessVlans(route.zSite(), 1).get(0)));
         return ConnectionPlan.feasible(connection.name(), route.aSite(), route.zSite(), hops, linkReservations,
-            computeReservations);
+            computeReservations, accessVlans);
     }
 
     private static void addCompute(final List<ComputeReservation> reservations, final Endpoint end,

@@ -285,26 +285,53 @@ public final class DeviceProvisioner implements Provisioner {
     }
 
     @Override
-    public ListenableFuture<DeviceDrift.Report> check(final String sliceId) {
+    public ListenableFuture<DeviceDrift.Report> check(final String sliceId, final String trigger) {
         final Journal journal = journals.get(sliceId);
         if (journal == null) {
             return Futures.immediateFailedFuture(new SliceException(Kind.STATE, "slice " + sliceId + " has no "
                 + "provisioning journal: it was never activated, so no device must hold anything of it"));
         }
-        return Futures.transform(engine.check(journal, owned()), drift -> new DeviceDrift.Report(drift, List.of()),
-            MoreExecutors.directExecutor());
+        return kept(sliceId, trigger, Futures.transform(engine.check(journal, owned()),
+            drift -> new DeviceDrift.Report(drift, List.of()), MoreExecutors.directExecutor()));
     }
 
     @Override
     public ListenableFuture<DeviceDrift.Report> repair(final String sliceId) {
         final Journal journal = journals.get(sliceId);
         if (journal == null) {
-            return check(sliceId);
+            return check(sliceId, "repair-slice");
         }
-        return Futures.transformAsync(engine.check(journal, owned()), drift -> Futures.transformAsync(
-            engine.repair(journal, drift), written -> Futures.transform(engine.check(journal, owned()),
-                after -> new DeviceDrift.Report(after, written), MoreExecutors.directExecutor()),
-            MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+        return kept(sliceId, "repair-slice", Futures.transformAsync(engine.check(journal, owned()),
+            drift -> Futures.transformAsync(engine.repair(journal, drift), written -> Futures.transform(
+                engine.check(journal, owned()), after -> new DeviceDrift.Report(after, written),
+                MoreExecutors.directExecutor()), MoreExecutors.directExecutor()), MoreExecutors.directExecutor()));
+    }
+
+    /**
+     * Stores a check as the slice's last one (a failed write is logged: the caller still gets the report).
+     */
+    private ListenableFuture<DeviceDrift.Report> kept(final String sliceId, final String trigger,
+            final ListenableFuture<DeviceDrift.Report> report) {
+        return Futures.transformAsync(report, done -> {
+            if (!done.inSync()) {
+                LOG.warn("slice {}: its devices drifted from its journal ({}): {}", sliceId, trigger, done.devices());
+            }
+            return Futures.transform(logged(records.saveDrift(sliceId, done, clock.instant(), trigger), sliceId),
+                ignored -> done, MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+    }
+
+    @Override
+    public Set<String> appliedOn(final String nodeId) {
+        final var slices = new HashSet<String>();
+        journals.forEach((sliceId, journal) -> {
+            if (journal.steps().stream().filter(entry -> entry.state() == Journal.StepState.APPLIED)
+                    .anyMatch(entry -> entry.step().device().map(DeviceRef::nodeId).filter(nodeId::equals)
+                        .isPresent())) {
+                slices.add(sliceId);
+            }
+        });
+        return slices;
     }
 
     /** Every entry any slice's journal says a device may hold, as {@code <node-id>/<entry name>}. */

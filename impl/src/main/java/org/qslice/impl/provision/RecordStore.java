@@ -8,10 +8,12 @@
 package org.qslice.impl.provision;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import java.time.Instant;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.ProvisioningRecord;
 
 /**
- * Where provisioning records go (the operational datastore in the controller).
+ * Where provisioning records and drift checks go (the operational datastore in the controller).
  */
 public interface RecordStore {
     /**
@@ -23,7 +25,18 @@ public interface RecordStore {
     ListenableFuture<?> save(ProvisioningRecord record);
 
     /**
-     * Removes a slice's record.
+     * Stores the last drift check of a slice, replacing the previous one.
+     *
+     * @param sliceId the slice
+     * @param report what the check found
+     * @param checked when it ran
+     * @param trigger what ran it: {@code check-slice}, {@code repair-slice}, {@code device <node-id> connected}
+     * @return completion
+     */
+    ListenableFuture<?> saveDrift(String sliceId, DeviceDrift.Report report, Instant checked, String trigger);
+
+    /**
+     * Removes a slice's record and its last drift check.
      *
      * @param sliceId the slice
      * @return completion

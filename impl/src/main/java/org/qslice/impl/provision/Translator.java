@@ -46,8 +46,9 @@ import org.qslice.impl.device.OpticalCrossConnect;
  *       at {@code s0} and {@code sn} between the access port and the link's port, at a transit site between the
  *       ports of the two links. The VLAN on a link is {@code 100 + the first client port} the connection holds on
  *       it (the port faces that one link and the ledger gives each client port to one connection, so the tag is
- *       unique on the port); on the access port of a site it is {@code 1000 + index of the link among the site's
- *       links (sorted by id) * client ports + client port - 1}, unique among all connections ending there;</li>
+ *       unique on the port; two links cannot name the same switch port, {@link Topology} refuses that); on the
+ *       access port of an end site it is the VLAN the connection holds there in the resource ledger
+ *       ({@link ConnectionPlan#accessVlan}), allocated at reservation, so no topology change can shift it;</li>
  *   <li>on the optical switch a link passes, one cross-connect per client port, named {@code <link>/<port>};</li>
  *   <li>on the encryptor at each end of the link, one client-port entry per client port, named
  *       {@code <link>/<port>}, in service, encrypting with the link's key exchange (or clear);</li>
@@ -59,8 +60,6 @@ import org.qslice.impl.device.OpticalCrossConnect;
 public final class Translator {
     /** Base of the VLAN tags on link-facing ports. */
     public static final int LINK_VLAN_BASE = 100;
-    /** Base of the VLAN tags on access ports. */
-    public static final int ACCESS_VLAN_BASE = 1000;
     /** Default access port of a site's Ethernet switch. */
     public static final String DEFAULT_ACCESS_PORT = "access";
 
@@ -153,7 +152,7 @@ public final class Translator {
             final int aVlan;
             if (j == 0) {
                 aPort = accessPort;
-                aVlan = accessVlan(topology, site, links.get(0), hops.get(0));
+                aVlan = accessVlan(slice, plan, site);
             } else {
                 aPort = port(links.get(j - 1), site);
                 aVlan = linkVlan(links.get(j - 1), hops.get(j - 1));
@@ -162,7 +161,7 @@ public final class Translator {
             final int zVlan;
             if (j == hops.size()) {
                 zPort = accessPort;
-                zVlan = accessVlan(topology, site, links.get(j - 1), hops.get(j - 1));
+                zVlan = accessVlan(slice, plan, site);
             } else {
                 zPort = port(links.get(j), site);
                 zVlan = linkVlan(links.get(j), hops.get(j));
@@ -230,19 +229,10 @@ public final class Translator {
         return vlan;
     }
 
-    private static int accessVlan(final Topology topology, final String site, final Link link, final Hop hop) {
-        final List<Link> atSite = topology.links().values().stream().filter(l -> l.touches(site)).toList();
-        final int width = atSite.stream().mapToInt(l -> l.channel().map(DwdmChannel::clientPorts).orElse(1))
-            .max().orElse(1);
-        final int index = atSite.indexOf(link);
-        linkVlan(link, hop);
-        final int vlan = ACCESS_VLAN_BASE + index * width + hop.clientPorts().get(0) - 1;
-        if (vlan > 4094) {
-            throw new IllegalArgumentException("site " + site + " has too many links and client ports for the "
-                + "access VLAN plan (link " + link.id() + " port " + hop.clientPorts().get(0) + " gives VLAN "
-                + vlan + ")");
-        }
-        return vlan;
+    private static int accessVlan(final SliceInfo slice, final ConnectionPlan plan, final String site) {
+        return plan.accessVlan(site).orElseThrow(() -> new IllegalArgumentException("connection " + plan.name()
+            + " holds no access VLAN at site " + site + " (its reservation was stored by an older qslice, which "
+            + "derived access VLANs at activation): delete slice " + slice.id() + " and create it again"));
     }
 
     private static String port(final Link link, final String site) {

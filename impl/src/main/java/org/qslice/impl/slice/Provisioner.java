@@ -85,12 +85,14 @@ public interface Provisioner {
     }
 
     /**
-     * Compares what the slice's devices hold with what its journal says they must hold.
+     * Compares what the slice's devices hold with what its journal says they must hold, and keeps the result as
+     * the slice's last check.
      *
      * @param sliceId the slice
+     * @param trigger what runs the check, e.g. {@code check-slice} or {@code device <node-id> connected}
      * @return the report; fails with a {@link org.qslice.api.SliceException} if the slice has no journal
      */
-    default ListenableFuture<DeviceDrift.Report> check(final String sliceId) {
+    default ListenableFuture<DeviceDrift.Report> check(final String sliceId, final String trigger) {
         return Futures.immediateFailedFuture(new org.qslice.api.SliceException(
             org.qslice.api.SliceException.Kind.UNAVAILABLE, "this provisioner cannot check devices"));
     }
@@ -102,7 +104,17 @@ public interface Provisioner {
      * @return the check after the repair, with what was written
      */
     default ListenableFuture<DeviceDrift.Report> repair(final String sliceId) {
-        return check(sliceId);
+        return check(sliceId, "repair-slice");
+    }
+
+    /**
+     * Returns the slices whose journal says a device holds applied entries of theirs.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return the slice ids
+     */
+    default Set<String> appliedOn(final String nodeId) {
+        return Set.of();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +168,42 @@ public final class SliceManager {
             }
             return recoverAll(slices.values().stream().filter(slice -> needsRecovery(slice)
                 && devices.orElseThrow().recoverable(slice.id())).map(SliceInfo::id).toList(), 0);
+        });
+    }
+
+    /**
+     * Checks every active slice the device holds applied entries of against its journal, because the device
+     * (re)connected: what it holds may have changed while qslice could not see it. Each report is kept as the
+     * slice's last drift check; nothing is repaired (that is {@link #repair}'s job).
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return the reports by slice id (a slice whose check failed is left out and logged)
+     */
+    public ListenableFuture<Map<String, DeviceDrift.Report>> deviceConnected(final String nodeId) {
+        return queue.submit(() -> {
+            final Optional<Provisioner> devices = provisioner.get();
+            if (devices.isEmpty()) {
+                return Futures.immediateFuture(Map.of());
+            }
+            final Set<String> on = devices.orElseThrow().appliedOn(nodeId);
+            final var checks = new TreeMap<String, ListenableFuture<DeviceDrift.Report>>();
+            slices.values().stream().filter(slice -> slice.state() == SliceState.ACTIVE && on.contains(slice.id()))
+                .forEach(slice -> checks.put(slice.id(), Futures.catching(devices.orElseThrow().check(slice.id(),
+                    "device " + nodeId + " connected"), Throwable.class, failure -> {
+                        LOG.warn("slice {}: the check after device {} connected failed", slice.id(), nodeId,
+                            failure);
+                        return null;
+                    }, MoreExecutors.directExecutor())));
+            return Futures.whenAllComplete(checks.values()).call(() -> {
+                final var reports = new TreeMap<String, DeviceDrift.Report>();
+                checks.forEach((id, check) -> {
+                    final DeviceDrift.Report report = Futures.getUnchecked(check);
+                    if (report != null) {
+                        reports.put(id, report);
+                    }
+                });
+                return Collections.unmodifiableMap(reports);
+            }, MoreExecutors.directExecutor());
         });
     }
 
@@ -437,7 +474,7 @@ public final class SliceManager {
     public ListenableFuture<DeviceDrift.Report> check(final String sliceId) {
         return queue.submit(() -> {
             requireSlice(sliceId);
-            return requireProvisioner("check").check(sliceId);
+            return requireProvisioner("check").check(sliceId, "check-slice");
         });
     }
 

@@ -33,6 +33,14 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ActivateSliceInpu
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ComputeSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.CreateSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Slices;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.Slice;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.SliceKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.Status;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.status.Connection;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.status.ConnectionBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.status.ConnectionKey;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.RpcResult;
@@ -169,6 +177,45 @@ class OrchestratorDatastoreTest extends AbstractConcurrentDataBrokerTest {
         ok(new SliceRpcs.DeleteSliceImpl(manager).invoke(new DeleteSliceInputBuilder().setSliceId("use-case-1")
             .build()).get(10, TimeUnit.SECONDS));
         assertEquals(1, new DatastoreSliceStore(getDataBroker()).loadAll().get(10, TimeUnit.SECONDS).size());
+    }
+
+    @Test
+    void aStoredSliceThatDoesNotDecodeIsRestoredFailedAndKeepsItsResources() throws Exception {
+        final SliceRequest uc1 = loader.parseRequest(read("use-case-1.json"));
+        ok(new SliceRpcs.CreateSliceImpl(manager).invoke(new CreateSliceInputBuilder(SliceCodec.requestBinding(uc1))
+            .build()).get(10, TimeUnit.SECONDS));
+        final var held = manager.heldReservations().get(10, TimeUnit.SECONDS);
+        // the stored path of one connection loses its hops behind the orchestrator's back (YANG allows it, qslice
+        // cannot decode a feasible connection without hops)
+        final var status = DataObjectIdentifier.builder(Slices.class).child(Slice.class, new SliceKey("use-case-1"))
+            .child(Status.class).child(Connection.class, new ConnectionKey("metro-core")).build();
+        final Connection stored;
+        try (var read = getDataBroker().newReadOnlyTransaction()) {
+            stored = read.read(LogicalDatastoreType.CONFIGURATION, status).get(10, TimeUnit.SECONDS).orElseThrow();
+        }
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, status, new ConnectionBuilder(stored).setHop(null).build());
+        tx.commit().get(10, TimeUnit.SECONDS);
+
+        watcher.close();
+        manager = startManager();
+        final SliceInfo restored = manager.slices().stream().filter(s -> s.id().equals("use-case-1")).findFirst()
+            .orElseThrow();
+        assertEquals(SliceState.FAILED, restored.state());
+        assertTrue(restored.lastError().orElseThrow().contains("the stored slice does not decode"),
+            restored.lastError().toString());
+        assertTrue(restored.lastError().orElseThrow().contains("not restored: connection metro-core"),
+            restored.lastError().toString());
+        // what decodes of its reservation is held as before: nothing of it can go to another slice
+        final var before = held.iterator().next();
+        final var after = manager.heldReservations().get(10, TimeUnit.SECONDS).iterator().next();
+        assertEquals(before.compute(), after.compute());
+        final var links = new java.util.TreeMap<>(before.links());
+        links.remove("metro-1/core-1#ch4");
+        assertEquals(links, after.links());
+        ok(new SliceRpcs.DeleteSliceImpl(manager).invoke(new DeleteSliceInputBuilder().setSliceId("use-case-1")
+            .build()).get(10, TimeUnit.SECONDS));
+        assertTrue(manager.heldReservations().get(10, TimeUnit.SECONDS).isEmpty());
     }
 
     @Test

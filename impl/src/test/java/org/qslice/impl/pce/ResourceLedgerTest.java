@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.qslice.api.model.AccessVlan;
 import org.qslice.api.model.Compute;
 import org.qslice.api.model.ComputeReservation;
 import org.qslice.api.model.DwdmChannel;
@@ -88,6 +89,36 @@ class ResourceLedgerTest {
         assertThrows(IllegalStateException.class, () -> ledger.reserve(slice("s8", onLink(CH4, 1, 11))));
         assertEquals(5_000, ledger.freeBandwidthMbps(CH3));
         assertEquals(List.of(10), ledger.freeClientPorts(CH3));
+    }
+
+    @Test
+    void accessVlansAreHeldPerSiteAllOrNothingAndSurviveARebuild() {
+        final int first = ResourceLedger.ACCESS_VLAN_FIRST;
+        final var s1 = SliceReservation.of("s1", List.of(onLink(CH3, G10, 1)), List.of(),
+            List.of(new AccessVlan("agg-1", first), new AccessVlan("metro-1", first)));
+        ledger.reserve(s1);
+        assertEquals(List.of(first + 1, first + 2), ledger.lowestFreeAccessVlans("agg-1", 2));
+        // the same tag at another site is free; at the same site it is not, and nothing of s2 is taken
+        final var s2 = SliceReservation.of("s2", List.of(onLink(CH4, G10, 1)), List.of(),
+            List.of(new AccessVlan("cell-1", first), new AccessVlan("metro-1", first)));
+        assertEquals("cannot reserve slice s2: VLAN " + first + " at site metro-1 is held by another slice",
+            assertThrows(IllegalStateException.class, () -> ledger.reserve(s2)).getMessage());
+        assertEquals(List.of(first), ledger.lowestFreeAccessVlans("cell-1", 1));
+        assertEquals(100_000, ledger.freeBandwidthMbps(CH4));
+        assertThrows(IllegalStateException.class, () -> ledger.reserve(SliceReservation.of("s3", List.of(),
+            List.of(), List.of(new AccessVlan("agg-1", first - 1)))));
+        final var copy = ledger.copy();
+        ledger.release("s1");
+        assertEquals(List.of(first), ledger.lowestFreeAccessVlans("metro-1", 1));
+        assertEquals(List.of(first + 1), copy.lowestFreeAccessVlans("metro-1", 1));
+
+        // rebuilt from stored reservations: a VLAN two slices claim goes to the first, the second is told
+        final var restored = ResourceLedger.rebuild(index, List.of(s1, SliceReservation.of("s0", List.of(), List.of(),
+            List.of(new AccessVlan("agg-1", first)))));
+        assertEquals(List.of("slice s1: VLAN " + first + " at site agg-1 is held by another slice, not restored"),
+            restored.problems().stream().map(ResourceLedger.RestoreProblem::message).toList());
+        assertEquals(List.of(new AccessVlan("metro-1", first)),
+            restored.ledger().reservation("s1").orElseThrow().accessVlans());
     }
 
     @Test

@@ -166,7 +166,7 @@ class SlicePlannerTest {
         // Same when channel 1 is full rather than excluded.
         ledger.reserve(new SliceReservation("other", Map.of(linkId("cell-1", "agg-1", 1),
             new LinkReservation(linkId("cell-1", "agg-1", 1), 100_000, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))),
-            Map.of()));
+            Map.of(), List.of()));
         final var full = plan(ConnectionRequest.of("none", at("cell-1"), at("agg-1"), SecurityLevel.NONE, G10));
         assertEquals(List.of(linkId("cell-1", "agg-1", 2)), links(connection(full, "none")));
     }

@@ -12,18 +12,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.qslice.api.SliceException;
 import org.qslice.api.kms.KeyType;
+import org.qslice.api.model.DwdmChannel;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SlicePlan;
+import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.EthernetCrossConnect;
+import org.qslice.impl.pce.ResourceLedger;
+import org.qslice.impl.pce.SlicePlanner;
 
 class TranslatorTest {
     private final Fixture fixture = new Fixture();
@@ -122,6 +132,49 @@ class TranslatorTest {
                 }
             }
         }
+    }
+
+    /**
+     * The bug of VLANs derived at activation: a link added at a site that sorts before the others shifted the
+     * access VLANs, so a slice reserved after it got the tag an active slice held on the same access port.
+     */
+    @Test
+    void aTopologyChangeNeverShiftsOrSharesAnAccessVlan() throws Exception {
+        final SliceInfo before = fixture.reserve(Fixture.useCase1("uc1"));
+        final ProvisioningPlan planned = translator.translate(before, fixture.topology);
+        final var links = new ArrayList<>(fixture.topology.links().values());
+        links.add(Link.of("agg-1/cell-1#ch0", "agg-1", "cell-1", 100_000, 1210, SecurityLevel.QKD_AES)
+            .withChannel(DwdmChannel.of(9, 10, Fixture.G10)).withPorts("eth-cell-1-ch0", "eth-agg-1-ch0"));
+        final Topology changed = Topology.of("qslice", fixture.topology.sites().values(), links);
+        final var planner = SlicePlanner.of(changed);
+        final var restored = ResourceLedger.rebuild(planner.index(), List.of(before.reservation()));
+        assertEquals(List.of(), restored.problems());
+        // the active slice's entries are the same on the new topology
+        assertEquals(planned, translator.translate(before, changed));
+        final SlicePlan next = planner.plan(Fixture.useCase1("uc1-bis"), restored.ledger());
+        assertTrue(next.feasible(), next.reason().toString());
+        restored.ledger().reserve(next.reservation());
+        final SliceInfo after = new SliceInfo(Fixture.useCase1("uc1-bis"), SliceState.RESERVED, next.connections(),
+            Instant.EPOCH, Instant.EPOCH, Optional.empty());
+        final Set<String> used = new HashSet<>();
+        for (ProvisioningPlan plan : List.of(planned, translator.translate(after, changed))) {
+            for (Step step : plan.steps()) {
+                if (step.change() instanceof Step.SwitchConfig config) {
+                    for (EthernetCrossConnect xc : config.crossConnects()) {
+                        assertTrue(used.add(step.target() + " " + xc.aPort() + "." + xc.aVlan()),
+                            step.target() + " " + xc.aPort() + "." + xc.aVlan() + " used twice");
+                        assertTrue(used.add(step.target() + " " + xc.zPort() + "." + xc.zVlan()),
+                            step.target() + " " + xc.zPort() + "." + xc.zVlan() + " used twice");
+                    }
+                }
+            }
+        }
+        // and the ledger holds them: the reservation names every access VLAN, deleting gives them back
+        assertEquals(10, before.reservation().accessVlans().size());
+        final int first = ResourceLedger.ACCESS_VLAN_FIRST;
+        assertEquals(List.of(first + 4, first + 5), restored.ledger().lowestFreeAccessVlans("cell-1", 2));
+        restored.ledger().release("uc1");
+        assertEquals(List.of(first, first + 1), restored.ledger().lowestFreeAccessVlans("cell-1", 2));
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.Compute;
 import org.qslice.api.model.ComputeEndpoint;
 import org.qslice.api.model.ConnectionRequest;
+import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.DwdmChannel;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.SecurityLevel;
@@ -248,6 +249,45 @@ class SliceManagerTest {
         assertEquals(List.of("activate s1 provisioning", "activate s1 provisioning", "deactivate s1 deprovisioning"),
             calls);
         get(manager.delete("s1"));
+    }
+
+    @Test
+    void aDeviceThatConnectsGetsEveryActiveSliceOnItChecked() throws Exception {
+        final var checks = new ArrayList<String>();
+        provisioner.set(new Provisioner() {
+            @Override
+            public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
+                return Futures.immediateFuture(Provisioned.succeeded());
+            }
+
+            @Override
+            public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
+                return Futures.immediateFuture(Provisioned.succeeded());
+            }
+
+            @Override
+            public Set<String> appliedOn(final String nodeId) {
+                return nodeId.equals("b-sw") ? Set.of("s1", "s2", "s3") : Set.of();
+            }
+
+            @Override
+            public ListenableFuture<DeviceDrift.Report> check(final String sliceId, final String trigger) {
+                checks.add(sliceId + ": " + trigger);
+                return Futures.immediateFuture(new DeviceDrift.Report(List.of(new DeviceDrift("b/b-sw",
+                    List.of(sliceId + "/c"), List.of(), List.of(), Optional.empty())), List.of()));
+            }
+        });
+        for (String id : List.of("s1", "s2", "s3")) {
+            get(manager.create(request(id, "a", "d", SecurityLevel.NONE, 100)));
+        }
+        get(manager.activate("s1"));
+        get(manager.activate("s3"));
+        final var reports = get(manager.deviceConnected("b-sw"));
+        // the reserved slice s2 holds nothing on the device: only the active ones are checked
+        assertEquals(List.of("s1: device b-sw connected", "s3: device b-sw connected"), checks);
+        assertEquals(Set.of("s1", "s3"), reports.keySet());
+        assertFalse(reports.get("s1").inSync());
+        assertTrue(get(manager.deviceConnected("other")).isEmpty());
     }
 
     @Test
