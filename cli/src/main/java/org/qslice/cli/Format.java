@@ -49,7 +49,8 @@ final class Format {
     static void provisioning(final ProvisioningRecord record, final PrintStream out) {
         out.println("  provisioning: " + record.state().yangName() + " (last " + record.operation().yangName()
             + " started " + record.started() + ", total " + millis(record.totalUs()) + " ms, devices "
-            + millis(record.deviceUs()) + " ms, lock wait " + millis(record.lockWaitUs()) + " ms)");
+            + millis(record.deviceUs()) + " ms, journal " + millis(record.journalUs()) + " ms, lock wait "
+            + millis(record.lockWaitUs()) + " ms)");
         record.error().ifPresent(error -> out.println("  provisioning error: " + error));
         record.undoFailures().forEach(failure -> out.println("  NOT undone: " + failure));
         if (record.steps().isEmpty()) {

@@ -77,7 +77,8 @@ final class Bench {
         "use-case-2", new Color(0xff7f0e));
 
     /** One measured RPC: use case, measured run (from 0), operation ({@code provision} or {@code deprovision}). */
-    record Sample(String useCase, int run, String op, double rpcMs, double deviceMs, double engineMs) {
+    record Sample(String useCase, int run, String op, double rpcMs, double deviceMs, double engineMs,
+            double journalMs) {
     }
 
     private final Path root;
@@ -199,9 +200,13 @@ final class Bench {
                     .map(Sample::rpcMs).toList();
                 final var device = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
                     .map(Sample::deviceMs).toList();
+                final var journal = samples.stream().filter(s -> s.op().equals(op) && s.useCase().equals(id))
+                    .map(Sample::journalMs).toList();
+                // the journal's cost: the time the operation waited for its writes beyond the device work
                 summary.add(String.format(Locale.ROOT, "%-11s %-11s p50 %6.1f  p90 %6.1f  p99 %6.1f ms; device "
-                    + "round trips per slice p50 %6.1f ms", id, op, percentile(rpc, 50), percentile(rpc, 90),
-                    percentile(rpc, 99), percentile(device, 50)));
+                    + "round trips per slice p50 %6.1f ms; journal wait p50 %5.1f ms (%.1f %% of the p50)", id, op,
+                    percentile(rpc, 50), percentile(rpc, 90), percentile(rpc, 99), percentile(device, 50),
+                    percentile(journal, 50), 100 * percentile(journal, 50) / percentile(rpc, 50)));
             }
         }
         // whether the warm-up was long enough: the first and the last quarter of the measured runs should agree
@@ -268,7 +273,8 @@ final class Bench {
             if (samples != null) {
                 final JsonObject record = slices.provisioning(id).orElseThrow();
                 samples.add(new Sample(id, run, op, rpcMs, record.get("device-us").getAsLong() / 1000.0,
-                    record.get("total-us").getAsLong() / 1000.0));
+                    record.get("total-us").getAsLong() / 1000.0, record.has("journal-us")
+                        ? record.get("journal-us").getAsLong() / 1000.0 : 0));
             }
         }
     }
@@ -440,10 +446,10 @@ final class Bench {
 
     private static void writeCsv(final Path file, final List<Sample> samples) throws IOException {
         final var lines = new ArrayList<String>();
-        lines.add("use_case,run,operation,rpc_ms,device_round_trips_ms,engine_total_ms");
+        lines.add("use_case,run,operation,rpc_ms,device_round_trips_ms,engine_total_ms,journal_wait_ms");
         for (Sample s : samples) {
-            lines.add(String.format(Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.3f", s.useCase(), s.run(), s.op(), s.rpcMs(),
-                s.deviceMs(), s.engineMs()));
+            lines.add(String.format(Locale.ROOT, "%s,%d,%s,%.3f,%.3f,%.3f,%.3f", s.useCase(), s.run(), s.op(),
+                s.rpcMs(), s.deviceMs(), s.engineMs(), s.journalMs()));
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
     }

@@ -27,13 +27,15 @@ import java.util.OptionalInt;
  * @param totalUs wall time in microseconds: lock wait, checks, steps and rollback
  * @param lockWaitUs time spent waiting for the device locks
  * @param deviceUs sum of the step durations (device round trips)
+ * @param journalUs time spent waiting for journal writes beyond the device work
  * @param error why it failed, naming device, step and device error
  * @param failedStep index of the step that failed
  * @param undoFailures steps that could not be undone, with the reason (empty: devices as before)
  * @param steps the device operations in the order they ran
  */
 public record ProvisioningRecord(String sliceId, Operation operation, State state, Instant started,
-        Optional<Instant> finished, long totalUs, long lockWaitUs, long deviceUs, Optional<String> error,
+        Optional<Instant> finished, long totalUs, long lockWaitUs, long deviceUs, long journalUs,
+        Optional<String> error,
         OptionalInt failedStep, List<String> undoFailures, List<StepRecord> steps) {
     /**
      * Checks for nulls and copies the lists.

@@ -66,6 +66,7 @@ public final class ProvisioningCodec {
             .setTotalUs(Uint64.valueOf(record.totalUs()))
             .setLockWaitUs(Uint64.valueOf(record.lockWaitUs()))
             .setDeviceUs(Uint64.valueOf(record.deviceUs()))
+            .setJournalUs(Uint64.valueOf(record.journalUs()))
             .setError(record.error().orElse(null))
             .setFailedStep(record.failedStep().isPresent() ? Uint16.valueOf(record.failedStep().getAsInt()) : null)
             .setUndoFailure(record.undoFailures().isEmpty() ? null : record.undoFailures())
@@ -95,6 +96,7 @@ public final class ProvisioningCodec {
             State.valueOf(slice.requireState().getName().toUpperCase(Locale.ROOT)),
             instant(slice.getStarted()).orElse(Instant.EPOCH), instant(slice.getFinished()),
             micros(slice.getTotalUs()), micros(slice.getLockWaitUs()), micros(slice.getDeviceUs()),
+            micros(slice.getJournalUs()),
             Optional.ofNullable(slice.getError()),
             slice.getFailedStep() == null ? OptionalInt.empty() : OptionalInt.of(slice.getFailedStep().intValue()),
             slice.getUndoFailure() == null ? List.of() : slice.getUndoFailure(), steps);

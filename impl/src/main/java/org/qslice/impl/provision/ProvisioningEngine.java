@@ -24,6 +24,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -308,7 +309,7 @@ public final class ProvisioningEngine {
      */
     public static ProvisioningRecord starting(final String sliceId, final Operation operation, final Instant started) {
         return new ProvisioningRecord(sliceId, operation, operation == Operation.ACTIVATE ? State.PROVISIONING
-            : State.DEPROVISIONING, started, Optional.empty(), 0, 0, 0, Optional.empty(), OptionalInt.empty(),
+            : State.DEPROVISIONING, started, Optional.empty(), 0, 0, 0, 0, Optional.empty(), OptionalInt.empty(),
             List.of(), List.of());
     }
 
@@ -354,6 +355,7 @@ public final class ProvisioningEngine {
         private boolean stored;
         private long lockWaitNanos;
         private long deviceNanos;
+        private long journalNanos;
         private Registration lock;
         private OptionalInt failedStep = OptionalInt.empty();
 
@@ -463,30 +465,78 @@ public final class ProvisioningEngine {
         }
 
         private ListenableFuture<Outcome> applyFrom(final int position) {
+            return applyFrom(position, false);
+        }
+
+        /**
+         * Applies the plan from a step on.
+         *
+         * <p>The journal write that records a step as {@code applying} is sent together with the previous step's
+         * edit (after that edit's before-edit pause), so it costs no time of its own unless it is slower than the
+         * edit. The step's edit still waits until the write is stored. Recording a step as under way before its
+         * edit is sure to be sent is safe: recovery reads the device and removes idempotently, and a rollback
+         * records the step {@code planned} again.
+         *
+         * @param position the step to apply
+         * @param recorded whether a stored write already says the step is applying
+         */
+        private ListenableFuture<Outcome> applyFrom(final int position, final boolean recorded) {
             if (position == plan().steps().size()) {
-                return Futures.transformAsync(settle(this::flush), written -> written.failure().isEmpty()
+                return Futures.transformAsync(journaled(settle(this::flush)), written -> written.failure().isEmpty()
                     ? finish(Optional.empty()) : rollback(null, new IllegalStateException(
                         "could not record the last step in the journal: " + DeviceErrors.describe(
                             written.failure().orElseThrow()), written.failure().orElseThrow()), false),
                     MoreExecutors.directExecutor());
             }
             final Step step = plan().steps().get(position);
-            return Futures.transformAsync(settle(() -> begin(step, StepState.APPLYING)), written -> {
+            final ListenableFuture<Settled> begun = recorded ? Futures.immediateFuture(new Settled(Optional.empty()))
+                : journaled(settle(() -> begin(step, StepState.APPLYING)));
+            return Futures.transformAsync(begun, written -> {
                 if (written.failure().isPresent()) {
                     return rollback(step, new IllegalStateException("could not record step " + step.index()
                         + " in the journal before sending it (nothing was sent): " + DeviceErrors.describe(
                             written.failure().orElseThrow()), written.failure().orElseThrow()), false);
                 }
+                final Step next = position + 1 < plan().steps().size() ? plan().steps().get(position + 1) : null;
+                final var ahead = new AtomicReference<ListenableFuture<Settled>>(
+                    Futures.immediateFuture(new Settled(Optional.of(new IllegalStateException("no next step")))));
                 final long begin = nanos.getAsLong();
-                return Futures.transformAsync(paused(step, () -> apply(step)), settled -> {
-                    record(step, Action.APPLY, begin, settled, "");
-                    if (settled.failure().isEmpty()) {
-                        applied.add(step);
-                        unwritten.put(step.index(), StepState.APPLIED);
-                        return applyFrom(position + 1);
+                final ListenableFuture<Settled> edited = paused(step, () -> {
+                    if (next != null) {
+                        ahead.set(settle(() -> begin(next, StepState.APPLYING)));
                     }
-                    return rollback(step, settled.failure().orElseThrow(), true);
+                    return apply(step);
+                });
+                return Futures.transformAsync(edited, settled -> {
+                    final long editDone = nanos.getAsLong();
+                    // the next step's journal write runs beside the edit: wait for it too, so that no two writes
+                    // and no two callbacks of this operation ever overlap
+                    return Futures.transformAsync(ahead.get(), nextWritten -> {
+                        journalNanos += Math.max(0, nanos.getAsLong() - editDone);
+                        record(step, Action.APPLY, begin, settled, "");
+                        if (settled.failure().isEmpty()) {
+                            applied.add(step);
+                            unwritten.put(step.index(), StepState.APPLIED);
+                            return applyFrom(position + 1, next != null && nextWritten.failure().isEmpty());
+                        }
+                        if (next != null) {
+                            // maybe recorded as under way, never sent
+                            unwritten.put(next.index(), StepState.PLANNED);
+                        }
+                        return rollback(step, settled.failure().orElseThrow(), true);
+                    }, MoreExecutors.directExecutor());
                 }, MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        }
+
+        /**
+         * Counts the time spent waiting for a journal write on the operation's path.
+         */
+        private ListenableFuture<Settled> journaled(final ListenableFuture<Settled> write) {
+            final long begin = nanos.getAsLong();
+            return Futures.transform(write, settled -> {
+                journalNanos += nanos.getAsLong() - begin;
+                return settled;
             }, MoreExecutors.directExecutor());
         }
 
@@ -516,7 +566,8 @@ public final class ProvisioningEngine {
             for (int i = applied.size() - 1; i >= 0; i--) {
                 toUndo.add(applied.get(i));
             }
-            return Futures.transformAsync(undoFrom(toUndo, 0), ignored -> Futures.transformAsync(settle(this::flush),
+            return Futures.transformAsync(undoFrom(toUndo, 0), ignored -> Futures.transformAsync(journaled(settle(
+                this::flush)),
                 written -> {
                     written.failure().ifPresent(this::journalFailed);
                     final String rolledBack = "rolled back " + applied.size() + " applied step(s)"
@@ -557,7 +608,7 @@ public final class ProvisioningEngine {
          * then still says the device may hold them, which is safe), then the device, its result left unwritten.
          */
         private ListenableFuture<Optional<String>> removeOne(final Step step, final Action action) {
-            return Futures.transformAsync(settle(() -> begin(step, StepState.REMOVING)), written -> {
+            return Futures.transformAsync(journaled(settle(() -> begin(step, StepState.REMOVING))), written -> {
                 written.failure().ifPresent(this::journalFailed);
                 final ListenableFuture<String> found = operation == Operation.RECOVER ? found(step)
                     : Futures.immediateFuture("");
@@ -576,7 +627,7 @@ public final class ProvisioningEngine {
         private ListenableFuture<Outcome> removeFrom(final List<Step> steps, final int position,
                 final List<Step> failedSteps) {
             if (position == steps.size()) {
-                return Futures.transformAsync(settle(this::flush), written -> {
+                return Futures.transformAsync(journaled(settle(this::flush)), written -> {
                     written.failure().ifPresent(this::journalFailed);
                     if (failedSteps.isEmpty() && journalFailures.isEmpty()) {
                         return finish(Optional.empty());
@@ -683,7 +734,7 @@ public final class ProvisioningEngine {
                 : operation == Operation.ACTIVATE ? State.ACTIVE : State.INACTIVE;
             final var record = new ProvisioningRecord(sliceId(), operation, state, started,
                 Optional.of(clock.instant()), (nanos.getAsLong() - t0) / 1000, lockWaitNanos / 1000,
-                deviceNanos / 1000, failure.map(Throwable::getMessage), failedStep,
+                deviceNanos / 1000, journalNanos / 1000, failure.map(Throwable::getMessage), failedStep,
                 List.copyOf(new LinkedHashSet<>(undoFailures)), records);
             return Futures.immediateFuture(new Outcome(record, failure, stored ? Optional.of(journal)
                 : Optional.empty()));

@@ -125,14 +125,20 @@ class JournalRecoveryTest {
                 if (stored.state(index) != StepState.APPLYING) {
                     wrong.add("step " + index + " " + phase + ": stored as " + stored.state(index));
                 }
+                // a step's result is written with the start of the step after next, which is written beside the
+                // next step's edit: the previous step may still read applying, never planned
                 for (int earlier = 1; earlier < index; earlier++) {
-                    if (stored.state(earlier) != StepState.APPLIED) {
-                        wrong.add("step " + earlier + " not applied at step " + index + " " + phase);
+                    final StepState state = stored.state(earlier);
+                    if (state != StepState.APPLIED && !(earlier == index - 1 && state == StepState.APPLYING)) {
+                        wrong.add("step " + earlier + " is " + state + " at step " + index + " " + phase);
                     }
                 }
                 for (int later = index + 1; later <= plan.steps().size(); later++) {
-                    if (stored.state(later) != StepState.PLANNED) {
-                        wrong.add("step " + later + " not planned at step " + index + " " + phase);
+                    final StepState state = stored.state(later);
+                    final boolean ahead = later == index + 1 && phase == PausePoint.Phase.AFTER_EDIT
+                        && state == StepState.APPLYING;
+                    if (state != StepState.PLANNED && !ahead) {
+                        wrong.add("step " + later + " is " + state + " at step " + index + " " + phase);
                     }
                 }
             }
