@@ -30,8 +30,8 @@ class BenchTest {
         for (int run = 0; run < 7; run++) {
             for (String id : List.of("use-case-1", "use-case-2")) {
                 final double base = id.equals("use-case-1") ? 40 : 90;
-                samples.add(new Bench.Sample(id, run, "provision", base + 3.7 * run, base - 5, base + 3 * run));
-                samples.add(new Bench.Sample(id, run, "deprovision", base / 2 + 1.3 * run, base / 3, base / 2));
+                samples.add(new Bench.Sample(id, run, "provision", base + 3.7 * run, base - 5, base + 3 * run, 2));
+                samples.add(new Bench.Sample(id, run, "deprovision", base / 2 + 1.3 * run, base / 3, base / 2, 1));
             }
         }
         return samples;
