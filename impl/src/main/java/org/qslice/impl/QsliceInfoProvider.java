@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.qslice.api.QsliceInfo;
+import org.qslice.impl.mdsal.YangEnums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class QsliceInfoProvider implements QsliceInfo {
             final var levels = new ArrayList<SecurityLevel>();
             for (var level : info.securityLevels()) {
                 levels.add(new SecurityLevelBuilder()
-                    .setName(level.toYang())
+                    .setName(YangEnums.toYang(level))
                     .setRank(Uint8.valueOf(level.rank()))
                     .setDescription(level.description())
                     .build());

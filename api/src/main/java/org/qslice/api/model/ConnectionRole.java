@@ -56,26 +56,6 @@ public enum ConnectionRole {
             + Arrays.stream(values()).map(ConnectionRole::yangName).collect(Collectors.joining(", ")));
     }
 
-    /**
-     * Converts from the generated YANG binding.
-     *
-     * @param value the binding value
-     * @return the domain value
-     */
-    public static ConnectionRole fromYang(
-            final org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRole value) {
-        return parse(requireNonNull(value, "connection role").getName());
-    }
-
-    /**
-     * Converts to the generated YANG binding.
-     *
-     * @return the binding value
-     */
-    public org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRole toYang() {
-        return org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRole.ofName(yangName);
-    }
-
     @Override
     public String toString() {
         return yangName;

@@ -58,26 +58,6 @@ public enum DeviceKind {
             + Arrays.stream(values()).map(DeviceKind::yangName).collect(Collectors.joining(", ")));
     }
 
-    /**
-     * Converts from the generated YANG binding.
-     *
-     * @param value the binding value
-     * @return the domain value
-     */
-    public static DeviceKind fromYang(
-            final org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.DeviceKind value) {
-        return parse(requireNonNull(value, "device kind").getName());
-    }
-
-    /**
-     * Converts to the generated YANG binding.
-     *
-     * @return the binding value
-     */
-    public org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.DeviceKind toYang() {
-        return org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.DeviceKind.ofName(yangName);
-    }
-
     @Override
     public String toString() {
         return yangName;

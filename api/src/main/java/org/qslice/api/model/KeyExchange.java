@@ -78,26 +78,6 @@ public enum KeyExchange {
             + Arrays.stream(values()).map(KeyExchange::yangName).collect(Collectors.joining(", ")));
     }
 
-    /**
-     * Converts from the generated YANG binding.
-     *
-     * @param value the binding value
-     * @return the domain value
-     */
-    public static KeyExchange fromYang(
-            final org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod value) {
-        return parse(requireNonNull(value, "key exchange method").getName());
-    }
-
-    /**
-     * Converts to the generated YANG binding.
-     *
-     * @return the binding value
-     */
-    public org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod toYang() {
-        return org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod.ofName(yangName);
-    }
-
     @Override
     public String toString() {
         return yangName;

@@ -95,26 +95,6 @@ public enum SecurityLevel {
             + Arrays.stream(values()).map(SecurityLevel::yangName).collect(Collectors.joining(", ")));
     }
 
-    /**
-     * Converts from the generated YANG binding.
-     *
-     * @param level the binding value
-     * @return the domain value
-     */
-    public static SecurityLevel fromYang(
-            final org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.SecurityLevel level) {
-        return parse(requireNonNull(level, "security level").getName());
-    }
-
-    /**
-     * Converts to the generated YANG binding.
-     *
-     * @return the binding value
-     */
-    public org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.SecurityLevel toYang() {
-        return org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.SecurityLevel.ofName(yangName);
-    }
-
     @Override
     public String toString() {
         return yangName;

@@ -60,26 +60,6 @@ public enum SiteRole {
             + Arrays.stream(values()).map(SiteRole::yangName).collect(Collectors.joining(", ")));
     }
 
-    /**
-     * Converts from the generated YANG binding.
-     *
-     * @param value the binding value
-     * @return the domain value
-     */
-    public static SiteRole fromYang(
-            final org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.SiteRole value) {
-        return parse(requireNonNull(value, "site role").getName());
-    }
-
-    /**
-     * Converts to the generated YANG binding.
-     *
-     * @return the binding value
-     */
-    public org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.SiteRole toYang() {
-        return org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.SiteRole.ofName(yangName);
-    }
-
     @Override
     public String toString() {
         return yangName;

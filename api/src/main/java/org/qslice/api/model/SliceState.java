@@ -35,26 +35,6 @@ public enum SliceState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Converts from the generated binding.
-     *
-     * @param state the binding value
-     * @return the domain value
-     */
-    public static SliceState fromYang(
-            final org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState state) {
-        return valueOf(state.getName().toUpperCase(Locale.ROOT));
-    }
-
-    /**
-     * Converts to the generated binding.
-     *
-     * @return the binding value
-     */
-    public org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState toYang() {
-        return org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.ofName(yangName());
-    }
-
     @Override
     public String toString() {
         return yangName();

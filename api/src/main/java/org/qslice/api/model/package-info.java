@@ -7,6 +7,8 @@
  */
 /**
  * Domain types of qslice: plain Java values shared by path computation, resource accounting, provisioning and the
- * console. They carry no MD-SAL types; conversions to and from the generated YANG bindings live next to the values.
+ * console. They carry no MD-SAL types and this module does not depend on the generated YANG bindings: an enum only
+ * knows its YANG name ({@code yangName()} and {@code parse}); the conversions to and from the binding enums live in
+ * the modules that use the bindings ({@code org.qslice.impl.mdsal.YangEnums}).
  */
 package org.qslice.api.model;

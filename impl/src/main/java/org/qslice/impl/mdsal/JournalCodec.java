@@ -28,12 +28,9 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.ste
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.step.DeviceBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.step.OpticalCrossConnect;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.step.OpticalCrossConnectBuilder;
-import org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.KeyExchangeMethod;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.qslice.api.kms.KeyType;
-import org.qslice.api.model.DeviceKind;
-import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.EthernetCrossConnect;
@@ -95,8 +92,7 @@ public final class JournalCodec {
         step.device().ifPresent(device -> builder.setDevice(new DeviceBuilder()
             .setSite(device.site())
             .setName(device.name())
-            .setKind(org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126.DeviceKind.ofName(
-                device.kind().yangName()))
+            .setKind(YangEnums.toYang(device.kind()))
             .setNodeId(device.nodeId())
             .build()));
         switch (step.change()) {
@@ -128,7 +124,7 @@ public final class JournalCodec {
                     .setPortNumber(Uint16.valueOf(port.portNumber()))
                     .setVlan(Uint16.valueOf(port.vlan()))
                     .setEncryption(port.encryption())
-                    .setKeyExchange(KeyExchangeMethod.ofName(port.keyExchange().yangName()))
+                    .setKeyExchange(YangEnums.toYang(port.keyExchange()))
                     .setKeySource(port.keySource())
                     .setRefreshIntervalMs(Uint64.valueOf(port.refreshIntervalMs()))
                     .build()).toList()));
@@ -189,7 +185,7 @@ public final class JournalCodec {
 
     private static DeviceRef device(final Device device, final String where) {
         return new DeviceRef(require(device.getSite(), where + " device site"), require(device.getName(),
-            where + " device name"), DeviceKind.parse(require(device.getKind(), where + " device kind").getName()),
+            where + " device name"), YangEnums.fromYang(require(device.getKind(), where + " device kind")),
             require(device.getNodeId(), where + " device node-id"));
     }
 
@@ -218,7 +214,7 @@ public final class JournalCodec {
             require(port.getChannel(), what + " channel").intValue(), require(port.getPortNumber(),
                 what + " port-number").intValue(), require(port.getVlan(), what + " vlan").intValue(),
             require(port.getEncryption(), what + " encryption"),
-            KeyExchange.parse(require(port.getKeyExchange(), what + " key-exchange").getName()),
+            YangEnums.fromYang(require(port.getKeyExchange(), what + " key-exchange")),
             Optional.ofNullable(port.getKeySource()).orElse(""), require(port.getRefreshIntervalMs(),
                 what + " refresh-interval-ms").longValue());
     }

@@ -55,9 +55,7 @@ import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.ConnectionRole;
 import org.qslice.api.model.Hop;
 import org.qslice.api.model.LinkReservation;
-import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.SiteEndpoint;
-import org.qslice.api.model.SiteRole;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceRequest;
 import org.qslice.api.model.SliceState;
@@ -118,10 +116,9 @@ public final class SliceCodec {
                 + connection.getBandwidthGbps().getValue() + " is finer than 1 Mb/s", e);
         }
         return new ConnectionRequest(name,
-            connection.getRole() == null ? ConnectionRole.USER_PLANE : ConnectionRole.parse(
-                connection.getRole().getName()),
+            connection.getRole() == null ? ConnectionRole.USER_PLANE : YangEnums.fromYang(connection.getRole()),
             endpoint(connection.getAEnd(), at + "/a-end"), endpoint(connection.getZEnd(), at + "/z-end"),
-            SecurityLevel.fromYang(connection.getMinSecurityLevel()), mbps,
+            YangEnums.fromYang(connection.getMinSecurityLevel()), mbps,
             connection.getMaxLatencyUs() == null ? OptionalLong.empty()
                 : OptionalLong.of(connection.getMaxLatencyUs().longValue()),
             sites(connection.getInclude()), links(connection.getInclude()),
@@ -144,7 +141,7 @@ public final class SliceCodec {
             throw invalid(at + "/compute", at + "/compute is empty");
         }
         return new ComputeEndpoint(
-            Optional.ofNullable(compute.getSiteRole()).map(role -> SiteRole.parse(role.getName())),
+            Optional.ofNullable(compute.getSiteRole()).map(YangEnums::fromYang),
             compute.getCandidateSite() == null ? Set.of() : Set.copyOf(compute.getCandidateSite()),
             compute.getCpuCores() == null ? 0 : compute.getCpuCores().longValue(),
             compute.getMemoryGb() == null ? 0 : compute.getMemoryGb().longValue());
@@ -179,7 +176,7 @@ public final class SliceCodec {
             .setZSite(plan.zSite().orElse(null));
         if (plan.feasible()) {
             builder.setTotalLatencyUs(Uint32.valueOf(plan.totalLatencyUs()))
-                .setSecurityLevel(plan.weakestLevel().map(SecurityLevel::toYang).orElse(null));
+                .setSecurityLevel(plan.weakestLevel().map(YangEnums::toYang).orElse(null));
             final var hops = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.result
                 .Hop>();
             for (Hop hop : plan.hops()) {
@@ -188,7 +185,7 @@ public final class SliceCodec {
                     .setLinkId(hop.linkId())
                     .setFromSite(hop.fromSite())
                     .setToSite(hop.toSite())
-                    .setSecurityLevel(hop.security().toYang())
+                    .setSecurityLevel(YangEnums.toYang(hop.security()))
                     .setLatencyUs(Uint32.valueOf(hop.latencyUs()))
                     .setChannel(hop.channel().isPresent() ? Uint16.valueOf(hop.channel().getAsInt()) : null)
                     .setClientPort(hop.clientPorts().isEmpty() ? null
@@ -245,7 +242,7 @@ public final class SliceCodec {
         final var hops = new ArrayList<Hop>();
         for (var hop : result.nonnullHop().values()) {
             hops.add(new Hop(hop.requireIndex().intValue(), hop.requireLinkId(), hop.requireFromSite(),
-                hop.requireToSite(), SecurityLevel.fromYang(hop.requireSecurityLevel()),
+                hop.requireToSite(), YangEnums.fromYang(hop.requireSecurityLevel()),
                 hop.requireLatencyUs().longValue(),
                 hop.getChannel() == null ? OptionalInt.empty() : OptionalInt.of(hop.getChannel().intValue()),
                 ports(hop.getClientPort())));
@@ -314,7 +311,7 @@ public final class SliceCodec {
             .setDescription(info.request().description().orElse(null))
             .setConnection(connections)
             .setStatus(new StatusBuilder()
-                .setState(info.state().toYang())
+                .setState(YangEnums.toYang(info.state()))
                 .setCreated(new DateAndTime(info.created().toString()))
                 .setUpdated(new DateAndTime(info.updated().toString()))
                 .setLastError(info.lastError().orElse(null))
@@ -334,7 +331,7 @@ public final class SliceCodec {
         final SliceRequest request = request(slice);
         final var status = slice.getStatus();
         final SliceState state = status == null || status.getState() == null ? SliceState.FAILED
-            : SliceState.fromYang(status.getState());
+            : YangEnums.fromYang(status.getState());
         final var plans = new ArrayList<ConnectionPlan>();
         if (status != null) {
             for (var result : status.nonnullConnection()) {
@@ -404,11 +401,10 @@ public final class SliceCodec {
     private static Connection connectionRequest(final ConnectionRequest request) {
         return new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slice.request.ConnectionBuilder()
             .setName(request.name())
-            .setRole(org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRole.ofName(
-                request.role().yangName()))
+            .setRole(YangEnums.toYang(request.role()))
             .setAEnd(new AEndBuilder().setEndpointType(endpointType(request.aEnd())).build())
             .setZEnd(new ZEndBuilder().setEndpointType(endpointType(request.zEnd())).build())
-            .setMinSecurityLevel(request.minSecurity().toYang())
+            .setMinSecurityLevel(YangEnums.toYang(request.minSecurity()))
             .setBandwidthGbps(new BandwidthGbps(Decimal64.valueOf(Bandwidth.gbps(request.bandwidthMbps()))))
             .setMaxLatencyUs(request.maxLatencyUs().isPresent() ? Uint32.valueOf(request.maxLatencyUs().getAsLong())
                 : null)
@@ -432,8 +428,7 @@ public final class SliceCodec {
             case ComputeEndpoint compute -> new ComputeBuilder().setCompute(
                 new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.endpoint.endpoint.type.compute
                     .ComputeBuilder()
-                    .setSiteRole(compute.role().map(role -> org.opendaylight.yang.gen.v1.urn.qslice.types.rev261126
-                        .SiteRole.ofName(role.yangName())).orElse(null))
+                    .setSiteRole(compute.role().map(YangEnums::toYang).orElse(null))
                     .setCandidateSite(nullIfEmpty(compute.candidateSites()))
                     .setCpuCores(Uint32.valueOf(compute.cpuCores()))
                     .setMemoryGb(Uint32.valueOf(compute.memoryGb()))

@@ -138,7 +138,7 @@ public final class SliceRpcs {
         public ListenableFuture<RpcResult<CreateSliceOutput>> invoke(final CreateSliceInput input) {
             return onRequest(input, manager::create, slice -> new CreateSliceOutputBuilder()
                 .setSliceId(slice.id())
-                .setState(slice.state().toYang())
+                .setState(YangEnums.toYang(slice.state()))
                 .setConnection(results(slice.connections()).stream()
                     .map(result -> new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.create.slice.output
                         .ConnectionBuilder(result).build())
@@ -177,7 +177,7 @@ public final class SliceRpcs {
         @Override
         public ListenableFuture<RpcResult<ActivateSliceOutput>> invoke(final ActivateSliceInput input) {
             return onSlice(input.getSliceId(), manager::activate, slice -> new ActivateSliceOutputBuilder()
-                .setSliceId(slice.id()).setState(slice.state().toYang()).build());
+                .setSliceId(slice.id()).setState(YangEnums.toYang(slice.state())).build());
         }
     }
 
@@ -194,7 +194,7 @@ public final class SliceRpcs {
         @Override
         public ListenableFuture<RpcResult<DeactivateSliceOutput>> invoke(final DeactivateSliceInput input) {
             return onSlice(input.getSliceId(), manager::deactivate, slice -> new DeactivateSliceOutputBuilder()
-                .setSliceId(slice.id()).setState(slice.state().toYang()).build());
+                .setSliceId(slice.id()).setState(YangEnums.toYang(slice.state())).build());
         }
     }
 

@@ -25,14 +25,12 @@ import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.networks.netwo
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.Compute;
-import org.qslice.api.model.DeviceKind;
 import org.qslice.api.model.DwdmChannel;
 import org.qslice.api.model.Encryptor;
 import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.Site;
-import org.qslice.api.model.SiteRole;
 import org.qslice.api.model.Topology;
 
 /**
@@ -106,12 +104,12 @@ public final class TopologyCodec {
                         + ": kind is mandatory");
                 }
                 devices.add(new org.qslice.api.model.Device(device.requireName(),
-                    DeviceKind.parse(device.getKind().getName()),
+                    YangEnums.fromYang(device.getKind()),
                     device.getNetconfNodeId() != null ? device.getNetconfNodeId() : device.requireName()));
             }
             final Optional<Compute> compute = Optional.ofNullable(site.getCompute())
                 .map(c -> new Compute(c.requireCpuCores().longValue(), c.requireMemoryGb().longValue()));
-            sites.add(new Site(id, SiteRole.parse(site.getRole().getName()), compute, devices));
+            sites.add(new Site(id, YangEnums.fromYang(site.getRole()), compute, devices));
         }
         final var links = new ArrayList<Link>();
         final Network1 topo = network.augmentation(Network1.class);
@@ -141,8 +139,8 @@ public final class TopologyCodec {
             throw new IllegalArgumentException("link " + id + ": capacity-gbps, latency-us and security-level are "
                 + "mandatory");
         }
-        final SecurityLevel level = SecurityLevel.fromYang(attrs.getSecurityLevel());
-        final KeyExchange exchange = attrs.getKeyExchange() != null ? KeyExchange.fromYang(attrs.getKeyExchange())
+        final SecurityLevel level = YangEnums.fromYang(attrs.getSecurityLevel());
+        final KeyExchange exchange = attrs.getKeyExchange() != null ? YangEnums.fromYang(attrs.getKeyExchange())
             : KeyExchange.defaultFor(level);
         final BigDecimal capacity = attrs.getCapacityGbps().decimalValue();
         Link result = new Link(id, link.getSource().getSourceNode().getValue(),
