@@ -501,18 +501,23 @@ public final class ProvisioningEngine {
                 final var ahead = new AtomicReference<ListenableFuture<Settled>>(
                     Futures.immediateFuture(new Settled(Optional.of(new IllegalStateException("no next step")))));
                 final long begin = nanos.getAsLong();
-                final ListenableFuture<Settled> edited = paused(step, () -> {
-                    if (next != null) {
-                        ahead.set(settle(() -> begin(next, StepState.APPLYING)));
-                    }
-                    return apply(step);
-                });
+                final ListenableFuture<Settled> edited = Futures.transformAsync(pause.reach(sliceId(), operation,
+                    step.index(), PausePoint.Phase.BEFORE_EDIT), ignored -> {
+                        if (next != null) {
+                            ahead.set(settle(() -> begin(next, StepState.APPLYING)));
+                        }
+                        return settle(() -> apply(step));
+                    }, MoreExecutors.directExecutor());
                 return Futures.transformAsync(edited, settled -> {
                     final long editDone = nanos.getAsLong();
                     // the next step's journal write runs beside the edit: wait for it too, so that no two writes
-                    // and no two callbacks of this operation ever overlap
-                    return Futures.transformAsync(ahead.get(), nextWritten -> {
+                    // and no two callbacks of this operation ever overlap, and the after-edit pause point sees it
+                    final ListenableFuture<Settled> aheadDone = Futures.transformAsync(ahead.get(), nextWritten -> {
                         journalNanos += Math.max(0, nanos.getAsLong() - editDone);
+                        return Futures.transform(pause.reach(sliceId(), operation, step.index(),
+                            PausePoint.Phase.AFTER_EDIT), x -> nextWritten, MoreExecutors.directExecutor());
+                    }, MoreExecutors.directExecutor());
+                    return Futures.transformAsync(aheadDone, nextWritten -> {
                         record(step, Action.APPLY, begin, settled, "");
                         if (settled.failure().isEmpty()) {
                             applied.add(step);
