@@ -20,7 +20,7 @@ import org.qslice.api.model.SliceInfo;
 /**
  * A {@link SliceStore} adapter over a map, which can be told to fail its next writes.
  */
-final class MapSliceStore implements SliceStore {
+public final class MapSliceStore implements SliceStore {
     final Map<String, SliceInfo> slices = new ConcurrentSkipListMap<>();
     final AtomicBoolean failWrites = new AtomicBoolean();
 
