@@ -14,7 +14,8 @@ import java.util.List;
  * Resources held on one link: bandwidth and, on a DWDM channel, specific client ports.
  *
  * @param linkId the link
- * @param bandwidthMbps bandwidth held, Mb/s, positive
+ * @param bandwidthMbps bandwidth held, Mb/s: positive, or 0 for the client ports of a configured slice whose
+ *     bandwidth no longer fits after a topology change (the ports stay held while its devices may use them)
  * @param clientPorts client port numbers held (sorted, distinct; empty if the link has no channel)
  */
 public record LinkReservation(String linkId, long bandwidthMbps, List<Integer> clientPorts) {
@@ -23,8 +24,12 @@ public record LinkReservation(String linkId, long bandwidthMbps, List<Integer> c
      */
     public LinkReservation {
         Checks.id(linkId, "link id");
-        Checks.positive(bandwidthMbps, "reserved bandwidth on link " + linkId);
+        Checks.nonNegative(bandwidthMbps, "reserved bandwidth on link " + linkId);
         clientPorts = Ports.sortedDistinct(clientPorts, "reservation on link " + linkId);
+        if (bandwidthMbps == 0 && clientPorts.isEmpty()) {
+            throw new IllegalArgumentException("reservation on link " + linkId + " holds neither bandwidth nor "
+                + "client ports");
+        }
     }
 
     /**

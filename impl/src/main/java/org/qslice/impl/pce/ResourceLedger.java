@@ -94,6 +94,20 @@ public final class ResourceLedger {
                 if (problem == null) {
                     work.applyLink(index, linkRes, -1);
                     keptLinks.add(linkRes);
+                    continue;
+                }
+                // the client ports are identifiers the slice's devices may be configured with: while the link and
+                // the ports exist and are free, they stay held with the bandwidth that is left, so no other slice
+                // gets them; only the bandwidth short is reported
+                final int link = index.linkIndex(linkRes.linkId());
+                final LinkReservation portsOnly = link < 0 ? null : new LinkReservation(linkRes.linkId(),
+                    Math.min(linkRes.bandwidthMbps(), work.freeBandwidth(link)), linkRes.clientPorts());
+                if (portsOnly != null && !linkRes.clientPorts().isEmpty() && work.checkLink(index, portsOnly) == null) {
+                    work.applyLink(index, portsOnly, -1);
+                    keptLinks.add(portsOnly);
+                    problems.add(new RestoreProblem(slice, "slice " + slice + ": " + problem + ", only "
+                        + Bandwidth.format(portsOnly.bandwidthMbps()) + " and its client ports "
+                        + linkRes.clientPorts() + " restored"));
                 } else {
                     problems.add(new RestoreProblem(slice, "slice " + slice + ": " + problem + ", not restored"));
                 }
@@ -480,6 +494,10 @@ public final class ResourceLedger {
                 freeMemory = freeMemory.clone();
                 computeCopied = true;
             }
+        }
+
+        long freeBandwidth(final int link) {
+            return freeBandwidth[link];
         }
 
         /**

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.Compute;
@@ -53,12 +54,8 @@ public final class PcePlanning implements Planning {
             conflicts.add(problem.message().startsWith("slice " + problem.sliceId() + ":") ? problem.message()
                 : "slice " + problem.sliceId() + ": " + problem.message());
         }
-        // a slice only partly restored holds what fitted; drop it entirely so that it holds nothing half
-        for (var problem : restored.problems()) {
-            if (restored.ledger().reservation(problem.sliceId()).isPresent()) {
-                restored.ledger().release(problem.sliceId());
-            }
-        }
+        // a slice only partly restored keeps holding what fitted (above all its client ports and VLANs, which its
+        // devices may still be configured with) until it is deleted; it holds no reservation for activation
         return new PcePlanning(planner, restored.ledger());
     }
 
@@ -88,6 +85,11 @@ public final class PcePlanning implements Planning {
     @Override
     public void release(final SliceReservation reservation) {
         ledger.release(reservation.sliceId());
+    }
+
+    @Override
+    public Optional<SliceReservation> holding(final String sliceId) {
+        return ledger.reservation(sliceId);
     }
 
     @Override

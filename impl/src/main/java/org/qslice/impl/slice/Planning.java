@@ -9,6 +9,7 @@ package org.qslice.impl.slice;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.qslice.api.SliceException;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
@@ -52,6 +53,16 @@ public interface Planning {
      * @throws IllegalStateException if it was not reserved
      */
     void release(SliceReservation reservation);
+
+    /**
+     * Returns what the resources hold for a slice: its whole reservation, or, for a slice whose reservation no
+     * longer fits the topology, the part that still does (its client ports above all, while its devices may use
+     * them).
+     *
+     * @param sliceId the slice
+     * @return what is held, empty if nothing
+     */
+    Optional<SliceReservation> holding(String sliceId);
 
     /**
      * Returns the topology with the resources free now.

@@ -406,18 +406,21 @@ public final class SliceManager {
                     + "deactivate it first (that removes exactly what the journal names), then delete it");
             }
             final boolean wasHeld = held.remove(sliceId);
-            if (wasHeld) {
-                planning.release(slice.reservation());
-            }
+            // the whole reservation, or the part a topology change left held (its client ports and VLANs)
+            final Optional<SliceReservation> holds = planning == null ? Optional.empty()
+                : planning.holding(sliceId);
+            holds.ifPresent(planning::release);
             slices.remove(sliceId);
             publish();
             provisioner.get().ifPresent(devices -> devices.forget(sliceId));
             return persist(store.remove(sliceId), sliceId, () -> {
                 slices.put(sliceId, slice);
-                if (wasHeld) {
+                if (holds.isPresent()) {
                     try {
-                        planning.reserve(slice.reservation());
-                        held.add(sliceId);
+                        planning.reserve(holds.orElseThrow());
+                        if (wasHeld) {
+                            held.add(sliceId);
+                        }
                     } catch (SliceException e) {
                         LOG.error("could not re-reserve slice {} after a failed delete", sliceId, e);
                     }
@@ -650,12 +653,13 @@ public final class SliceManager {
     }
 
     /**
-     * Returns the reservations of all slices (for tests and diagnostics).
+     * Returns what the resource ledger holds for each slice (for tests and diagnostics): a slice's whole reservation,
+     * or, for a slice a topology change left without one, the part that still fits (its client ports and VLANs).
      *
-     * @return reservations of the slices holding one
+     * @return what is held, one entry per slice holding anything
      */
     public ListenableFuture<Collection<SliceReservation>> heldReservations() {
-        return queue.submit(() -> Futures.immediateFuture(slices.values().stream()
-            .filter(slice -> held.contains(slice.id())).map(SliceInfo::reservation).toList()));
+        return queue.submit(() -> Futures.immediateFuture(planning == null ? List.of() : slices.keySet().stream()
+            .map(planning::holding).flatMap(Optional::stream).toList()));
     }
 }

@@ -158,6 +158,26 @@ class ResourceLedgerTest {
     }
 
     @Test
+    void aLinkThatShrankBelowAReservationKeepsItsClientPortsHeld() {
+        final var topo = PaperTestbed.topology();
+        final var links = new ArrayList<Link>(topo.links().values());
+        links.replaceAll(link -> link.id().equals(CH3) ? Link.of(link.id(), link.siteA(), link.siteB(), 15_000,
+            link.latencyUs(), link.security()).withChannel(link.channel().orElseThrow()) : link);
+        final var shrunk = TopologyIndex.of(Topology.of("t", topo.sites().values(), links));
+        final var restored = ResourceLedger.rebuild(shrunk, List.of(slice("a", onLink(CH3, G10, 1)),
+            slice("b", onLink(CH3, G10, 2))));
+        assertEquals(List.of("slice b: link agg-1/metro-1#ch3 has 5.000 Gb/s free, needs 10.000 Gb/s, only "
+            + "5.000 Gb/s and its client ports [2] restored"),
+            restored.problems().stream().map(ResourceLedger.RestoreProblem::message).toList());
+        // the devices of b may use port 2: no one else gets it, and b gives back exactly what it took
+        assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 10), restored.ledger().freeClientPorts(CH3));
+        assertEquals(0, restored.ledger().freeBandwidthMbps(CH3));
+        assertEquals(new LinkReservation(CH3, 5_000, List.of(2)),
+            restored.ledger().release("b").links().get(CH3));
+        assertEquals(5_000, restored.ledger().freeBandwidthMbps(CH3));
+    }
+
+    @Test
     void rebuildRestoresWhatFitsAndReportsTheRest() {
         final var before = List.of(
             SliceReservation.of("b-slice", List.of(onLink(CH3, G10, 1), onLink("agg-1/metro-1#ch9", G10, 1)),
