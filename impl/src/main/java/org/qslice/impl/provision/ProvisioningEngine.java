@@ -180,7 +180,7 @@ public final class ProvisioningEngine {
                 continue;
             }
             final DeviceRef device = step.device().orElseThrow();
-            final Map<String, Object> expected = expected(step);
+            final Map<String, Object> expected = step.entries();
             checks.add(Futures.catching(Futures.transform(held(step), held -> {
                 final var missing = new ArrayList<String>();
                 final var changed = new ArrayList<String>();
@@ -260,20 +260,6 @@ public final class ProvisioningEngine {
             wanted.forEach(name -> done.add(step.target() + ": " + name));
             return rewrite(steps, names, position + 1, done);
         }, MoreExecutors.directExecutor());
-    }
-
-    /** The entries a step writes, by name. */
-    private static Map<String, Object> expected(final Step step) {
-        final var entries = new LinkedHashMap<String, Object>();
-        switch (step.change()) {
-            case Step.SwitchConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
-            case Step.OpticalConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
-            case Step.EncryptorConfig config -> config.ports().forEach(port -> entries.put(port.name(), port));
-            case Step.KeyRefresh refresh -> {
-                // no device
-            }
-        }
-        return entries;
     }
 
     /** What the device of a step holds of the step's model, by name. */
@@ -666,7 +652,7 @@ public final class ProvisioningEngine {
                 return Futures.immediateFuture("found " + refresh.channels().size()
                     + " channel registration(s) that may rotate keys; ");
             }
-            final Set<String> names = expected(step).keySet();
+            final Set<String> names = step.entries().keySet();
             return Futures.catching(Futures.transform(held(step), present -> {
                 final long count = names.stream().filter(present::containsKey).count();
                 return "found " + count + " of " + names.size() + " entr" + (names.size() == 1 ? "y" : "ies")

@@ -9,7 +9,9 @@ package org.qslice.impl.provision;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.EthernetCrossConnect;
@@ -54,6 +56,24 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
      */
     public String describe() {
         return change.describe();
+    }
+
+    /**
+     * Returns the device entries the step writes, by name, in the step's order (none for the KMS step).
+     *
+     * @return the entries
+     */
+    public Map<String, Object> entries() {
+        final var entries = new LinkedHashMap<String, Object>();
+        switch (change) {
+            case SwitchConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
+            case OpticalConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
+            case EncryptorConfig config -> config.ports().forEach(port -> entries.put(port.name(), port));
+            case KeyRefresh refresh -> {
+                // no device
+            }
+        }
+        return entries;
     }
 
     /**

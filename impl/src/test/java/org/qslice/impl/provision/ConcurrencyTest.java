@@ -810,20 +810,6 @@ class ConcurrencyTest {
         return held;
     }
 
-    /** The entries a step writes, by name. */
-    private static Map<String, Object> entries(final Step step) {
-        final var entries = new TreeMap<String, Object>();
-        switch (step.change()) {
-            case Step.SwitchConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
-            case Step.OpticalConfig config -> config.crossConnects().forEach(xc -> entries.put(xc.name(), xc));
-            case Step.EncryptorConfig config -> config.ports().forEach(port -> entries.put(port.name(), port));
-            case Step.KeyRefresh refresh -> {
-                // no device
-            }
-        }
-        return entries;
-    }
-
     private List<String> devicesAgainstJournals() throws Exception {
         return devicesAgainstJournals(deviceEntries());
     }
@@ -843,7 +829,7 @@ class ConcurrencyTest {
                 if (step.change() instanceof Step.KeyRefresh refresh) {
                     refresh.channels().forEach(channel -> channels.add(channel.channelId()));
                 }
-                step.device().ifPresent(device -> entries(step).forEach((name, entry) -> {
+                step.device().ifPresent(device -> step.entries().forEach((name, entry) -> {
                     final String key = device.nodeId() + " " + name;
                     final String other = owners.putIfAbsent(key, slice.id());
                     if (other != null) {
