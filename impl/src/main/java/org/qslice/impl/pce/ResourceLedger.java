@@ -77,9 +77,22 @@ public final class ResourceLedger {
      * @return the ledger and the problems found, empty if everything was restored
      */
     public static Restored rebuild(final TopologyIndex index, final Collection<SliceReservation> reservations) {
-        final var ledger = empty(index);
         final var sorted = new ArrayList<>(reservations);
         sorted.sort(Comparator.comparing(SliceReservation::sliceId));
+        return rebuildInOrder(index, sorted);
+    }
+
+    /**
+     * Rebuilds the ledger like {@link #rebuild}, restoring the reservations in the order given: the earlier ones
+     * win a resource that no longer suffices for all (e.g. the slices that held their reservation before a topology
+     * change, ahead of those that had lost it).
+     *
+     * @param index the (new) topology
+     * @param sorted the reservations of the existing slices, in the order to restore them
+     * @return the ledger and the problems found, empty if everything was restored
+     */
+    public static Restored rebuildInOrder(final TopologyIndex index, final List<SliceReservation> sorted) {
+        final var ledger = empty(index);
         final var problems = new ArrayList<RestoreProblem>();
         final var work = ledger.state.mutableCopy();
         for (SliceReservation res : sorted) {

@@ -49,7 +49,8 @@ public final class PcePlanning implements Planning {
     public static PcePlanning create(final Topology topology, final Collection<SliceReservation> reservations,
             final List<String> conflicts) {
         final SlicePlanner planner = SlicePlanner.of(topology);
-        final var restored = ResourceLedger.rebuild(planner.index(), reservations);
+        // in the caller's order: the slices holding their reservation before go first
+        final var restored = ResourceLedger.rebuildInOrder(planner.index(), List.copyOf(reservations));
         for (var problem : restored.problems()) {
             conflicts.add(problem.message().startsWith("slice " + problem.sliceId() + ":") ? problem.message()
                 : "slice " + problem.sliceId() + ": " + problem.message());

@@ -285,6 +285,9 @@ public final class SliceManager {
     }
 
     private List<SliceInfo> rebuild(final Topology topology) {
+        // the slices that held their reservation are restored first, each group in slice-id order: a slice that
+        // lost its reservation earlier never takes back resources another slice got meanwhile
+        final Set<String> before = Set.copyOf(held);
         held.clear();
         final var failed = new ArrayList<SliceInfo>();
         if (topology == null) {
@@ -293,8 +296,12 @@ public final class SliceManager {
             return failed;
         }
         final var reservations = new ArrayList<SliceReservation>();
-        for (SliceInfo slice : slices.values()) {
-            reservations.add(slice.reservation());
+        for (boolean first : List.of(true, false)) {
+            for (SliceInfo slice : slices.values()) {
+                if (before.contains(slice.id()) == first) {
+                    reservations.add(slice.reservation());
+                }
+            }
         }
         final var conflicts = new ArrayList<String>();
         planning = planningFactory.create(topology, reservations, conflicts);

@@ -323,6 +323,33 @@ class SliceManagerTest {
         assertTrue(plan.reason().orElseThrow().contains("qkd-aes"), plan.reason().orElseThrow());
     }
 
+    /**
+     * After a topology change took a slice's compute away and another slice got what was left, a later change that
+     * fits both again must not hand the resources back to the first by slice-id order: the slices holding their
+     * reservation are restored first.
+     */
+    @Test
+    void aSliceThatLostItsReservationNeverTakesResourcesBackFromOneThatHolds() throws Exception {
+        get(manager.create(computeRequest("a-lost", 10)));
+        get(manager.topologyChanged(Optional.of(withCompute(8))));
+        assertEquals(SliceState.FAILED, store.slices.get("a-lost").state());
+        get(manager.create(computeRequest("b-holds", 8)));
+        get(manager.topologyChanged(Optional.of(withCompute(16))));
+        assertEquals(SliceState.RESERVED, store.slices.get("b-holds").state(),
+            () -> store.slices.get("b-holds").toString());
+        assertTrue(get(manager.heldReservations()).stream().anyMatch(res -> res.sliceId().equals("b-holds")
+            && !res.compute().isEmpty()));
+        final var activation = failure(manager.activate("a-lost"));
+        assertTrue(activation.getMessage().contains("no reservation"), activation.getMessage());
+    }
+
+    private static Topology withCompute(final long cores) {
+        final Topology base = topology(true);
+        final var sites = new ArrayList<>(base.sites().values());
+        sites.replaceAll(site -> site.id().equals("c") ? Site.of("c", SiteRole.METRO, new Compute(cores, 64)) : site);
+        return Topology.of("test", sites, base.links().values());
+    }
+
     @Test
     void concurrentCreatesAndDeletesNeverLeak() throws Exception {
         final TopologyStatus initial = status();
