@@ -484,14 +484,13 @@ public final class ProvisioningEngine {
                             written.failure().orElseThrow()), written.failure().orElseThrow()), false);
                 }
                 final Step next = position + 1 < plan().steps().size() ? plan().steps().get(position + 1) : null;
-                final var ahead = new AtomicReference<ListenableFuture<Settled>>(
-                    Futures.immediateFuture(new Settled(Optional.of(new IllegalStateException("no next step")))));
+                final var ahead = new AtomicReference<ListenableFuture<Settled>>();
                 final long begin = nanos.getAsLong();
                 final ListenableFuture<Settled> edited = Futures.transformAsync(pause.reach(sliceId(), operation,
                     step.index(), PausePoint.Phase.BEFORE_EDIT), ignored -> {
-                        if (next != null) {
-                            ahead.set(settle(() -> begin(next, StepState.APPLYING)));
-                        }
+                        // the next step's start, with the results not written yet; beside the last step's edit,
+                        // the results alone (so the journal names the last step as the one under way)
+                        ahead.set(next != null ? settle(() -> begin(next, StepState.APPLYING)) : settle(this::flush));
                         return settle(() -> apply(step));
                     }, MoreExecutors.directExecutor());
                 return Futures.transformAsync(edited, settled -> {
