@@ -39,10 +39,7 @@ import org.qslice.api.model.ProvisioningRecord.StepRecord;
 import org.qslice.impl.device.DeviceAvailability;
 import org.qslice.impl.device.DeviceErrors;
 import org.qslice.impl.device.EncryptorDriver;
-import org.qslice.impl.device.EncryptorPort;
-import org.qslice.impl.device.EthernetCrossConnect;
 import org.qslice.impl.device.EthernetSwitchDriver;
-import org.qslice.impl.device.OpticalCrossConnect;
 import org.qslice.impl.device.OpticalSwitchDriver;
 import org.qslice.impl.provision.Journal.StepState;
 import org.slf4j.Logger;
@@ -274,12 +271,7 @@ public final class ProvisioningEngine {
         return Futures.transform(read, entries -> {
             final var byName = new LinkedHashMap<String, Object>();
             for (Object entry : entries) {
-                byName.put(switch (entry) {
-                    case EthernetCrossConnect xc -> xc.name();
-                    case OpticalCrossConnect xc -> xc.name();
-                    case EncryptorPort port -> port.name();
-                    default -> throw new IllegalStateException("unexpected entry " + entry);
-                }, entry);
+                byName.put(Step.entryName(entry), entry);
             }
             return byName;
         }, MoreExecutors.directExecutor());

@@ -59,6 +59,22 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
     }
 
     /**
+     * Returns the name of a device entry as a driver reads it.
+     *
+     * @param entry an {@link EthernetCrossConnect}, {@link OpticalCrossConnect} or {@link EncryptorPort}
+     * @return its name
+     * @throws IllegalStateException for any other object
+     */
+    public static String entryName(final Object entry) {
+        return switch (entry) {
+            case EthernetCrossConnect xc -> xc.name();
+            case OpticalCrossConnect xc -> xc.name();
+            case EncryptorPort port -> port.name();
+            default -> throw new IllegalStateException("unexpected entry " + entry);
+        };
+    }
+
+    /**
      * Returns the device entries the step writes, by name, in the step's order (none for the KMS step).
      *
      * @return the entries

@@ -69,13 +69,11 @@ import org.qslice.api.model.SliceReservation;
 import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.api.model.TopologyStatus;
-import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.EthernetCrossConnect;
 import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
-import org.qslice.impl.device.OpticalCrossConnect;
 import org.qslice.impl.provision.Journal.StepState;
 import org.qslice.impl.slice.MapSliceStore;
 import org.qslice.impl.slice.PcePlanning;
@@ -265,7 +263,7 @@ class ConcurrencyTest {
         assertEquals(SliceState.PROVISIONING, slice("a").state(), "the busy state stays while the devices work");
         // the ledger holds the whole reservation, or, with a link of it gone, what is left: the ports of the others
         final SliceReservation holds = get(manager.heldReservations()).iterator().next();
-        assertEquals(held, !holds.links().keySet().equals(Set.copyOf(path)) == false);
+        assertEquals(held, holds.links().keySet().equals(Set.copyOf(path)), holds.toString());
         assertFalse(holds.links().containsKey(path.get(1)) && !held, holds.toString());
         assertTrue(holds.links().keySet().containsAll(path.stream().filter(link -> held || !link.equals(path.get(1)))
             .toList()), holds.toString());
@@ -797,12 +795,7 @@ class ConcurrencyTest {
                 };
                 final var byName = new TreeMap<String, Object>();
                 for (Object entry : entries) {
-                    byName.put(switch (entry) {
-                        case EthernetCrossConnect xc -> xc.name();
-                        case OpticalCrossConnect xc -> xc.name();
-                        case EncryptorPort port -> port.name();
-                        default -> throw new IllegalStateException("unexpected entry " + entry);
-                    }, entry);
+                    byName.put(Step.entryName(entry), entry);
                 }
                 held.put(node, byName);
             }
