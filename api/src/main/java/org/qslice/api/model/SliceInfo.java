@@ -18,13 +18,16 @@ import java.util.Optional;
  *
  * @param request the request it was created from
  * @param state current state
+ * @param reservationHeld whether the resource ledger holds the slice's whole reservation on the current topology
+ *                        (false after a topology change it no longer fits: then only the parts that still fit are
+ *                        held, and the slice cannot be activated)
  * @param connections computed path and reservation per connection, in request order
  * @param created creation time
  * @param updated time of the last state change
  * @param lastError the last error, if any
  */
-public record SliceInfo(SliceRequest request, SliceState state, List<ConnectionPlan> connections, Instant created,
-        Instant updated, Optional<String> lastError) {
+public record SliceInfo(SliceRequest request, SliceState state, boolean reservationHeld,
+        List<ConnectionPlan> connections, Instant created, Instant updated, Optional<String> lastError) {
     /**
      * Checks for nulls and copies the list.
      */
@@ -64,6 +67,17 @@ public record SliceInfo(SliceRequest request, SliceState state, List<ConnectionP
      * @return the copy
      */
     public SliceInfo withState(final SliceState newState, final Instant when, final Optional<String> error) {
-        return new SliceInfo(request, newState, connections, created, when, error);
+        return new SliceInfo(request, newState, reservationHeld, connections, created, when, error);
+    }
+
+    /**
+     * Returns a copy that holds its reservation or not.
+     *
+     * @param held whether the ledger holds the whole reservation
+     * @return the copy (this one if nothing changes)
+     */
+    public SliceInfo withReservationHeld(final boolean held) {
+        return held == reservationHeld ? this
+            : new SliceInfo(request, state, held, connections, created, updated, lastError);
     }
 }

@@ -315,6 +315,7 @@ public final class SliceCodec {
                 .setCreated(new DateAndTime(info.created().toString()))
                 .setUpdated(new DateAndTime(info.updated().toString()))
                 .setLastError(info.lastError().orElse(null))
+                .setReservationHeld(info.reservationHeld())
                 .setConnection(results.isEmpty() ? null : results)
                 .build())
             .build();
@@ -340,7 +341,8 @@ public final class SliceCodec {
         }
         final Instant created = instant(status == null ? null : status.getCreated());
         final Instant updated = instant(status == null ? null : status.getUpdated());
-        return new SliceInfo(request, state, plans, created, updated,
+        final boolean held = status == null || !Boolean.FALSE.equals(status.getReservationHeld());
+        return new SliceInfo(request, state, held, plans, created, updated,
             Optional.ofNullable(status == null ? null : status.getLastError()));
     }
 
@@ -383,7 +385,8 @@ public final class SliceCodec {
             + reason + "): it is failed and holds what decoded of its reservation"
             + (lost.isEmpty() ? "" : "; not restored: " + String.join("; ", lost))
             + "; deactivate it to remove what its journal names, then delete it";
-        return new SliceInfo(request, SliceState.FAILED, plans, instant(status == null ? null : status.getCreated()),
+        return new SliceInfo(request, SliceState.FAILED, false, plans,
+            instant(status == null ? null : status.getCreated()),
             instant(status == null ? null : status.getUpdated()), Optional.of(message));
     }
 

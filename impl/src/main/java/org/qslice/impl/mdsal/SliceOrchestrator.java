@@ -16,7 +16,6 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +61,7 @@ import org.qslice.impl.provision.DeviceLockTable;
 import org.qslice.impl.provision.DeviceProvisioner;
 import org.qslice.impl.provision.KeyRefreshPort;
 import org.qslice.impl.provision.KmsKeyRefresh;
+import org.qslice.impl.provision.Locking;
 import org.qslice.impl.provision.PausePoint;
 import org.qslice.impl.provision.ProvisioningEngine;
 import org.qslice.impl.provision.Translator;
@@ -94,11 +94,11 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         String network$_$id() default "";
 
         /**
-         * How slice changes are serialized while devices are configured.
+         * How device work is serialized.
          *
          * @return {@code global} or {@code per-device}
          */
-        @AttributeDefinition(description = "global: one slice change at a time (the paper's network lock); "
+        @AttributeDefinition(description = "global: the devices of one slice at a time (the paper's network lock); "
             + "per-device: slices touching disjoint devices are provisioned in parallel")
         String locking() default "global";
 
@@ -147,14 +147,14 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final RpcProviderService rpcProvider;
     private final MountPointService mounts;
     private final Optional<String> networkId;
-    private final SliceManager.Locking locking;
+    private final Locking locking;
     private final Duration keyRefresh;
     private final String accessPort;
     private final Duration recoveryWait;
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
     private final MountPointEncryptor encryptors;
-    private final DeviceLockTable deviceLocks = new DeviceLockTable();
+    private final DeviceLockTable deviceLocks;
     private final AtomicReference<KeyManagementService> kms = new AtomicReference<>();
     private final Registration singleton;
 
@@ -184,7 +184,12 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         this.mounts = requireNonNull(mounts);
         final String id = configuration.network$_$id();
         networkId = id == null || id.isBlank() ? Optional.empty() : Optional.of(id.trim());
-        locking = locking(configuration.locking());
+        locking = Locking.parse(configuration.locking()).orElseGet(() -> {
+            LOG.error("unknown locking mode '{}' in org.qslice.orchestrator (global, per-device): using global",
+                configuration.locking());
+            return Locking.GLOBAL;
+        });
+        deviceLocks = new DeviceLockTable(locking);
         keyRefresh = Duration.ofMillis(Math.max(100, configuration.key$_$refresh$_$ms()));
         final String port = configuration.access$_$port();
         accessPort = port == null || port.isBlank() ? Translator.DEFAULT_ACCESS_PORT : port.trim();
@@ -195,19 +200,6 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
         encryptors = new MountPointEncryptor(devices);
         singleton = singletons.registerClusterSingletonService(this);
-    }
-
-    private static SliceManager.Locking locking(final String value) {
-        final String mode = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        return switch (mode) {
-            case "", "global" -> SliceManager.Locking.GLOBAL;
-            case "per-device", "per_device" -> SliceManager.Locking.PER_DEVICE;
-            default -> {
-                LOG.error("unknown locking mode '{}' in org.qslice.orchestrator (global, per-device): using global",
-                    value);
-                yield SliceManager.Locking.GLOBAL;
-            }
-        };
     }
 
     /**
@@ -267,8 +259,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         executor = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
             .setNameFormat("qslice-orchestrator-%d").setDaemon(true).build());
         final var records = new DatastoreRecordStore(broker);
-        records.init(locking == SliceManager.Locking.GLOBAL ? Provisioning.Locking.Global
-            : Provisioning.Locking.PerDevice);
+        records.init(locking == Locking.GLOBAL ? Provisioning.Locking.Global : Provisioning.Locking.PerDevice);
         final var managerRef = new AtomicReference<SliceManager>();
         final var channels = new ChannelRegistry(channel -> activeUsers(managerRef.get(), channel));
         final var journals = new DatastoreJournalStore(broker);
@@ -279,7 +270,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             journals, new DeviceProvisioner.RecoveryWait(devices, this::keyRefresh, timer, recoveryWait),
             Clock.systemUTC());
         final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning::create,
-            () -> Optional.of(provisioner), Clock.systemUTC(), executor, locking);
+            () -> Optional.of(provisioner), Clock.systemUTC(), executor);
         managerRef.set(manager);
         manager.restore();
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);

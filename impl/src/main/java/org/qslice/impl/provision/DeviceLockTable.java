@@ -7,6 +7,8 @@
  */
 package org.qslice.impl.provision;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayDeque;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.opendaylight.yangtools.concepts.Registration;
 
 /**
@@ -21,13 +24,35 @@ import org.opendaylight.yangtools.concepts.Registration;
  * sets run in parallel and operations sharing a device run one after the other, in arrival order (an operation never
  * overtakes an earlier one it conflicts with, so none starves). Never blocks a thread; no deadlock is possible since
  * a set is granted whole.
+ *
+ * <p>The {@link Locking} mode decides, here and nowhere else, which locks a set of devices stands for: in
+ * {@link Locking#GLOBAL} mode every set is the one network lock.
  */
 public final class DeviceLockTable {
     private record Waiter(Set<String> devices, SettableFuture<Registration> grant) {
     }
 
+    private final Locking locking;
     private final Set<String> held = new HashSet<>();
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+
+    /**
+     * Creates a table.
+     *
+     * @param locking which locks a set of devices takes
+     */
+    public DeviceLockTable(final Locking locking) {
+        this.locking = requireNonNull(locking);
+    }
+
+    /**
+     * Returns the mode.
+     *
+     * @return the locking mode
+     */
+    public Locking locking() {
+        return locking;
+    }
 
     /**
      * Requests a set of devices.
@@ -36,7 +61,7 @@ public final class DeviceLockTable {
      * @return completes with the registration to close when done (closing twice is harmless)
      */
     public ListenableFuture<Registration> acquire(final Set<String> devices) {
-        final var waiter = new Waiter(Set.copyOf(devices), SettableFuture.create());
+        final var waiter = new Waiter(locking.lockSet(devices), SettableFuture.create());
         final List<Waiter> granted;
         synchronized (this) {
             waiting.add(waiter);
@@ -47,7 +72,7 @@ public final class DeviceLockTable {
     }
 
     /**
-     * Returns the devices held now (for tests and diagnostics).
+     * Returns the locks held now (for tests and diagnostics): device ids, or {@link Locking#NETWORK}.
      *
      * @return a copy
      */
@@ -74,7 +99,7 @@ public final class DeviceLockTable {
     }
 
     private void complete(final Waiter waiter) {
-        final var released = new java.util.concurrent.atomic.AtomicBoolean();
+        final var released = new AtomicBoolean();
         final Registration registration = () -> {
             if (released.compareAndSet(false, true)) {
                 release(waiter.devices());

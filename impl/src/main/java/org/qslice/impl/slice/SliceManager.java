@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,28 +45,21 @@ import org.slf4j.LoggerFactory;
  * reservations always mirror the persisted slices: a persistence failure undoes the in-memory change.
  *
  * <p>States: create -> reserved; every later transition is decided by {@link SliceLifecycle}'s table from the
- * slice's state and whether it holds its reservation.
+ * slice's state and its stored reservation flag ({@link SliceInfo#reservationHeld()}).
  *
- * <p>Device work ({@link Provisioner}) runs under one of two {@link Locking} modes. {@link Locking#GLOBAL} (the
- * default, the paper's "one change at a time"): the queue is held while the devices are configured, so no other
- * operation runs meanwhile. {@link Locking#PER_DEVICE}: the queue is held only to check the slice and persist its
- * {@code provisioning}/{@code deprovisioning} state, released while the devices are configured (the provisioner locks
- * the devices it touches, so slices on disjoint devices proceed in parallel), and taken again to record the result.
- * A slice in {@code provisioning}/{@code deprovisioning} refuses every other operation, so either mode gives the same
- * outcome per slice. If a topology change takes a slice's reservation away while its devices are being configured,
- * a successful activation ends {@code failed} (devices configured, reservation lost: deactivate and delete it).
+ * <p>Device work ({@link Provisioner}) is one path, whatever the locking mode: the queue checks the transition and
+ * persists the slice's {@code provisioning}/{@code deprovisioning} state; the devices are configured outside the
+ * queue; the result goes back on the queue, which decides and persists the next state. Serializing device work is
+ * the provisioner's lock table's job ({@code DeviceLockTable}: one network lock, or a lock per device, the one place
+ * where the locking mode matters). A slice in {@code provisioning}/{@code deprovisioning} refuses every other
+ * operation, so either mode gives the same outcome per slice, and operations that touch no device (create, compute,
+ * delete of another slice, topology changes) go on meanwhile. If a topology change takes a slice's reservation away
+ * while its devices are being configured, a successful activation ends {@code failed} (devices configured,
+ * reservation lost: deactivate and delete it).
+ *
+ * <p>Recovery after a restart is device work on the queue itself: no request is served before it ends.
  */
 public final class SliceManager {
-    /**
-     * How device work is serialized.
-     */
-    public enum Locking {
-        /** One slice change at a time, device work included. */
-        GLOBAL,
-        /** Device work outside the queue; the provisioner serializes per device. */
-        PER_DEVICE
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(SliceManager.class);
 
     private final SliceStore store;
@@ -75,12 +67,10 @@ public final class SliceManager {
     private final Supplier<Optional<Provisioner>> provisioner;
     private final Clock clock;
     private final AsyncQueue queue;
-    private final Locking locking;
 
     // confined to the queue's operations
     private Planning planning;
     private final Map<String, SliceInfo> slices = new TreeMap<>();
-    private final Set<String> held = new HashSet<>();
 
     // published for concurrent readers
     private volatile List<SliceInfo> snapshot = List.of();
@@ -97,37 +87,11 @@ public final class SliceManager {
      */
     public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
             final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor) {
-        this(store, planningFactory, provisioner, clock, executor, Locking.GLOBAL);
-    }
-
-    /**
-     * Creates a manager with a locking mode.
-     *
-     * @param store persistence
-     * @param planningFactory builds planning for each topology version
-     * @param provisioner the device provisioner, if one is available now
-     * @param clock time source for timestamps
-     * @param executor runs the operations; a single thread keeps the state confined
-     * @param locking how device work is serialized
-     */
-    public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
-            final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor,
-            final Locking locking) {
         this.store = requireNonNull(store);
         this.planningFactory = requireNonNull(planningFactory);
         this.provisioner = requireNonNull(provisioner);
         this.clock = requireNonNull(clock);
-        this.locking = requireNonNull(locking);
         queue = new AsyncQueue(executor);
-    }
-
-    /**
-     * Returns the locking mode.
-     *
-     * @return the mode
-     */
-    public Locking locking() {
-        return locking;
     }
 
     /**
@@ -249,14 +213,14 @@ public final class SliceManager {
             final SliceInfo current = slices.get(sliceId);
             final SliceInfo next;
             if (provisioned.failure().isPresent()) {
-                SliceLifecycle.decide(current.state(), held.contains(sliceId), Operation.RECOVERY_FAILED)
+                SliceLifecycle.decide(current.state(), current.reservationHeld(), Operation.RECOVERY_FAILED)
                     .orRefuse(sliceId);
                 next = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of(NEEDS_RECOVERY
                     + provisioned.note().orElse("recovery of slice " + sliceId) + NOT_FINISHED
                     + message(provisioned.failure().orElseThrow()) + "; it resumes when the device is connected "
                     + "again (or deactivate the slice)")));
             } else {
-                final SliceState state = SliceLifecycle.decide(current.state(), held.contains(sliceId),
+                final SliceState state = SliceLifecycle.decide(current.state(), current.reservationHeld(),
                     Operation.RECOVERED).orRefuse(sliceId).orElseThrow();
                 next = update(current.withState(state, clock.instant(), provisioned.note()));
             }
@@ -268,65 +232,75 @@ public final class SliceManager {
 
     /**
      * Takes a new topology version (or its removal) and re-applies every slice's reservation to it. Slices whose
-     * reservation no longer fits are marked failed, naming the reason.
+     * reservation no longer fits are marked failed, naming the reason; every slice whose reservation flag changed is
+     * stored again.
      *
      * @param topology the topology, empty if none is configured
      * @return completion
      */
     public ListenableFuture<?> topologyChanged(final Optional<Topology> topology) {
         return queue.submit(() -> {
-            final List<SliceInfo> failed = rebuild(topology.orElse(null));
+            final List<SliceInfo> changed = rebuild(topology.orElse(null));
             final var writes = new ArrayList<ListenableFuture<?>>();
-            for (SliceInfo slice : failed) {
+            for (SliceInfo slice : changed) {
                 writes.add(store.save(slice));
             }
             return Futures.whenAllComplete(writes).call(() -> null, MoreExecutors.directExecutor());
         });
     }
 
+    /**
+     * Re-applies every slice's reservation to a topology and sets each slice's reservation flag.
+     *
+     * @return the slices to store again (a busy slice is stored by the completion of its device work)
+     */
     private List<SliceInfo> rebuild(final Topology topology) {
-        // the slices that held their reservation are restored first, each group in slice-id order: a slice that
-        // lost its reservation earlier never takes back resources another slice got meanwhile
-        final Set<String> before = Set.copyOf(held);
-        held.clear();
-        final var failed = new ArrayList<SliceInfo>();
+        final var changed = new ArrayList<SliceInfo>();
         if (topology == null) {
+            // the flags keep saying what held on the last topology (restore runs before the topology arrives)
             planning = null;
             publish();
-            return failed;
+            return changed;
         }
+        // the slices that held their reservation (as stored, so also across a restart) are restored first, each
+        // group in slice-id order: a slice that lost its reservation earlier never takes back resources another
+        // slice got meanwhile
         final var reservations = new ArrayList<SliceReservation>();
         for (boolean first : List.of(true, false)) {
             for (SliceInfo slice : slices.values()) {
-                if (before.contains(slice.id()) == first) {
+                if (slice.reservationHeld() == first) {
                     reservations.add(slice.reservation());
                 }
             }
         }
         final var conflicts = new ArrayList<String>();
         planning = planningFactory.create(topology, reservations, conflicts);
-        for (SliceInfo slice : slices.values()) {
+        for (SliceInfo slice : List.copyOf(slices.values())) {
             final String prefix = "slice " + slice.id() + ":";
             final Optional<String> conflict = conflicts.stream().filter(c -> c.startsWith(prefix)).findFirst();
+            final boolean busy = slice.state() == SliceState.PROVISIONING
+                || slice.state() == SliceState.DEPROVISIONING;
+            final SliceInfo next;
             if (conflict.isEmpty()) {
-                held.add(slice.id());
-            } else if (slice.state() == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING) {
+                next = slice.withReservationHeld(true);
+            } else if (busy) {
                 // its device work is under way: the state stays (so nothing else runs on the slice), and its
-                // completion ends it failed because it holds no reservation now
+                // completion ends it where the lifecycle says for a slice that holds no reservation
                 LOG.error("topology change during device work: {}", conflict.orElseThrow());
-                final SliceInfo marked = slice.withState(slice.state(), slice.updated(),
+                next = slice.withReservationHeld(false).withState(slice.state(), slice.updated(),
                     Optional.of("topology changed, reservation no longer fits: " + conflict.orElseThrow()));
-                slices.put(slice.id(), marked);
             } else {
                 LOG.error("topology change: {}", conflict.orElseThrow());
-                final SliceInfo marked = slice.withState(SliceState.FAILED, clock.instant(),
+                next = slice.withReservationHeld(false).withState(SliceState.FAILED, clock.instant(),
                     Optional.of("topology changed, reservation no longer fits: " + conflict.orElseThrow()));
-                slices.put(slice.id(), marked);
-                failed.add(marked);
+            }
+            slices.put(next.id(), next);
+            if (!busy && !next.equals(slice)) {
+                changed.add(next);
             }
         }
         publish();
-        return failed;
+        return changed;
     }
 
     private void publish() {
@@ -383,15 +357,13 @@ public final class SliceManager {
             final SliceReservation reservation = plan.reservation();
             current.reserve(reservation);
             final Instant now = clock.instant();
-            final var slice = new SliceInfo(request, SliceState.RESERVED, plan.connections(), now, now,
+            final var slice = new SliceInfo(request, SliceState.RESERVED, true, plan.connections(), now, now,
                 Optional.empty());
             slices.put(slice.id(), slice);
-            held.add(slice.id());
             publish();
             return persist(store.save(slice), slice, () -> {
                 current.release(reservation);
                 slices.remove(slice.id());
-                held.remove(slice.id());
             });
         });
     }
@@ -405,14 +377,13 @@ public final class SliceManager {
     public ListenableFuture<String> delete(final String sliceId) {
         return queue.submit(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            SliceLifecycle.decide(slice.state(), held.contains(sliceId), Operation.DELETE).orRefuse(sliceId);
+            SliceLifecycle.decide(slice.state(), slice.reservationHeld(), Operation.DELETE).orRefuse(sliceId);
             final Set<String> holding = provisioner.get().map(devices -> devices.mayHold(sliceId)).orElse(Set.of());
             if (!holding.isEmpty()) {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state() + " and its "
                     + "journal says " + String.join(", ", holding) + " may still hold some of its configuration: "
                     + "deactivate it first (that removes exactly what the journal names), then delete it");
             }
-            final boolean wasHeld = held.remove(sliceId);
             // the whole reservation, or the part a topology change left held (its client ports and VLANs)
             final Optional<SliceReservation> holds = planning == null ? Optional.empty()
                 : planning.holding(sliceId);
@@ -425,9 +396,6 @@ public final class SliceManager {
                 if (holds.isPresent()) {
                     try {
                         planning.reserve(holds.orElseThrow());
-                        if (wasHeld) {
-                            held.add(sliceId);
-                        }
                     } catch (SliceException e) {
                         LOG.error("could not re-reserve slice {} after a failed delete", sliceId, e);
                     }
@@ -445,7 +413,7 @@ public final class SliceManager {
     public ListenableFuture<SliceInfo> activate(final String sliceId) {
         return run(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            final var decision = SliceLifecycle.decide(slice.state(), held.contains(sliceId), Operation.ACTIVATE);
+            final var decision = SliceLifecycle.decide(slice.state(), slice.reservationHeld(), Operation.ACTIVATE);
             if (!decision.allowed() && (slice.state() == SliceState.RESERVED || slice.state() == SliceState.FAILED)) {
                 // refused for the lost reservation: say why it was lost
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " " + decision.refusal().orElseThrow()
@@ -467,7 +435,7 @@ public final class SliceManager {
     public ListenableFuture<SliceInfo> deactivate(final String sliceId) {
         return run(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            final SliceState during = SliceLifecycle.decide(slice.state(), held.contains(sliceId),
+            final SliceState during = SliceLifecycle.decide(slice.state(), slice.reservationHeld(),
                 Operation.DEACTIVATE).orRefuse(sliceId).orElseThrow();
             final Provisioner devices = requireProvisioner("deactivate");
             final Topology topology = requirePlanning().topology();
@@ -514,19 +482,10 @@ public final class SliceManager {
     }
 
     /**
-     * Checks a transition on the queue and runs it: in global mode all of it on the queue; in per-device mode only
-     * the check and the persisted busy state, the device work outside, and the result back on the queue.
+     * Checks a transition on the queue and runs it: the check and the persisted busy state on the queue, the device
+     * work outside it, and the result back on the queue.
      */
     private ListenableFuture<SliceInfo> run(final Check check) {
-        if (locking == Locking.GLOBAL) {
-            return queue.submit(() -> {
-                final Transition transition = check.transition();
-                final SliceInfo busy = busy(transition);
-                final ListenableFuture<Provisioned> done = Futures.transformAsync(store.save(busy),
-                    ignored -> transition.work().apply(busy), MoreExecutors.directExecutor());
-                return complete(transition, done);
-            });
-        }
         final var started = queue.<Map.Entry<Transition, SliceInfo>>submit(() -> {
             final Transition transition = check.transition();
             final SliceInfo busy = busy(transition);
@@ -585,7 +544,7 @@ public final class SliceManager {
                 final SliceInfo current = slices.get(id);
                 // decided from the state the device work started in (a topology change may have marked the
                 // slice failed meanwhile; its reservation flag says whether it still fits)
-                final SliceState next = SliceLifecycle.decide(transition.during(), held.contains(id),
+                final SliceState next = SliceLifecycle.decide(transition.during(), current.reservationHeld(),
                     Operation.DEVICES_DONE).orRefuse(id).orElseThrow();
                 final SliceInfo finished;
                 if (next == SliceState.FAILED) {

@@ -83,7 +83,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The slice state machine under concurrency, in {@link SliceManager.Locking#PER_DEVICE} mode, on the real manager,
+ * The slice state machine under concurrency, in {@link Locking#PER_DEVICE} mode (the random test in both), on the
+ * real manager,
  * provisioner and engine over in-memory devices (one in-memory data broker per device of the paper's testbed,
  * {@link Fixture}). Interleavings are made deterministic with a gate (a device that holds its commits until it is
  * released) and waited for by polling a condition with a bound, never by sleeping and hoping. The random test runs
@@ -180,14 +181,18 @@ class ConcurrencyTest {
      * devices directly or through lagging ones.
      */
     private void start(final Optional<LaggingDevices> lag) throws Exception {
+        start(lag, Locking.PER_DEVICE);
+    }
+
+    private void start(final Optional<LaggingDevices> lag, final Locking locking) throws Exception {
         final ProvisioningEngine.Drivers drivers = lag.map(l -> l.wrap(devices)).orElse(devices);
         final KeyRefreshPort keys = lag.map(l -> l.wrap(kms)).orElse(kms);
         final var engine = new ProvisioningEngine(drivers, mounts, () -> keys, new ChannelRegistry(channel -> Set.of()),
-            new DeviceLockTable(), journals, PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
+            new DeviceLockTable(locking), journals, PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
         provisioner = new DeviceProvisioner(translator, engine, RECORDS, journals,
             new DeviceProvisioner.RecoveryWait(mounts, () -> keys, timer, Duration.ofSeconds(1)), Clock.systemUTC());
         manager = new SliceManager(store, PcePlanning::create, () -> Optional.of(provisioner), Clock.systemUTC(),
-            queue, SliceManager.Locking.PER_DEVICE);
+            queue);
         get(manager.restore());
         get(manager.topologyChanged(Optional.of(topology.get())));
     }
@@ -388,16 +393,18 @@ class ConcurrencyTest {
      * unless {@code -Dqslice.concurrency.changes} selects another kind ({@code TAKING}: capacities below what slices
      * hold, and the removal of a link).
      */
-    @Test
-    void randomClientsOverLaggingFaultyDevicesKeepTheInvariants() throws Exception {
-        randomClients(Changes.valueOf(System.getProperty("qslice.concurrency.changes", Changes.EARLY_LINK.name())));
+    @ParameterizedTest
+    @EnumSource(Locking.class)
+    void randomClientsOverLaggingFaultyDevicesKeepTheInvariants(final Locking locking) throws Exception {
+        randomClients(Changes.valueOf(System.getProperty("qslice.concurrency.changes", Changes.EARLY_LINK.name())),
+            locking);
     }
 
-    private void randomClients(final Changes changes) throws Exception {
+    private void randomClients(final Changes changes, final Locking locking) throws Exception {
         final var lag = new LaggingDevices(timer, SEED, 3, 0.02);
-        start(Optional.of(lag));
+        start(Optional.of(lag), locking);
         final String where = "seed " + SEED + " (-Dqslice.concurrency.seed), " + CLIENTS + " clients for "
-            + DURATION_MS + " ms, topology changes " + changes;
+            + DURATION_MS + " ms, topology changes " + changes + ", " + locking.configName() + " locking";
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DURATION_MS);
         final var running = new ArrayList<Future<Client>>();
         for (int i = 0; i < CLIENTS; i++) {

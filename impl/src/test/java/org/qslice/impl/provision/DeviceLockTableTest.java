@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeviceLockTableTest {
-    private final DeviceLockTable locks = new DeviceLockTable();
+    private final DeviceLockTable locks = new DeviceLockTable(Locking.PER_DEVICE);
 
     @Test
     void disjointSetsAreGrantedTogether() throws Exception {

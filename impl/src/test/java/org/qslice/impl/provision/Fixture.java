@@ -115,7 +115,7 @@ final class Fixture {
             throw new IllegalStateException("not feasible: " + plan.reason());
         }
         ledger.reserve(plan.reservation());
-        return new SliceInfo(request, SliceState.RESERVED, plan.connections(), Instant.EPOCH, Instant.EPOCH,
+        return new SliceInfo(request, SliceState.RESERVED, true, plan.connections(), Instant.EPOCH, Instant.EPOCH,
             Optional.empty());
     }
 }

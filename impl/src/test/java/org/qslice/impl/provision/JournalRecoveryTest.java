@@ -79,8 +79,8 @@ class JournalRecoveryTest {
         final var devices = new MountPointDevices(stub, timer, Duration.ofMillis(400));
         return new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices, () -> kms,
-            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), journals, pause, Clock.systemUTC(),
-            System::nanoTime);
+            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(Locking.PER_DEVICE), journals, pause,
+            Clock.systemUTC(), System::nanoTime);
     }
 
     /** A pause point that stops the run for ever at one point: the controller dies there. */

@@ -9,17 +9,22 @@ package org.qslice.impl.provision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +40,20 @@ import org.qslice.impl.slice.SliceManager;
 import org.qslice.impl.slice.SliceStore;
 
 /**
- * The two locking modes of {@link SliceManager}: global keeps one change at a time while devices are configured;
- * per-device releases the queue so another slice's activation starts meanwhile.
+ * The two locking modes, over the one path of {@link SliceManager}: the queue is free while devices are configured in
+ * both; the {@link DeviceLockTable} decides what waits. Global: the second slice's device work waits for the first's
+ * even on other devices. Per-device: slices on disjoint devices are configured together, slices sharing a device one
+ * after the other. The provisioner here takes its locks the way the engine does ({@code locks.acquire(devices)}).
  */
 class LockingModesTest {
+    /** The devices each slice's provisioner touches. */
+    private static final Map<String, Set<String>> DEVICES = Map.of("one", Set.of("dev-a", "dev-b"),
+        "two", Set.of("dev-c"), "three", Set.of("dev-b", "dev-d"));
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final Map<String, SettableFuture<Provisioned>> pending = new ConcurrentHashMap<>();
-    private final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> started = Collections.synchronizedList(new ArrayList<>());
+    private DeviceLockTable locks;
 
     @AfterEach
     void tearDown() {
@@ -51,10 +63,13 @@ class LockingModesTest {
     private final Provisioner devices = new Provisioner() {
         @Override
         public ListenableFuture<Provisioned> activate(final SliceInfo slice, final Topology topology) {
-            started.add(slice.id());
             final SettableFuture<Provisioned> future = SettableFuture.create();
             pending.put(slice.id(), future);
-            return future;
+            return Futures.transformAsync(locks.acquire(DEVICES.get(slice.id())), lock -> {
+                started.add(slice.id());
+                future.addListener(lock::close, MoreExecutors.directExecutor());
+                return future;
+            }, MoreExecutors.directExecutor());
         }
 
         @Override
@@ -80,13 +95,15 @@ class LockingModesTest {
         }
     };
 
-    private SliceManager manager(final SliceManager.Locking locking) throws Exception {
+    private SliceManager manager(final Locking locking) throws Exception {
+        locks = new DeviceLockTable(locking);
         final var manager = new SliceManager(STORE, PcePlanning::create, () -> Optional.of(devices),
-            Clock.systemUTC(), executor, locking);
+            Clock.systemUTC(), executor);
         manager.restore().get(5, TimeUnit.SECONDS);
         manager.topologyChanged(Optional.of(Fixture.topology())).get(5, TimeUnit.SECONDS);
         manager.create(Fixture.useCase1("one")).get(5, TimeUnit.SECONDS);
         manager.create(Fixture.useCase2("two")).get(5, TimeUnit.SECONDS);
+        manager.create(Fixture.useCase2("three")).get(5, TimeUnit.SECONDS);
         return manager;
     }
 
@@ -95,43 +112,62 @@ class LockingModesTest {
         while (started.size() < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+        assertEquals(count, started.size(), () -> "started: " + started);
+    }
+
+    /**
+     * The manager's queue serves a request that touches no device (a dry run) while activations wait or work.
+     */
+    private static void queueIsFree(final SliceManager manager) throws Exception {
+        assertTrue(manager.compute(Fixture.useCase2("dry-run")).get(5, TimeUnit.SECONDS).feasible());
+    }
+
+    private static SliceState state(final SliceManager manager, final String id) {
+        return manager.slices().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow().state();
     }
 
     @Test
-    void perDeviceLockingReleasesTheQueueWhileDevicesAreConfigured() throws Exception {
-        final SliceManager manager = manager(SliceManager.Locking.PER_DEVICE);
+    void perDeviceLockingConfiguresDisjointSlicesTogetherAndSharedDevicesInTurn() throws Exception {
+        final SliceManager manager = manager(Locking.PER_DEVICE);
         final var one = manager.activate("one");
         final var two = manager.activate("two");
+        final var three = manager.activate("three");
         awaitStarted(2);
-        assertEquals(List.of("one", "two"), started);
-        // other operations go on meanwhile; the busy slices refuse changes
-        assertEquals(2, manager.slices().stream().filter(s -> s.state() == SliceState.PROVISIONING).count());
+        assertEquals(Set.of("one", "two"), Set.copyOf(started), "disjoint devices: both under way");
+        queueIsFree(manager);
+        assertEquals(SliceState.PROVISIONING, state(manager, "three"), "three waits for dev-b");
         pending.get("two").set(Provisioned.succeeded());
         assertEquals(SliceState.ACTIVE, two.get(5, TimeUnit.SECONDS).state());
-        assertFalse(one.isDone());
+        assertFalse(started.contains("three"), "two's devices are not three's");
         pending.get("one").setException(new IllegalStateException("device x refused"));
-        final var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-            () -> one.get(5, TimeUnit.SECONDS));
+        final var failure = assertThrows(ExecutionException.class, () -> one.get(5, TimeUnit.SECONDS));
         assertTrue(failure.getCause().getMessage().contains("device x refused"));
-        final SliceInfo failed = manager.slices().stream().filter(s -> s.id().equals("one")).findFirst()
-            .orElseThrow();
-        assertEquals(SliceState.FAILED, failed.state());
+        assertEquals(SliceState.FAILED, state(manager, "one"));
         // documented: the reservation is held after a failed activation
-        assertEquals(2, manager.heldReservations().get(5, TimeUnit.SECONDS).size());
+        assertEquals(3, manager.heldReservations().get(5, TimeUnit.SECONDS).size());
+        awaitStarted(3);
+        pending.get("three").set(Provisioned.succeeded());
+        assertEquals(SliceState.ACTIVE, three.get(5, TimeUnit.SECONDS).state());
+        assertEquals(Set.of(), locks.held());
     }
 
     @Test
-    void globalLockingRunsOneChangeAtATime() throws Exception {
-        final SliceManager manager = manager(SliceManager.Locking.GLOBAL);
+    void globalLockingConfiguresOneSliceAtATimeWhileTheQueueServesOthers() throws Exception {
+        final SliceManager manager = manager(Locking.GLOBAL);
         final var one = manager.activate("one");
         final var two = manager.activate("two");
         awaitStarted(1);
-        Thread.sleep(100);
         assertEquals(List.of("one"), started);
+        assertEquals(Set.of(Locking.NETWORK), locks.held());
+        // the second activation is checked and persisted (busy), and waits for the network lock only
+        assertEquals(SliceState.PROVISIONING, state(manager, "two"));
+        queueIsFree(manager);
+        assertEquals(List.of("one"), started, "two's devices are disjoint from one's, yet two waits");
         pending.get("one").set(Provisioned.succeeded());
         assertEquals(SliceState.ACTIVE, one.get(5, TimeUnit.SECONDS).state());
         awaitStarted(2);
         pending.get("two").set(Provisioned.succeeded());
         assertEquals(SliceState.ACTIVE, two.get(5, TimeUnit.SECONDS).state());
+        assertEquals(Set.of(), locks.held());
     }
 }

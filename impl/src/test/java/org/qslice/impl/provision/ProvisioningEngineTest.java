@@ -62,8 +62,8 @@ class ProvisioningEngineTest {
         devices = new MountPointDevices(stub, timer, TIMEOUT);
         engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices, () -> kms,
-            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), journals, PausePoint.NONE,
-            Clock.systemUTC(), System::nanoTime);
+            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(Locking.PER_DEVICE), journals,
+            PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
     }
 
     @AfterEach
@@ -225,8 +225,8 @@ class ProvisioningEngineTest {
         final var noKms = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), new MountPointEncryptor(devices)), devices,
             () -> KeyRefreshPort.absent("no key management service is installed"),
-            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(), journals, PausePoint.NONE,
-            Clock.systemUTC(), System::nanoTime);
+            new ChannelRegistry(channel -> Set.of()), new DeviceLockTable(Locking.PER_DEVICE), journals,
+            PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
         final SliceInfo uc1 = fixture.reserve(Fixture.useCase1("uc1"));
         final var outcome = noKms.activate(translator.translate(uc1, fixture.topology)).get(30, TimeUnit.SECONDS);
         assertTrue(outcome.failure().orElseThrow().getMessage().contains("key management service"));

@@ -79,7 +79,7 @@ class ThrowingDriversTest {
     private final RecordingKms kms = new RecordingKms();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Translator translator = new Translator("access", Duration.ofSeconds(3));
-    private final DeviceLockTable locks = new DeviceLockTable();
+    private final DeviceLockTable locks = new DeviceLockTable(Locking.PER_DEVICE);
     // the step that fails: a node id, or "kms"; null: nothing fails
     private volatile String failAt;
     private volatile Failure failure;

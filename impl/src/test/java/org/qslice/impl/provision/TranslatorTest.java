@@ -154,8 +154,8 @@ class TranslatorTest {
         final SlicePlan next = planner.plan(Fixture.useCase1("uc1-bis"), restored.ledger());
         assertTrue(next.feasible(), next.reason().toString());
         restored.ledger().reserve(next.reservation());
-        final SliceInfo after = new SliceInfo(Fixture.useCase1("uc1-bis"), SliceState.RESERVED, next.connections(),
-            Instant.EPOCH, Instant.EPOCH, Optional.empty());
+        final SliceInfo after = new SliceInfo(Fixture.useCase1("uc1-bis"), SliceState.RESERVED, true,
+            next.connections(), Instant.EPOCH, Instant.EPOCH, Optional.empty());
         final Set<String> used = new HashSet<>();
         for (ProvisioningPlan plan : List.of(planned, translator.translate(after, changed))) {
             for (Step step : plan.steps()) {

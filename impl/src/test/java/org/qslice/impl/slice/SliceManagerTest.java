@@ -506,7 +506,7 @@ class SliceManagerTest {
         executor.shutdownNow();
         executor = Executors.newSingleThreadExecutor();
         manager = new SliceManager(store, PcePlanning::create, () -> Optional.ofNullable(provisioner.get()),
-            Clock.systemUTC(), executor, SliceManager.Locking.PER_DEVICE);
+            Clock.systemUTC(), executor);
         get(manager.restore());
         get(manager.topologyChanged(Optional.of(topology(true))));
         get(manager.create(request("s1", "a", "b", SecurityLevel.QKD_AES, 1000)));
@@ -526,5 +526,6 @@ class SliceManagerTest {
         assertEquals(SliceState.FAILED, lost.state());
         assertTrue(lost.lastError().orElseThrow().contains("reservation no longer fits"), lost.toString());
         assertEquals(SliceState.FAILED, store.slices.get("s1").state());
+        assertFalse(store.slices.get("s1").reservationHeld(), "the stored flag says the reservation was lost");
     }
 }

@@ -168,8 +168,7 @@ public final class SliceClient {
     }
 
     /**
-     * Reads the topology's free resources, as the orchestrator sees them (for leak checks): the slices' reservations
-     * summed per link and site.
+     * Lists the slices.
      *
      * @return the slice ids known to the controller
      * @throws IOException on I/O failure
