@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +66,39 @@ class SealerAndMasterKeyTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         final IOException error = assertThrows(IOException.class, () -> MasterKey.loadOrCreate(file, random));
         assertTrue(error.getMessage().contains("0600"), error.getMessage());
+    }
+
+    @Test
+    void aNewMasterKeyIsWrittenWholeUnderItsNameAndNoTemporaryFileStays(@TempDir final Path dir) throws IOException {
+        final Path file = dir.resolve("master.key");
+        MasterKey.loadOrCreate(file, random);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "only the key file is left");
+        }
+        assertEquals(44, Files.size(file), "32 bytes in Base64");
+        assertEquals(1, Files.getAttribute(file, "unix:nlink"), "the temporary link is gone");
+    }
+
+    @Test
+    void anEmptyMasterKeyFileLeftByACrashIsReplacedByANewKey(@TempDir final Path dir) throws IOException {
+        final Path file = dir.resolve("master.key");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        final MasterKey key = MasterKey.loadOrCreate(file, random);
+        assertTrue(key.created(), "an empty file held no key: a new one is created");
+        assertArrayEquals(key.derive("x"), MasterKey.loadOrCreate(file, random).derive("x"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void aMasterKeyFileThatIsASymbolicLinkIsRefusedNotFollowed(@TempDir final Path dir) throws IOException {
+        final Path real = dir.resolve("elsewhere.key");
+        MasterKey.loadOrCreate(real, random);
+        final Path link = Files.createSymbolicLink(dir.resolve("master.key"), real);
+        final IOException error = assertThrows(IOException.class, () -> MasterKey.loadOrCreate(link, random));
+        assertTrue(error.getMessage().contains("symbolic link"), error.getMessage());
+        // a dangling link is not followed either: no key is created at its target
+        final Path dangling = Files.createSymbolicLink(dir.resolve("dangling.key"), dir.resolve("absent.key"));
+        assertThrows(IOException.class, () -> MasterKey.loadOrCreate(dangling, random));
+        assertFalse(Files.exists(dir.resolve("absent.key")));
     }
 }
