@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -130,7 +131,8 @@ public final class MasterKey implements Destroyable {
                 } catch (FileAlreadyExistsException e) {
                     Arrays.fill(fresh, (byte) 0);
                     return null;
-                } catch (UnsupportedOperationException e) {
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    // a file system without hard links: a rename, atomic too
                     Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
