@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -102,6 +103,10 @@ public final class KeyPool {
     private final Sealer sealer;
     private final LinkedHashMap<UUID, Entry> available = new LinkedHashMap<>();
     private final LinkedHashMap<UUID, Entry> pending = new LinkedHashMap<>();
+    // channel keys that the bound on pending keys never evicts: the channels' current and previous keys as of the
+    // last expire(), and every channel key drawn since
+    private final Set<UUID> protectedKeys = new HashSet<>();
+    private Instant lastExpire;
     private final ArrayDeque<Entry> history = new ArrayDeque<>();
     private final LinkedHashMap<UUID, KeyInfo> managedChanges = new LinkedHashMap<>();
     private final LinkedHashMap<UUID, Boolean> retiredChanges = new LinkedHashMap<>();
@@ -302,6 +307,7 @@ public final class KeyPool {
         entry.mayFetch.add(settings.masterSaeId());
         entry.mayFetch.add(settings.slaveSaeId());
         pending.put(entry.id, entry);
+        protectedKeys.add(entry.id);
         managedChanges.put(entry.id, entry.info());
         deliveredTotal++;
         lastDelivered = now;
@@ -369,6 +375,7 @@ public final class KeyPool {
      * @param now the time
      */
     public synchronized void retireChannelKey(final UUID keyId, final Instant now) {
+        protectedKeys.remove(keyId);
         final Entry entry = pending.get(keyId);
         if (entry != null) {
             retire(entry, entry.deliveredTo.isEmpty() ? KeyState.DISCARDED : KeyState.CONSUMED, now);
@@ -378,13 +385,22 @@ public final class KeyPool {
 
     /**
      * Discards delivered keys whose peer did not fetch them within {@code ttl}, except the given ids (the channels'
-     * current and previous keys).
+     * current and previous keys). Those stay protected from the bound on pending keys too, until the next call.
      *
      * @param now the time
      * @param ttl how long a delivered key waits for its peer
      * @param keep key ids never expired here
      */
     public synchronized void expire(final Instant now, final Duration ttl, final Set<UUID> keep) {
+        // a key drawn since the last call may be missing from keep (computed before this call, on another thread)
+        final Instant since = lastExpire;
+        protectedKeys.removeIf(keyId -> {
+            final Entry entry = pending.get(keyId);
+            return entry == null || !keep.contains(keyId) && (since == null || entry.delivered == null
+                || entry.delivered.isBefore(since));
+        });
+        pending.keySet().stream().filter(keep::contains).forEach(protectedKeys::add);
+        lastExpire = now;
         final Instant limit = now.minus(ttl);
         final var expired = new ArrayList<Entry>();
         for (Entry entry : pending.values()) {
@@ -467,14 +483,33 @@ public final class KeyPool {
         }
     }
 
+    /**
+     * Keeps at most {@code maxPending} delivered keys awaiting their peer, the oldest going first; a channel's
+     * current and previous keys are never evicted (an encryptor may still fetch or use them), so the bound may be
+     * passed by those.
+     */
     private void trimPending(final Instant now) {
-        while (pending.size() > settings.maxPending()) {
-            final Entry oldest = pending.values().iterator().next();
-            retire(oldest, oldest.mayFetch.isEmpty() ? KeyState.CONSUMED : KeyState.DISCARDED, now);
+        int excess = pending.size() - settings.maxPending();
+        if (excess <= 0) {
+            return;
+        }
+        final var evicted = new ArrayList<Entry>();
+        for (Entry entry : pending.values()) {
+            if (excess == 0) {
+                break;
+            }
+            if (!protectedKeys.contains(entry.id)) {
+                evicted.add(entry);
+                excess--;
+            }
+        }
+        for (Entry entry : evicted) {
+            retire(entry, entry.mayFetch.isEmpty() ? KeyState.CONSUMED : KeyState.DISCARDED, now);
         }
     }
 
     private void retire(final Entry entry, final KeyState state, final Instant now) {
+        protectedKeys.remove(entry.id);
         available.remove(entry.id);
         pending.remove(entry.id);
         entry.erase();
