@@ -502,11 +502,10 @@ public final class SliceManager {
             final ListenableFuture<Provisioned> done = settle(entry.getKey().work().apply(entry.getValue()));
             // the bookkeeping is stored before the result goes back on the queue, which it would hold otherwise
             final ListenableFuture<Provisioned> stored = Futures.transformAsync(done,
-                provisioned -> Futures.whenAllComplete(provisioned.bookkeeping()).call(
-                    () -> new Provisioned(provisioned.failure(), Futures.immediateVoidFuture()),
+                provisioned -> Futures.whenAllComplete(provisioned.bookkeeping()).call(() -> provisioned,
                     MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
             return Futures.transformAsync(stored, provisioned -> queue.submit(() -> complete(entry.getKey(),
-                Futures.immediateFuture(provisioned))), MoreExecutors.directExecutor());
+                provisioned)), MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
     }
 
@@ -530,38 +529,31 @@ public final class SliceManager {
     }
 
     /**
-     * Stores the slice's state after the device work, in parallel with the provisioner's bookkeeping, and answers
-     * when both are stored: the new state, or the failure (the slice then failed).
+     * Stores the slice's state after the device work (whose bookkeeping is stored already), run on the queue: the
+     * new state, or the failure (the slice then failed).
      */
-    private ListenableFuture<SliceInfo> complete(final Transition transition,
-            final ListenableFuture<Provisioned> work) {
+    private ListenableFuture<SliceInfo> complete(final Transition transition, final Provisioned provisioned)
+            throws SliceException {
         final String id = transition.slice().id();
-        return Futures.transformAsync(settle(work), provisioned -> {
-            final ListenableFuture<SliceInfo> outcome;
-            if (provisioned.failure().isPresent()) {
-                outcome = fail(id, provisioned.failure().orElseThrow());
-            } else {
-                final SliceInfo current = slices.get(id);
-                // decided from the state the device work started in (a topology change may have marked the
-                // slice failed meanwhile; its reservation flag says whether it still fits)
-                final SliceState next = SliceLifecycle.decide(transition.during(), current.reservationHeld(),
-                    Operation.DEVICES_DONE).orRefuse(id).orElseThrow();
-                final SliceInfo finished;
-                if (next == SliceState.FAILED) {
-                    finished = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("slice "
-                        + id + " was activated but the topology changed meanwhile and its reservation no longer "
-                        + "fits (" + current.lastError().orElse("topology changed") + "): deactivate and delete it")));
-                } else {
-                    finished = update(current.withState(next, clock.instant(), Optional.empty()));
-                }
-                outcome = Futures.catchingAsync(Futures.transform(store.save(finished), x -> finished,
-                    MoreExecutors.directExecutor()), Throwable.class, failure -> fail(id, failure),
-                    MoreExecutors.directExecutor());
-            }
-            // answer once the provisioner's bookkeeping is stored too (it never fails)
-            return Futures.whenAllComplete(outcome, provisioned.bookkeeping()).callAsync(() -> outcome,
-                MoreExecutors.directExecutor());
-        }, MoreExecutors.directExecutor());
+        if (provisioned.failure().isPresent()) {
+            return fail(id, provisioned.failure().orElseThrow());
+        }
+        final SliceInfo current = slices.get(id);
+        // decided from the state the device work started in (a topology change may have marked the slice failed
+        // meanwhile; its reservation flag says whether it still fits)
+        final SliceState next = SliceLifecycle.decide(transition.during(), current.reservationHeld(),
+            Operation.DEVICES_DONE).orRefuse(id).orElseThrow();
+        final SliceInfo finished;
+        if (next == SliceState.FAILED) {
+            finished = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of("slice " + id
+                + " was activated but the topology changed meanwhile and its reservation no longer fits ("
+                + current.lastError().orElse("topology changed") + "): deactivate and delete it")));
+        } else {
+            finished = update(current.withState(next, clock.instant(), Optional.empty()));
+        }
+        return Futures.catchingAsync(Futures.transform(store.save(finished), x -> finished,
+            MoreExecutors.directExecutor()), Throwable.class, failure -> fail(id, failure),
+            MoreExecutors.directExecutor());
     }
 
     private ListenableFuture<SliceInfo> fail(final String id, final Throwable failure) {
