@@ -63,7 +63,7 @@ class ControllerIT {
         final String out = controller.console(CONSOLE, "qslice:version");
         assertTrue(out.contains("qslice 0.1.0"), out);
         for (String feature : List.of("odl-qslice-all", "odl-qslice-api", "odl-qslice-kms", "odl-qslice-cli",
-                "odl-qslice-rest")) {
+                "odl-qslice-rest", "odl-qslice-ui")) {
             assertTrue(out.lines().anyMatch(line -> line.strip().startsWith(feature + " ")), feature + ":\n" + out);
         }
     }

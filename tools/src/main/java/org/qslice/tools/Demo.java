@@ -57,6 +57,8 @@ final class Demo {
         final KarafInstance controller = launcher.start(bootTimeout);
         summary.add(String.format(Locale.ROOT, "controller %s in %.1f s (RESTCONF %s)", wasRunning
             ? "already running" : "booted", (System.nanoTime() - t0) / 1e9, controller.restconfUri()));
+        summary.add("web view " + controller.webUiUri() + " (user admin, password admin; ./qslice start keeps "
+            + "the controller up to look at it)");
         final Path testbedDir = TestbedCommand.dir(root);
         final Optional<Testbed> running = Testbed.open(testbedDir);
         final boolean testbedWasRunning = running.isPresent()

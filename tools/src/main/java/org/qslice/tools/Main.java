@@ -64,6 +64,7 @@ public final class Main {
     private static int start(final Launcher launcher) throws IOException, InterruptedException {
         final KarafInstance instance = launcher.start(BOOT_TIMEOUT);
         Out.println("RESTCONF: " + instance.restconfUri() + "  (user admin, password admin)");
+        Out.println("web view: " + instance.webUiUri() + "  (same user)");
         Out.println("console:  ./qslice console   (or ssh -p " + instance.ports().ssh() + " karaf@127.0.0.1)");
         return 0;
     }
@@ -103,7 +104,8 @@ public final class Main {
         }
         final boolean answers = instance.restconf().answers(Launcher.PROBE_RPC);
         Out.println("controller: running, PID " + instance.process().map(ProcessHandle::pid).orElse(-1L)
-            + ", RESTCONF " + instance.restconfUri() + (answers ? " (answering)" : " (not answering yet)"));
+            + ", RESTCONF " + instance.restconfUri() + (answers ? " (answering)" : " (not answering yet)")
+            + ", web view " + instance.webUiUri());
         return 0;
     }
 }

@@ -131,6 +131,16 @@ public final class KarafInstance implements AutoCloseable {
     }
 
     /**
+     * Returns the web view's page, e.g. {@code http://127.0.0.1:8181/qslice/ui/} (feature {@code odl-qslice-ui},
+     * same port and credentials as RESTCONF).
+     *
+     * @return the URI
+     */
+    public URI webUiUri() {
+        return URI.create("http://127.0.0.1:" + ports.http() + "/qslice/ui/");
+    }
+
+    /**
      * Returns a RESTCONF client with the default admin credentials.
      *
      * @return the client
