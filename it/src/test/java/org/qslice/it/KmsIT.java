@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,10 @@ class KmsIT {
     @Test
     void poolsKeysAndRestart(final KarafInstance controller) throws Exception {
         final var restconf = controller.restconf();
+        // every qslice logger at DEBUG for this test, so that no level hides a key from the log check at its end
+        final String debug = controller.console(Duration.ofMinutes(2), "log:set DEBUG org.qslice",
+            "log:get org.qslice");
+        assertTrue(debug.contains("DEBUG"), debug);
         final var create = restconf.rpc("qslice-kms:create-pool", json("""
             {"channel-id": "%s", "key-type": "dh", "master-sae-id": "%s", "slave-sae-id": "%s",
              "pool-size": 16, "low-water": 4}""".formatted(CHANNEL, MASTER, SLAVE)));
@@ -114,6 +119,10 @@ class KmsIT {
         final String console = controller.console(Duration.ofMinutes(2), "qslice:kms-status", "qslice:kms-pools");
         assertTrue(console.contains(CHANNEL), console);
 
+        // no delivered key in any log line, in any form, while every qslice logger was at DEBUG
+        assertNoKeyInLogs(controller, material);
+        controller.console(Duration.ofMinutes(2), "log:set DEFAULT org.qslice");
+
         // restart: pools, their configuration and the ids of delivered keys survive
         controller.stop(Duration.ofSeconds(120));
         controller.start(Duration.ofSeconds(60));
@@ -136,6 +145,40 @@ class KmsIT {
                 }
             }
         }
+    }
+
+    /**
+     * Reads every file of the controller's log directory ({@code karaf.log} and its rolled files, the console
+     * output) and fails if one holds a key: its raw bytes, Base64 (standard or URL-safe, padded or not) or hex.
+     */
+    private static void assertNoKeyInLogs(final KarafInstance controller, final List<byte[]> keys)
+            throws IOException {
+        final Path logs = controller.home().resolve("data/log");
+        final List<Path> files;
+        try (var walk = Files.walk(logs)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(files.isEmpty(), "no log files in " + logs);
+        long lines = 0;
+        for (Path file : files) {
+            final byte[] content = Files.readAllBytes(file);
+            final String text = new String(content, StandardCharsets.ISO_8859_1);
+            final String lower = text.toLowerCase(Locale.ROOT);
+            lines += text.lines().count();
+            for (byte[] key : keys) {
+                final String hex = HexFormat.of().formatHex(key);
+                for (String form : List.of(Base64.getEncoder().encodeToString(key),
+                        Base64.getEncoder().withoutPadding().encodeToString(key),
+                        Base64.getUrlEncoder().encodeToString(key),
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(key))) {
+                    assertFalse(text.contains(form), "a key in Base64 in " + file);
+                }
+                assertFalse(lower.contains(hex), "a key in hex in " + file);
+                assertFalse(indexOf(content, key) >= 0, "a raw key in " + file);
+            }
+        }
+        assertTrue(lines > 100, "the controller logged only " + lines + " lines: is this the right directory? "
+            + files);
     }
 
     private static int indexOf(final byte[] haystack, final byte[] needle) {
