@@ -116,8 +116,13 @@ class KmsIT {
             assertFalse(everything.contains(Base64.getEncoder().encodeToString(key)), "Base64 key in RESTCONF");
             assertFalse(everything.toLowerCase(Locale.ROOT).contains(HexFormat.of().formatHex(key)), "hex key");
         }
+        // key delivery is TLS 1.3 through Bouncy Castle JSSE, X25519MLKEM768 preferred; the JDK client above offers
+        // classical groups only, so its handshakes negotiated x25519, and kms-status says so
+        await(Duration.ofSeconds(30), () -> negotiated(restconf).contains("\"x25519\""));
         final String console = controller.console(Duration.ofMinutes(2), "qslice:kms-status", "qslice:kms-pools");
         assertTrue(console.contains(CHANNEL), console);
+        assertTrue(console.contains("TLS key exchange: X25519MLKEM768, x25519"), console);
+        assertTrue(console.contains("last negotiated group: x25519 at "), console);
 
         // no delivered key in any log line, in any form, while every qslice logger was at DEBUG
         assertNoKeyInLogs(controller, material);
@@ -197,6 +202,18 @@ class KmsIT {
     private static JsonObject engine(final Restconf restconf) throws Exception {
         return json(restconf.get("qslice-kms:kms/engine?content=nonconfig").body())
             .getAsJsonObject("qslice-kms:engine");
+    }
+
+    private static String negotiated(final Restconf restconf) {
+        try {
+            return restconf.get("qslice-kms:kms/engine/etsi014-tls/last-negotiated-group?content=nonconfig").body();
+        } catch (java.io.IOException e) {
+            // not reported yet: poll again
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static long storedCount(final Restconf restconf) {

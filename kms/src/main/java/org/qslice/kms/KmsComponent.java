@@ -41,6 +41,7 @@ import org.qslice.kms.mdsal.KmsDataAccess;
 import org.qslice.kms.mdsal.KmsDefaults;
 import org.qslice.kms.mdsal.KmsRpcs;
 import org.qslice.kms.mdsal.KmsSingleton;
+import org.qslice.kms.tls.TlsGroupPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -279,6 +280,16 @@ public final class KmsComponent implements KeyManagementService {
         @AttributeDefinition(description = "ETSI 014 request worker threads (0: answer on the event loops)",
             min = "0")
         int workerThreads() default 0;
+
+        /**
+         * Post-quantum only key delivery.
+         *
+         * @return true to refuse classical key exchange
+         */
+        @AttributeDefinition(description = "ETSI GS QKD 014 server: accept only TLS 1.3 clients that offer the hybrid"
+            + " post-quantum group X25519MLKEM768 (others get a handshake_failure alert). Off: X25519MLKEM768 is"
+            + " preferred, classical groups (x25519, secp256r1, secp384r1) stay allowed")
+        boolean etsi014PqOnly() default false;
     }
 
     private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();
@@ -354,7 +365,7 @@ public final class KmsComponent implements KeyManagementService {
             config.qkdSimulatorPort(), config.qkdMaxKeyCount(), config.qkdKmeUrl(), config.qkdSlaveKmeUrl(),
             path(config.qkdClientPkiDirectory()), Duration.ofMillis(config.mirrorIntervalMs()),
             Duration.ofMillis(config.persistIntervalMs()), config.refillBatch(), config.ioThreads(),
-            config.workerThreads());
+            config.workerThreads(), TlsGroupPolicy.DEFAULT.withPqOnly(config.etsi014PqOnly()));
     }
 
     /**

@@ -25,10 +25,11 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param lastError why the engine failed, if it did
  * @param pools pools, sorted by id
  * @param channels channels, sorted by id
+ * @param keyDeliveryTls the key delivery server's TLS key exchange, if the engine reported it
  */
 public record KmsStatus(String engineState, @Nullable Instant started, @Nullable String etsi014Url,
         @Nullable String qkdKmeUrl, boolean cleanStart, @Nullable String lastError, List<PoolStatus> pools,
-        List<ChannelStatus> channels) {
+        List<ChannelStatus> channels, @Nullable KeyDeliveryTls keyDeliveryTls) {
     /**
      * Checks and copies the components.
      *
@@ -40,10 +41,29 @@ public record KmsStatus(String engineState, @Nullable Instant started, @Nullable
      * @param lastError last error
      * @param pools pools
      * @param channels channels
+     * @param keyDeliveryTls key delivery TLS
      */
     public KmsStatus {
         requireNonNull(engineState);
         pools = List.copyOf(pools);
         channels = List.copyOf(channels);
+    }
+
+    /**
+     * A status without the key delivery TLS report.
+     *
+     * @param engineState engine state
+     * @param started start time
+     * @param etsi014Url key delivery URL
+     * @param qkdKmeUrl KME URL
+     * @param cleanStart clean start
+     * @param lastError last error
+     * @param pools pools
+     * @param channels channels
+     */
+    public KmsStatus(final String engineState, final @Nullable Instant started, final @Nullable String etsi014Url,
+            final @Nullable String qkdKmeUrl, final boolean cleanStart, final @Nullable String lastError,
+            final List<PoolStatus> pools, final List<ChannelStatus> channels) {
+        this(engineState, started, etsi014Url, qkdKmeUrl, cleanStart, lastError, pools, channels, null);
     }
 }

@@ -8,18 +8,20 @@
 package org.qslice.cli.kms;
 
 import java.io.PrintStream;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.qslice.api.kms.ChannelStatus;
+import org.qslice.api.kms.KeyDeliveryTls;
 import org.qslice.api.kms.KeyManagementService;
 import org.qslice.api.kms.KmsStatus;
 import org.qslice.api.kms.PoolStatus;
 
 /**
- * {@code qslice:kms-status}: the KMS engine, every pool (stored keys, rate, low-water, starvation, last refresh) and
- * every rotated channel.
+ * {@code qslice:kms-status}: the KMS engine, the key exchange groups its ETSI 014 TLS handshakes negotiated, every
+ * pool (stored keys, rate, low-water, starvation, last refresh) and every rotated channel.
  */
 @Service
 @Command(scope = "qslice", name = "kms-status", description = "Shows the key management service: engine, pools and"
@@ -53,12 +55,30 @@ public final class KmsStatusCommand implements Action {
         return pool.stored() == 0 ? "EMPTY" : "yes";
     }
 
+    private static void printTls(final KeyDeliveryTls tls, final PrintStream out) {
+        out.println("  TLS key exchange: " + String.join(", ", tls.offeredGroups()) + " (in this order"
+            + (tls.pqOnly() ? "; pq-only: clients without the hybrid group are refused)" : ")"));
+        out.println("  last negotiated group: " + (tls.lastGroup() == null ? "none yet"
+            : tls.lastGroup() + " at " + KmsFormat.time(tls.lastHandshake())));
+        final var counts = new StringBuilder();
+        tls.handshakes().entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+            .forEach(entry -> counts.append(counts.isEmpty() ? "" : ", ").append(entry.getKey()).append(' ')
+                .append(entry.getValue()));
+        out.println("  handshakes: " + (counts.isEmpty() ? "none" : counts) + "; failed " + tls.failedHandshakes()
+            + (tls.pqOnly() ? " (refused as not post-quantum: " + tls.refusedHandshakes() + ")" : ""));
+    }
+
     static void print(final KmsStatus status, final PrintStream out) {
         out.println("KMS engine: " + status.engineState()
             + (status.started() == null ? "" : " since " + KmsFormat.time(status.started()))
             + (status.cleanStart() ? "" : " (after an unclean stop: keys of uncertain state were discarded)"));
         if (status.etsi014Url() != null) {
             out.println("ETSI GS QKD 014 key delivery: " + status.etsi014Url() + " (mutual TLS)");
+        }
+        final KeyDeliveryTls tls = status.keyDeliveryTls();
+        if (tls != null) {
+            printTls(tls, out);
         }
         if (status.qkdKmeUrl() != null) {
             out.println("QKD key manager: " + status.qkdKmeUrl());

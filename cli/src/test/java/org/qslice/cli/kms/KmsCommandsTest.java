@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qslice.api.kms.ChannelStatus;
+import org.qslice.api.kms.KeyDeliveryTls;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.KmsStatus;
 import org.qslice.api.kms.PoolId;
@@ -51,6 +53,26 @@ class KmsCommandsTest {
         assertTrue(out.contains("?/128"), out);
         assertTrue(out.contains(key.toString()), out);
         assertTrue(out.contains("    last error: pool metro-1/core-1#ch3/qra has no qra key"), out);
+    }
+
+    @Test
+    void statusShowsTheNegotiatedTlsGroups() {
+        final var tls = new KeyDeliveryTls(false, List.of("X25519MLKEM768", "x25519", "secp256r1", "secp384r1"),
+            "X25519MLKEM768", T, Map.of("X25519MLKEM768", 12L, "x25519", 3L), 1, 0);
+        final String out = capture(stream -> KmsStatusCommand.print(new KmsStatus("running", T,
+            "https://127.0.0.1:9443", null, true, null, List.of(), List.of(), tls), stream));
+        assertTrue(out.contains("  TLS key exchange: X25519MLKEM768, x25519, secp256r1, secp384r1 (in this order)\n"),
+            out);
+        assertTrue(out.contains("  last negotiated group: X25519MLKEM768 at 2026-11-26 05:00:00Z\n"), out);
+        assertTrue(out.contains("  handshakes: X25519MLKEM768 12, x25519 3; failed 1\n"), out);
+
+        final var pqOnly = new KeyDeliveryTls(true, List.of("X25519MLKEM768"), null, null, Map.of(), 2, 2);
+        final String refused = capture(stream -> KmsStatusCommand.print(new KmsStatus("running", T,
+            "https://127.0.0.1:9443", null, true, null, List.of(), List.of(), pqOnly), stream));
+        assertTrue(refused.contains("  TLS key exchange: X25519MLKEM768 (in this order; pq-only: clients without the"
+            + " hybrid group are refused)\n"), refused);
+        assertTrue(refused.contains("  last negotiated group: none yet\n"), refused);
+        assertTrue(refused.contains("  handshakes: none; failed 2 (refused as not post-quantum: 2)\n"), refused);
     }
 
     @Test

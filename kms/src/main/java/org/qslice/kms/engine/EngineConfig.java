@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.qslice.kms.tls.TlsGroupPolicy;
 
 /**
  * Engine configuration (the OSGi configuration with defaults applied and paths resolved).
@@ -41,13 +42,14 @@ import java.time.Duration;
  * @param refillBatch keys generated per pool per refill step
  * @param ioThreads ETSI 014 server event loop threads
  * @param workerThreads ETSI 014 request worker threads; 0: requests are answered on the event loops
+ * @param etsi014Tls key exchange groups of the ETSI 014 server (X25519MLKEM768 preferred; pq-only)
  */
 public record EngineConfig(String etsi014Host, int etsi014Port, Path masterKeyFile, Path vaultDirectory,
         Path pkiDirectory, int defaultPoolSize, int defaultLowWater, int maxPending, int historySize,
         Duration refreshInterval, Duration rotationTolerance, Duration deliveredKeyTtl, int maxKeyPerRequest,
         double qkdR0, double qkdAlpha, double qkdDefaultLinkLengthKm, int qkdSimulatorPort, int qkdMaxKeyCount,
         String qkdKmeUrl, String qkdSlaveKmeUrl, Path qkdClientPkiDirectory, Duration mirrorInterval,
-        Duration persistInterval, int refillBatch, int ioThreads, int workerThreads) {
+        Duration persistInterval, int refillBatch, int ioThreads, int workerThreads, TlsGroupPolicy etsi014Tls) {
     /**
      * Checks the components.
      *
@@ -77,9 +79,11 @@ public record EngineConfig(String etsi014Host, int etsi014Port, Path masterKeyFi
      * @param refillBatch refill batch
      * @param ioThreads io threads
      * @param workerThreads worker threads
+     * @param etsi014Tls TLS group policy
      */
     public EngineConfig {
         requireNonNull(etsi014Host);
+        requireNonNull(etsi014Tls);
         requireNonNull(masterKeyFile);
         requireNonNull(vaultDirectory);
         requireNonNull(pkiDirectory);
@@ -98,6 +102,66 @@ public record EngineConfig(String etsi014Host, int etsi014Port, Path masterKeyFi
             || qkdMaxKeyCount < 1 || refillBatch < 1 || ioThreads < 1 || workerThreads < 0) {
             throw new IllegalArgumentException("sizes and counts must be positive");
         }
+    }
+
+    /**
+     * The configuration with the default TLS group policy (X25519MLKEM768 preferred, classical groups allowed).
+     *
+     * @param etsi014Host host
+     * @param etsi014Port port
+     * @param masterKeyFile master key
+     * @param vaultDirectory vault
+     * @param pkiDirectory pki
+     * @param defaultPoolSize pool size
+     * @param defaultLowWater low water
+     * @param maxPending max pending
+     * @param historySize history
+     * @param refreshInterval interval
+     * @param rotationTolerance tolerance
+     * @param deliveredKeyTtl ttl
+     * @param maxKeyPerRequest max per request
+     * @param qkdR0 r0
+     * @param qkdAlpha alpha
+     * @param qkdDefaultLinkLengthKm link length
+     * @param qkdSimulatorPort simulator port
+     * @param qkdMaxKeyCount simulator max keys
+     * @param qkdKmeUrl KME URL
+     * @param qkdSlaveKmeUrl slave KME URL
+     * @param qkdClientPkiDirectory KME credentials
+     * @param mirrorInterval mirror interval
+     * @param persistInterval persist interval
+     * @param refillBatch refill batch
+     * @param ioThreads io threads
+     * @param workerThreads worker threads
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public EngineConfig(final String etsi014Host, final int etsi014Port, final Path masterKeyFile,
+            final Path vaultDirectory, final Path pkiDirectory, final int defaultPoolSize, final int defaultLowWater,
+            final int maxPending, final int historySize, final Duration refreshInterval,
+            final Duration rotationTolerance, final Duration deliveredKeyTtl, final int maxKeyPerRequest,
+            final double qkdR0, final double qkdAlpha, final double qkdDefaultLinkLengthKm, final int qkdSimulatorPort,
+            final int qkdMaxKeyCount, final String qkdKmeUrl, final String qkdSlaveKmeUrl,
+            final Path qkdClientPkiDirectory, final Duration mirrorInterval, final Duration persistInterval,
+            final int refillBatch, final int ioThreads, final int workerThreads) {
+        this(etsi014Host, etsi014Port, masterKeyFile, vaultDirectory, pkiDirectory, defaultPoolSize, defaultLowWater,
+            maxPending, historySize, refreshInterval, rotationTolerance, deliveredKeyTtl, maxKeyPerRequest, qkdR0,
+            qkdAlpha, qkdDefaultLinkLengthKm, qkdSimulatorPort, qkdMaxKeyCount, qkdKmeUrl, qkdSlaveKmeUrl,
+            qkdClientPkiDirectory, mirrorInterval, persistInterval, refillBatch, ioThreads, workerThreads,
+            TlsGroupPolicy.DEFAULT);
+    }
+
+    /**
+     * Copy with another TLS group policy.
+     *
+     * @param tls the policy
+     * @return the configuration
+     */
+    public EngineConfig withEtsi014Tls(final TlsGroupPolicy tls) {
+        return new EngineConfig(etsi014Host, etsi014Port, masterKeyFile, vaultDirectory, pkiDirectory,
+            defaultPoolSize, defaultLowWater, maxPending, historySize, refreshInterval, rotationTolerance,
+            deliveredKeyTtl, maxKeyPerRequest, qkdR0, qkdAlpha, qkdDefaultLinkLengthKm, qkdSimulatorPort,
+            qkdMaxKeyCount, qkdKmeUrl, qkdSlaveKmeUrl, qkdClientPkiDirectory, mirrorInterval, persistInterval,
+            refillBatch, ioThreads, workerThreads, tls);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
 import org.qslice.kms.store.KeyPool;
 import org.qslice.kms.store.PoolDelta;
+import org.qslice.kms.tls.NegotiatedGroups;
 
 /**
  * Receives what the engine does, to mirror it (datastore) and announce it (notifications). Called from the engine's
@@ -59,6 +60,16 @@ public interface EngineListener {
      * @param at when
      */
     void rotationFailed(String channelId, KeyType keyType, String reason, Instant at);
+
+    /**
+     * The ETSI 014 server's TLS handshakes changed: groups negotiated, failures, refusals (reported at start, then
+     * when something moved).
+     *
+     * @param tls the counts
+     */
+    default void keyDeliveryTlsChanged(final NegotiatedGroups.Snapshot tls) {
+        // ignored by default
+    }
 
     /**
      * A listener that ignores everything.

@@ -72,6 +72,8 @@ import org.qslice.kms.store.PoolException;
 import org.qslice.kms.store.PoolSettings;
 import org.qslice.kms.store.PoolSnapshot;
 import org.qslice.kms.store.VaultStore;
+import org.qslice.kms.tls.NegotiatedGroups;
+import org.qslice.kms.tls.PqServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,7 @@ public final class KmsEngine implements AutoCloseable {
     private final PkiKmeAccess kmeAccess;
     private final Map<KeyType, KeySource> sources;
     private final Etsi014Server server;
+    private final NegotiatedGroups negotiated;
     private final ThreadPoolExecutor etsiWorkers;
     private final ScheduledExecutorService refill;
     private final ScheduledExecutorService refresh;
@@ -123,6 +126,7 @@ public final class KmsEngine implements AutoCloseable {
     private volatile Map<String, List<KeyPool>> poolsByMaster = Map.of();
     private final AtomicLong channelVersion = new AtomicLong();
     private long persistedChannelVersion = -1;
+    private long reportedTlsVersion = -1;
     private long lastPersistNanos;
     private volatile boolean closed;
 
@@ -131,8 +135,9 @@ public final class KmsEngine implements AutoCloseable {
             final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final MasterKey master,
             final VaultStore vault, final Sealer keySealer, final LocalPki pki, final @Nullable SimulatedKme simulator,
             final @Nullable Etsi014Server simulatorServer, final PkiKmeAccess kmeAccess,
-            final Map<KeyType, KeySource> sources, final Etsi014Server server, final ThreadPoolExecutor etsiWorkers,
-            final boolean cleanStart, final List<KeyPool> restored, final List<ChannelState.Saved> saved) {
+            final Map<KeyType, KeySource> sources, final Etsi014Server server, final NegotiatedGroups negotiated,
+            final ThreadPoolExecutor etsiWorkers, final boolean cleanStart, final List<KeyPool> restored,
+            final List<ChannelState.Saved> saved) {
         this.config = config;
         this.listener = listener;
         this.target = target;
@@ -146,6 +151,7 @@ public final class KmsEngine implements AutoCloseable {
         this.kmeAccess = kmeAccess;
         this.sources = sources;
         this.server = server;
+        this.negotiated = negotiated;
         this.etsiWorkers = etsiWorkers;
         restored.forEach(pool -> pools.put(pool.id(), pool));
         saved.forEach(channel -> savedChannels.put(channel.channelId(), channel));
@@ -254,11 +260,16 @@ public final class KmsEngine implements AutoCloseable {
             final var holder = new KmsEngine[1];
             final var backend = new KmsBackend(() -> holder[0] == null ? Map.of() : holder[0].poolsByMaster,
                 config.maxKeyPerRequest(), clock, () -> { });
+            // key delivery: TLS 1.3 through Bouncy Castle JSSE, X25519MLKEM768 preferred (pq-only: required)
+            final var negotiated = new NegotiatedGroups(config.etsi014Tls(), clock);
+            final LocalPki.Identity serverIdentity = pki.serverIdentity();
             final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(config.etsi014Host(),
-                config.etsi014Port()), pki.serverContext(), backend, requestExecutor, config.ioThreads());
+                config.etsi014Port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
+                    pki.trustAnchors(), negotiated), backend, requestExecutor, config.ioThreads());
             cleanup.push(server);
             final var engine = new KmsEngine(config, listener, target, clock, master, vault, keySealer, pki,
-                simulator, simulatorServer, kmeAccess, sources, server, etsiWorkers, clean, restored, saved);
+                simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,
+                saved);
             holder[0] = engine;
             engine.begin();
             final String restoredPools = restored.size() + (clean ? "" : " (after an unclean stop)");
@@ -281,6 +292,7 @@ public final class KmsEngine implements AutoCloseable {
 
     private void begin() {
         listener.engineChanged(info);
+        reportTls();
         scheduleRefill(0);
         final long mirrorNanos = config.mirrorInterval().toNanos();
         housekeeping.scheduleWithFixedDelay(this::housekeep, mirrorNanos, mirrorNanos, TimeUnit.NANOSECONDS);
@@ -653,6 +665,7 @@ public final class KmsEngine implements AutoCloseable {
     private void housekeep() {
         try {
             report(false);
+            reportTls();
             if (System.nanoTime() - lastPersistNanos >= config.persistInterval().toNanos()) {
                 persist(false);
                 lastPersistNanos = System.nanoTime();
@@ -661,6 +674,23 @@ public final class KmsEngine implements AutoCloseable {
             // keep the periodic task alive: an exception would cancel it
             LOG.warn("KMS housekeeping failed", e);
         }
+    }
+
+    private void reportTls() {
+        final long version = negotiated.version();
+        if (version != reportedTlsVersion) {
+            reportedTlsVersion = version;
+            listener.keyDeliveryTlsChanged(negotiated.snapshot());
+        }
+    }
+
+    /**
+     * Returns what the ETSI 014 server's TLS handshakes negotiated.
+     *
+     * @return the record
+     */
+    public NegotiatedGroups negotiatedGroups() {
+        return negotiated;
     }
 
     private Set<UUID> channelKeys() {

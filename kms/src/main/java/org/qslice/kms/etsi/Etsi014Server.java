@@ -35,6 +35,31 @@ import org.slf4j.LoggerFactory;
  * {@link HttpObjectAggregator} and {@link Etsi014Handler}. Owns its event loops.
  */
 public final class Etsi014Server implements AutoCloseable {
+    /**
+     * Puts TLS first in the pipeline of each accepted connection: a handler named {@code tls} (an
+     * {@link io.netty.handler.ssl.SslHandler}) and whatever observes it.
+     */
+    @FunctionalInterface
+    public interface ServerTls {
+        /**
+         * Adds the TLS handlers to a new connection's (empty) pipeline.
+         *
+         * @param channel the accepted connection
+         */
+        void addTo(SocketChannel channel);
+
+        /**
+         * TLS from a Netty context as it is.
+         *
+         * @param ssl server context requiring client certificates
+         * @return the server TLS
+         */
+        static ServerTls of(final SslContext ssl) {
+            requireNonNull(ssl);
+            return channel -> channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Etsi014Server.class);
     private static final int MAX_BODY = 64 * 1024;
     private static final int IDLE_SECONDS = 120;
@@ -64,9 +89,27 @@ public final class Etsi014Server implements AutoCloseable {
      * @return the running server
      * @throws InterruptedException if interrupted while binding
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public static Etsi014Server start(final String name, final InetSocketAddress bind, final SslContext ssl,
             final Etsi014Backend backend, final Executor worker, final int ioThreads) throws InterruptedException {
+        return start(name, bind, ServerTls.of(ssl), backend, worker, ioThreads);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param name thread name prefix and log name, e.g. {@code kms} or {@code qkd-sim}
+     * @param bind address and port (port 0: any free port)
+     * @param tls adds the TLS handlers (requiring client certificates) to each connection
+     * @param backend what to serve
+     * @param worker where backend calls run
+     * @param ioThreads event loop threads
+     * @return the running server
+     * @throws InterruptedException if interrupted while binding
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public static Etsi014Server start(final String name, final InetSocketAddress bind, final ServerTls tls,
+            final Etsi014Backend backend, final Executor worker, final int ioThreads) throws InterruptedException {
+        requireNonNull(tls);
         requireNonNull(backend);
         requireNonNull(worker);
         final var boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("qslice-" + name + "-accept",
@@ -82,8 +125,8 @@ public final class Etsi014Server implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
+                        tls.addTo(ch);
                         ch.pipeline()
-                            .addLast("tls", ssl.newHandler(ch.alloc()))
                             .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                             .addLast("http", new HttpServerCodec())
                             .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))

@@ -29,6 +29,8 @@ import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.SaeId;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.EngineBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.engine.Etsi014TlsBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.engine.etsi014.tls.NegotiatedGroupBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.Pool;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.PoolBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.pool.State;
@@ -51,6 +53,7 @@ import org.qslice.kms.store.KeyInfo;
 import org.qslice.kms.store.KeyPool;
 import org.qslice.kms.store.PoolDelta;
 import org.qslice.kms.store.PoolSnapshot;
+import org.qslice.kms.tls.NegotiatedGroups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +98,24 @@ public final class DatastoreMirror implements EngineListener {
             .setLastError(info.lastError())
             .build());
         commit(tx, "engine state");
+    }
+
+    @Override
+    public void keyDeliveryTlsChanged(final NegotiatedGroups.Snapshot tls) {
+        final WriteTransaction tx = broker.newWriteOnlyTransaction();
+        tx.put(OPER, KmsBindings.ETSI014_TLS, new Etsi014TlsBuilder()
+            .setPqOnly(tls.policy().pqOnly())
+            .setOfferedGroup(tls.policy().keyExchangeGroups())
+            .setLastNegotiatedGroup(tls.lastGroup())
+            .setLastHandshake(KmsBindings.time(tls.lastHandshake()))
+            .setNegotiatedGroup(tls.handshakes().isEmpty() ? null : tls.handshakes().entrySet().stream()
+                .map(entry -> new NegotiatedGroupBuilder().setName(entry.getKey())
+                    .setHandshakes(Uint64.valueOf(entry.getValue())).build())
+                .collect(BindingMap.toMap()))
+            .setFailedHandshakes(Uint64.valueOf(tls.failed()))
+            .setRefusedHandshakes(Uint64.valueOf(tls.refused()))
+            .build());
+        commit(tx, "key delivery TLS");
     }
 
     @Override

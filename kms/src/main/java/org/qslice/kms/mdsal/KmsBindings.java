@@ -28,6 +28,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Engine;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Pools;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.Channel;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.engine.Etsi014Tls;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.Pool;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.PoolKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
@@ -52,6 +53,9 @@ public final class KmsBindings {
     /** The engine container (operational). */
     public static final DataObjectIdentifier<Engine> ENGINE = DataObjectIdentifier.builder(Kms.class)
         .child(Engine.class).build();
+    /** The key delivery server's TLS report (operational). */
+    public static final DataObjectIdentifier<Etsi014Tls> ETSI014_TLS = DataObjectIdentifier.builder(Kms.class)
+        .child(Engine.class).child(Etsi014Tls.class).build();
 
     private KmsBindings() {
         // utility class

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jdt.annotation.Nullable;
@@ -36,6 +37,8 @@ import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Pools;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.Channel;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.channels.ChannelKey;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.engine.Etsi014Tls;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.engine.etsi014.tls.NegotiatedGroup;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.Pool;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.PoolBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.PoolKey;
@@ -43,6 +46,7 @@ import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.qslice.api.kms.ChannelSpec;
 import org.qslice.api.kms.ChannelStatus;
+import org.qslice.api.kms.KeyDeliveryTls;
 import org.qslice.api.kms.KeyManagementService;
 import org.qslice.api.kms.KmsException;
 import org.qslice.api.kms.KmsStatus;
@@ -162,8 +166,21 @@ public final class KmsDataAccess implements KeyManagementService {
                     info.map(Engine::getCleanStart).orElse(Boolean.TRUE),
                     info.map(Engine::getLastError).orElse(null),
                     poolStatuses(Futures.getDone(configPools), Futures.getDone(operPools)),
-                    channelStatuses(Futures.getDone(configChannels), Futures.getDone(operChannels)));
+                    channelStatuses(Futures.getDone(configChannels), Futures.getDone(operChannels)),
+                    info.map(Engine::getEtsi014Tls).map(KmsDataAccess::keyDeliveryTls).orElse(null));
             }, MoreExecutors.directExecutor()), "reading KMS status");
+    }
+
+    private static KeyDeliveryTls keyDeliveryTls(final Etsi014Tls tls) {
+        final var handshakes = new TreeMap<String, Long>();
+        for (NegotiatedGroup group : tls.nonnullNegotiatedGroup().values()) {
+            handshakes.put(group.requireName(), group.getHandshakes() == null ? 0 : group.getHandshakes().longValue());
+        }
+        return new KeyDeliveryTls(Boolean.TRUE.equals(tls.getPqOnly()),
+            tls.getOfferedGroup() == null ? List.of() : tls.getOfferedGroup(), tls.getLastNegotiatedGroup(),
+            KmsBindings.instant(tls.getLastHandshake()), handshakes,
+            tls.getFailedHandshakes() == null ? 0 : tls.getFailedHandshakes().longValue(),
+            tls.getRefusedHandshakes() == null ? 0 : tls.getRefusedHandshakes().longValue());
     }
 
     @Override

@@ -251,6 +251,20 @@ public final class LocalPki {
     }
 
     /**
+     * Returns the server's certificate chain and key (for TLS contexts built elsewhere, e.g. with another provider).
+     *
+     * @return the identity
+     * @throws SSLException if this PKI has no server certificate (client-only)
+     */
+    public Identity serverIdentity() throws SSLException {
+        final Identity identity = server;
+        if (identity == null) {
+            throw new SSLException("PKI " + directory + " has no server certificate");
+        }
+        return identity;
+    }
+
+    /**
      * A Netty server TLS context that requires a client certificate issued by a trust anchor.
      *
      * @return the context

@@ -9,6 +9,7 @@ package org.qslice.kms.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.tls.NamedGroup;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.yangtools.binding.Notification;
@@ -47,6 +49,7 @@ import org.qslice.kms.engine.KmsEngine;
 import org.qslice.kms.mdsal.DatastoreMirror;
 import org.qslice.kms.store.PoolSettings;
 import org.qslice.kms.store.PoolSnapshot;
+import org.qslice.kms.tls.TlsTestClient;
 
 /**
  * Benchmark of the KMS engine with its datastore mirror on the in-memory MD-SAL data broker (not a test):
@@ -56,7 +59,9 @@ import org.qslice.kms.store.PoolSnapshot;
  *       each with its own connection (HTTP/1.1 keep-alive), after a warm-up;</li>
  *   <li>how many channels one engine rotates every 3 s without a missed rotation, doubling the channel count until
  *       rotations are missed (each rotation also goes to a channel-key target that completes after 4 ms, like a
- *       NETCONF write).</li>
+ *       NETCONF write);</li>
+ *   <li>the cost of a fresh TLS 1.3 handshake with the hybrid post-quantum group X25519MLKEM768 against classical
+ *       x25519 (p50/p99 over {@code -Dqslice.bench.handshakes} handshakes each, default 1000).</li>
  * </ol>
  * Prints the numbers and writes {@code target/kms-benchmark.csv}. Run:
  * {@code ./mvnw -pl kms test-compile exec:java -Dexec.mainClass=org.qslice.kms.bench.KmsBenchmark
@@ -84,7 +89,7 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
      */
     public static void main(final String[] args) throws Exception {
         final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        final List<String> parts = List.of((args.length > 1 ? args[1] : "gen,etsi,refresh").split(","));
+        final List<String> parts = List.of((args.length > 1 ? args[1] : "gen,etsi,refresh,handshake").split(","));
         final Path work = Files.createTempDirectory("qslice-kms-bench");
         final var bench = new KmsBenchmark(work);
         bench.setup();
@@ -100,6 +105,9 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
         if (parts.contains("refresh")) {
             bench.refresh(KeyType.DH);
             bench.refresh(KeyType.QRA);
+        }
+        if (parts.contains("handshake")) {
+            bench.handshakes(Integer.getInteger("qslice.bench.handshakes", 1000));
         }
         final Path csvFile = Path.of(KmsBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .getParent().resolve("kms-benchmark.csv");
@@ -213,6 +221,49 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
             for (HttpClient client : clients) {
                 client.close();
             }
+        }
+    }
+
+    /*
+     * N fresh TCP connections + TLS 1.3 handshakes (mutual authentication, ECDSA P-256 certificates) per key exchange
+     * group against the ETSI 014 server, the groups interleaved so that drift (JIT, load) hits both alike.
+     */
+    private void handshakes(final int count) throws Exception {
+        final var holder = new KmsEngine[1];
+        try (var engine = KmsEngine.start(config("handshake", 16, 4, 1e6), mirror(holder), Optional::empty,
+                Clock.systemUTC())) {
+            holder[0] = engine;
+            final URI url = URI.create(engine.etsi014Url());
+            final var address = new InetSocketAddress(url.getHost(), url.getPort());
+            final var identity = engine.pki().saeIdentity("enc-a");
+            final int[][] groups = { { NamedGroup.X25519MLKEM768 }, { NamedGroup.x25519 } };
+            final String[] names = { "X25519MLKEM768", "x25519" };
+            final var clients = new TlsTestClient[groups.length];
+            for (int g = 0; g < groups.length; g++) {
+                clients[g] = new TlsTestClient(identity, engine.pki().trustAnchors(), groups[g]);
+            }
+            final int warmUp = Math.max(200, count / 5);
+            final long[][] samples = new long[groups.length][count];
+            for (int i = -warmUp; i < count; i++) {
+                for (int g = 0; g < groups.length; g++) {
+                    final long begin = System.nanoTime();
+                    clients[g].connect(address).close();
+                    if (i >= 0) {
+                        samples[g][i] = System.nanoTime() - begin;
+                    }
+                }
+            }
+            for (int g = 0; g < groups.length; g++) {
+                Arrays.sort(samples[g]);
+                final double p50 = samples[g][count / 2] / 1e6;
+                final double p99 = samples[g][Math.min(count - 1, count * 99 / 100)] / 1e6;
+                OUT.printf("TLS 1.3 handshake (connect + mutual auth, client and server in this JVM), %s: p50 %.2f ms"
+                    + " p99 %.2f ms over %d handshakes after %d warm-up (load %s)%n", names[g], p50, p99, count,
+                    warmUp, load());
+                record("tls-handshake", names[g] + " p50", p50, "ms");
+                record("tls-handshake", names[g] + " p99", p99, "ms");
+            }
+            OUT.println("server record: " + engine.negotiatedGroups().snapshot().handshakes());
         }
     }
 

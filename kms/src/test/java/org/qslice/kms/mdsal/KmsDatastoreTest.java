@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.bouncycastle.tls.NamedGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.qslice.api.kms.ChannelSpec;
+import org.qslice.api.kms.KeyDeliveryTls;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.KmsException;
 import org.qslice.api.kms.KmsStatus;
@@ -65,6 +67,8 @@ import org.qslice.kms.engine.TestSupport;
 import org.qslice.kms.etsi.DeliveredKey;
 import org.qslice.kms.etsi.Etsi014Client;
 import org.qslice.kms.etsi.KeyRequest;
+import org.qslice.kms.tls.TlsGroupPolicy;
+import org.qslice.kms.tls.TlsTestClient;
 
 /**
  * The KMS against the real in-memory data broker: RPCs, the datastore-backed service, the operational mirror, the
@@ -200,6 +204,28 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(engine().etsi014Url(), status.etsi014Url());
         assertEquals(1, status.pools().size());
         assertTrue(status.pools().get(0).deliveredTotal() >= 5);
+    }
+
+    @Test
+    void theNegotiatedTlsGroupReachesTheStatus() throws Exception {
+        final var pki = engine().pki();
+        final var url = java.net.URI.create(engine().etsi014Url());
+        final var hybridOnly = new TlsTestClient(pki.saeIdentity("enc-a"), pki.trustAnchors(),
+            NamedGroup.X25519MLKEM768);
+        hybridOnly.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort())).close();
+        TestSupport.await(Duration.ofSeconds(10), "the hybrid handshake in the status", () -> {
+            try {
+                final KeyDeliveryTls tls = access.status().toCompletableFuture().get().keyDeliveryTls();
+                return tls != null && TlsGroupPolicy.HYBRID_GROUP.equals(tls.lastGroup());
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                return false;
+            }
+        });
+        final KeyDeliveryTls tls = access.status().toCompletableFuture().get().keyDeliveryTls();
+        assertFalse(tls.pqOnly());
+        assertEquals(TlsGroupPolicy.HYBRID_GROUP, tls.offeredGroups().get(0));
+        assertEquals(1L, tls.handshakes().get(TlsGroupPolicy.HYBRID_GROUP));
+        assertTrue(tls.lastHandshake() != null);
     }
 
     @Test
