@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -130,9 +130,11 @@ class UiIT {
         // Use-Case 1 reserved, selected in the list, then activated over RESTCONF: within 2 s the page shows it
         // active with exactly its paths highlighted
         slices.create(root.resolve("testbed/use-case-1.json"));
-        final WebElement row = new WebDriverWait(browser, HIGHLIGHT_BOUND).until(driver -> driver.findElements(
-            By.cssSelector("#slices tr[data-slice='" + UC1 + "']")).stream().findFirst().orElse(null));
-        row.click();
+        // the page redraws the list at every poll: a row found just before a redraw is stale, so find and click again
+        new WebDriverWait(browser, HIGHLIGHT_BOUND).ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(By.cssSelector("#slices tr[data-slice='" + UC1 + "']")).click();
+            return UC1.equals(state().get("selected"));
+        });
         final Set<String> path = pathLinks(slices.slice(UC1).orElseThrow());
         assertFalse(path.isEmpty());
         assertEquals(200, slices.activate(UC1).status());
@@ -150,13 +152,15 @@ class UiIT {
         }
         assertTrue(detail.contains("qkd-aes") && detail.contains("qra-aes"), detail);
         final int steps = slices.provisioning(UC1).orElseThrow().getAsJsonArray("step").size();
-        new WebDriverWait(browser, LOAD_BOUND).until(driver -> driver.findElements(By.cssSelector("#steps tbody tr"))
+        new WebDriverWait(browser, LOAD_BOUND).ignoring(StaleElementReferenceException.class).until(driver -> driver
+            .findElements(By.cssSelector("#steps tbody tr"))
             .size() == steps);
 
         // the KMS: every rotating channel with its current key id (never key bytes)
         final Set<String> channels = kmsChannels(controller);
         assertFalse(channels.isEmpty(), "use-case-1 encrypts channels");
-        new WebDriverWait(browser, LOAD_BOUND).until(driver -> channels.equals(driver.findElements(
+        new WebDriverWait(browser, LOAD_BOUND).ignoring(StaleElementReferenceException.class).until(driver -> channels
+            .equals(driver.findElements(
             By.cssSelector("#kms-channels tr[data-channel]")).stream().map(e -> e.getAttribute("data-channel"))
             .collect(Collectors.toSet())));
 
@@ -254,10 +258,11 @@ class UiIT {
         return (Map<String, Object>) state;
     }
 
+    // read in one script, as the page shows it at that moment (an element found before a redraw would be stale)
     private String sliceState(final String sliceId) {
-        final List<WebElement> badge = browser.findElements(By.cssSelector("#slices tr[data-slice='" + sliceId
-            + "'] .state"));
-        return badge.isEmpty() ? null : badge.get(0).getText();
+        return (String) ((JavascriptExecutor) browser).executeScript("const badge = document.querySelector("
+            + "'#slices tr[data-slice=\"' + arguments[0] + '\"] .state'); return badge ? badge.textContent : null;",
+            sliceId);
     }
 
     private Map<String, String> legend() {
