@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PqServerTls implements Etsi014Server.ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(PqServerTls.class);
+    // BC JSSE logs every connection at INFO through java.util.logging ("accepting connection", "established
+    // connection", "disconnected"): two to three lines per ETSI 014 request in karaf.log. Its loggers are held here
+    // (a JUL logger's level lives only as long as a strong reference to it) and cut at WARNING; failures still log.
+    private static final java.util.logging.Logger BC_JSSE_LOG = quiet("org.bouncycastle.jsse");
+    private static final java.util.logging.Logger BC_TLS_LOG = quiet("org.bouncycastle.tls");
     // one provider for the bundle's lifetime: BC's JCA provider does the cryptography, the JDK's is not asked
     private static final Provider JSSE = new BouncyCastleJsseProvider(new BouncyCastleProvider());
     // TLS 1.2 alert record: fatal (2), handshake_failure (40)
@@ -68,6 +73,12 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
     private final TlsGroupPolicy policy;
     private final NegotiatedGroups record;
     private final String[] namedGroups;
+
+    private static java.util.logging.Logger quiet(final String name) {
+        final var logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     private PqServerTls(final SslContext context, final NegotiatedGroups record) {
         this.context = context;
