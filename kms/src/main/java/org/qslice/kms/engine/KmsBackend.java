@@ -9,6 +9,7 @@ package org.qslice.kms.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,14 +44,39 @@ final class KmsBackend implements Etsi014Backend {
     private final int maxKeyPerRequest;
     private final Clock clock;
     private final Runnable changed;
+    private final Durability durability;
     private final Object fetchLock = new Object();
 
+    /**
+     * Makes the deliveries recorded so far durable (the journal's group commit).
+     */
+    @FunctionalInterface
+    interface Durability {
+        void sync() throws IOException;
+    }
+
     KmsBackend(final Supplier<Map<String, List<KeyPool>>> poolsByMaster, final int maxKeyPerRequest,
-            final Clock clock, final Runnable changed) {
+            final Clock clock, final Runnable changed, final Durability durability) {
         this.poolsByMaster = requireNonNull(poolsByMaster);
         this.maxKeyPerRequest = maxKeyPerRequest;
         this.clock = requireNonNull(clock);
         this.changed = requireNonNull(changed);
+        this.durability = requireNonNull(durability);
+    }
+
+    /*
+     * No key leaves before its delivery is on disk: a kill -9 after the response can then neither offer it again nor
+     * lose it for the peer.
+     */
+    private List<DeliveredKey> durable(final List<DeliveredKey> keys) throws Etsi014Exception {
+        try {
+            durability.sync();
+            return keys;
+        } catch (IOException e) {
+            keys.forEach(key -> key.material().destroy());
+            throw new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "the KMS cannot record deliveries durably",
+                "nothing was delivered: " + e.getMessage(), e);
+        }
     }
 
     private List<KeyPool> paired(final String master, final String slave) {
@@ -108,10 +134,11 @@ final class KmsBackend implements Etsi014Backend {
         try {
             final List<DeliveredKey> keys = pool.takeForMaster(request.number(), clock.instant());
             changed.run();
-            return keys;
+            return durable(keys);
         } catch (PoolException e) {
             changed.run();
-            throw new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "not enough keys", e.getMessage(), e);
+            throw e.kind() == PoolException.Kind.EMPTY
+                ? new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "not enough keys", e.getMessage(), e) : toEtsi(e);
         }
     }
 
@@ -146,7 +173,7 @@ final class KmsBackend implements Etsi014Backend {
             } finally {
                 changed.run();
             }
-            return keys;
+            return durable(keys);
         }
     }
 
@@ -179,6 +206,8 @@ final class KmsBackend implements Etsi014Backend {
                 error);
             case NOT_FOUND -> new Etsi014Exception(Etsi014Exception.BAD_REQUEST, error.getMessage(), "key_ID", error);
             case EMPTY -> new Etsi014Exception(Etsi014Exception.UNAVAILABLE, error.getMessage(), "", error);
+            case NOT_RECORDED -> new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "the KMS cannot record deliveries"
+                + " durably", error.getMessage(), error);
         };
     }
 }

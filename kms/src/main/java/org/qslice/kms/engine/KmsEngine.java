@@ -16,6 +16,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +68,13 @@ import org.qslice.kms.source.KeySourceException;
 import org.qslice.kms.source.PoolContext;
 import org.qslice.kms.source.QkdKeySource;
 import org.qslice.kms.source.QraKeySource;
+import org.qslice.kms.store.DeliveryJournal;
 import org.qslice.kms.store.KeyPool;
 import org.qslice.kms.store.PoolDelta;
 import org.qslice.kms.store.PoolException;
 import org.qslice.kms.store.PoolSettings;
 import org.qslice.kms.store.PoolSnapshot;
+import org.qslice.kms.store.VaultFaults;
 import org.qslice.kms.store.VaultStore;
 import org.qslice.kms.tls.NegotiatedGroups;
 import org.qslice.kms.tls.PqServerTls;
@@ -99,6 +103,8 @@ public final class KmsEngine implements AutoCloseable {
     private final Clock clock;
     private final MasterKey master;
     private final VaultStore vault;
+    private final DeliveryJournal journal;
+    private final Object persistLock = new Object();
     private final Sealer keySealer;
     private final LocalPki pki;
     private final @Nullable SimulatedKme simulator;
@@ -133,7 +139,8 @@ public final class KmsEngine implements AutoCloseable {
     @SuppressWarnings("checkstyle:ParameterNumber")
     private KmsEngine(final EngineConfig config, final EngineListener listener,
             final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final MasterKey master,
-            final VaultStore vault, final Sealer keySealer, final LocalPki pki, final @Nullable SimulatedKme simulator,
+            final VaultStore vault, final DeliveryJournal journal, final Sealer keySealer, final LocalPki pki,
+            final @Nullable SimulatedKme simulator,
             final @Nullable Etsi014Server simulatorServer, final PkiKmeAccess kmeAccess,
             final Map<KeyType, KeySource> sources, final Etsi014Server server, final NegotiatedGroups negotiated,
             final ThreadPoolExecutor etsiWorkers, final boolean cleanStart, final List<KeyPool> restored,
@@ -144,6 +151,7 @@ public final class KmsEngine implements AutoCloseable {
         this.clock = clock;
         this.master = master;
         this.vault = vault;
+        this.journal = journal;
         this.keySealer = keySealer;
         this.pki = pki;
         this.simulator = simulator;
@@ -177,9 +185,27 @@ public final class KmsEngine implements AutoCloseable {
      * @throws IOException if files cannot be read or written (e.g. the vault does not decrypt with the master key)
      * @throws InterruptedException if interrupted while binding
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public static KmsEngine start(final EngineConfig config, final EngineListener listener,
             final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock)
+            throws IOException, InterruptedException {
+        return start(config, listener, target, clock, VaultFaults.NONE);
+    }
+
+    /**
+     * Starts an engine whose vault and journal writes go through a fault injector (tests).
+     *
+     * @param config configuration
+     * @param listener receives changes (datastore mirror)
+     * @param target the channel-key target, when one is present
+     * @param clock wall clock for timestamps
+     * @param faults called before every vault and journal write
+     * @return the running engine
+     * @throws IOException if files cannot be read or written (e.g. the vault does not decrypt with the master key)
+     * @throws InterruptedException if interrupted while binding
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    static KmsEngine start(final EngineConfig config, final EngineListener listener,
+            final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final VaultFaults faults)
             throws IOException, InterruptedException {
         requireNonNull(config);
         requireNonNull(listener);
@@ -194,22 +220,22 @@ public final class KmsEngine implements AutoCloseable {
                 LOG.info("KMS master key created in {} (0600); back it up: without it the vault does not decrypt",
                     config.masterKeyFile());
             }
-            final var vault = new VaultStore(config.vaultDirectory(), master, random);
-            final boolean clean = vault.open();
+            final var vault = new VaultStore(config.vaultDirectory(), anchorFile(config), master, random, faults);
+            final VaultStore.Loaded loaded = vault.open();
+            final boolean clean = loaded.clean();
             final Sealer keySealer = VaultStore.keySealer(master, random);
-            final var restored = new ArrayList<KeyPool>();
-            final Instant now = clock.instant();
-            for (byte[] bytes : vault.loadPools()) {
+            final var restoredPools = new LinkedHashMap<PoolId, KeyPool>();
+            for (byte[] bytes : loaded.pools()) {
                 final KeyPool pool = KeyPool.deserialize(bytes, keySealer);
-                if (!clean) {
-                    final int discarded = pool.discardAll(now);
-                    LOG.warn("KMS did not stop cleanly: discarded {} keys of pool {} whose delivery state is"
-                        + " uncertain", discarded, pool.id());
-                }
-                restored.add(pool);
+                vault.adopt(pool.id());
+                restoredPools.put(pool.id(), pool);
             }
+            final DeliveryJournal journal = replay(vault, loaded, restoredPools, faults);
+            cleanup.push(journal);
+            final var restored = List.copyOf(restoredPools.values());
+            restored.forEach(pool -> pool.attach(journal::append));
             final var saved = new ArrayList<ChannelState.Saved>();
-            final Optional<byte[]> channelBytes = vault.loadChannels();
+            final Optional<byte[]> channelBytes = loaded.channels();
             if (channelBytes.isPresent()) {
                 try (var in = new DataInputStream(new ByteArrayInputStream(channelBytes.orElseThrow()))) {
                     final int count = in.readInt();
@@ -259,7 +285,7 @@ public final class KmsEngine implements AutoCloseable {
 
             final var holder = new KmsEngine[1];
             final var backend = new KmsBackend(() -> holder[0] == null ? Map.of() : holder[0].poolsByMaster,
-                config.maxKeyPerRequest(), clock, () -> { });
+                config.maxKeyPerRequest(), clock, () -> { }, journal::sync);
             // key delivery: TLS 1.3 through Bouncy Castle JSSE, X25519MLKEM768 preferred (pq-only: required)
             final var negotiated = new NegotiatedGroups(config.etsi014Tls(), clock);
             final LocalPki.Identity serverIdentity = pki.serverIdentity();
@@ -267,14 +293,15 @@ public final class KmsEngine implements AutoCloseable {
                 config.etsi014Port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
                     pki.trustAnchors(), negotiated), backend, requestExecutor, config.ioThreads());
             cleanup.push(server);
-            final var engine = new KmsEngine(config, listener, target, clock, master, vault, keySealer, pki,
+            final var engine = new KmsEngine(config, listener, target, clock, master, vault, journal, keySealer, pki,
                 simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,
                 saved);
             holder[0] = engine;
             engine.begin();
-            final String restoredPools = restored.size() + (clean ? "" : " (after an unclean stop)");
+            final String restoredSummary = restored.size() + (clean ? "" : " (after an unclean stop)")
+                + ", vault epoch " + vault.epoch();
             LOG.info("qslice KMS engine running: ETSI GS QKD 014 at {}, QKD KME {}, pools restored: {}",
-                server.url(), kmeAccess.url(), restoredPools);
+                server.url(), kmeAccess.url(), restoredSummary);
             return engine;
         } catch (IOException | InterruptedException | RuntimeException e) {
             // undo whatever was started, whatever failed, then rethrow
@@ -288,6 +315,43 @@ public final class KmsEngine implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The epoch anchor lives next to the master key ({@code etc/}), away from the vault ({@code data/}): restoring
+     * an older vault alone is then detected.
+     */
+    private static Path anchorFile(final EngineConfig config) {
+        final Path master = config.masterKeyFile().toAbsolutePath();
+        return master.resolveSibling(master.getFileName() + ".vault-epoch");
+    }
+
+    /*
+     * Replays the journal over the committed pools: every delivery recorded since the last commit comes back, so a
+     * key handed out before a kill -9 is neither offered again nor lost to the peer that has still to fetch it.
+     */
+    private static DeliveryJournal replay(final VaultStore vault, final VaultStore.Loaded loaded,
+            final Map<PoolId, KeyPool> pools, final VaultFaults faults) throws IOException {
+        long lastSeq = 0;
+        int replayed = 0;
+        for (DeliveryJournal.Entry record : DeliveryJournal.read(vault.directory(), vault.journalSealer(),
+                loaded.firstSegment())) {
+            lastSeq = Math.max(lastSeq, record.seq());
+            final KeyPool pool = pools.get(KeyPool.recordPool(record.payload()));
+            if (pool != null && record.seq() > pool.journalSeq()) {
+                pool.replay(record.seq(), record.payload());
+                replayed++;
+            }
+        }
+        for (KeyPool pool : pools.values()) {
+            lastSeq = Math.max(lastSeq, pool.journalSeq());
+        }
+        final var segments = DeliveryJournal.segments(vault.directory());
+        final long segment = Math.max(loaded.firstSegment(), segments.isEmpty() ? 0 : segments.lastKey() + 1);
+        if (replayed > 0) {
+            LOG.info("KMS journal: {} deliveries recorded after vault epoch {} replayed", replayed, loaded.epoch());
+        }
+        return DeliveryJournal.open(vault.directory(), vault.journalSealer(), faults, segment, lastSeq + 1);
     }
 
     private void begin() {
@@ -382,6 +446,10 @@ public final class KmsEngine implements AutoCloseable {
                 }
             }
             rebuildIndex();
+        }
+        // a new pool delivers once the vault holds it: commit now rather than at the next persist interval
+        if (pools.values().stream().anyMatch(pool -> !pool.attached())) {
+            persist(false, false);
         }
         issueSaeCertificates(desired.values());
         scheduleRefill(0);
@@ -556,8 +624,16 @@ public final class KmsEngine implements AutoCloseable {
         try {
             keyId = pool.drawChannelKey(now);
         } catch (PoolException e) {
-            failRotation(channel, poolId.keyType(), "pool " + poolId + " has no " + poolId.keyType().yangName()
-                + " key; the channel keeps its key (no weaker key is substituted)", now);
+            failRotation(channel, poolId.keyType(), e.kind() == PoolException.Kind.EMPTY ? "pool " + poolId
+                + " has no " + poolId.keyType().yangName() + " key; the channel keeps its key (no weaker key is"
+                + " substituted)" : e.getMessage() + "; the channel keeps its key", now);
+            return;
+        }
+        try {
+            journal.sync();
+        } catch (IOException e) {
+            failRotation(channel, poolId.keyType(), "the KMS cannot record the new channel key durably ("
+                + e.getMessage() + "); the channel keeps its key", now);
             return;
         }
         final UUID retired;
@@ -667,7 +743,7 @@ public final class KmsEngine implements AutoCloseable {
             report(false);
             reportTls();
             if (System.nanoTime() - lastPersistNanos >= config.persistInterval().toNanos()) {
-                persist(false);
+                persist(false, false);
                 lastPersistNanos = System.nanoTime();
             }
         } catch (RuntimeException e) {
@@ -762,49 +838,70 @@ public final class KmsEngine implements AutoCloseable {
         });
     }
 
-    private void persist(final boolean all) {
-        for (KeyPool pool : pools.values()) {
-            final long version = pool.version();
-            final Long done = persisted.get(pool.id());
-            if (all || done == null || done != version) {
-                try {
-                    vault.writePool(pool.id(), pool.serialize());
-                    persisted.put(pool.id(), version);
-                } catch (IOException e) {
-                    LOG.warn("cannot persist pool {}", pool.id(), e);
-                }
+    /*
+     * Commits the vault: rolls the journal to a new segment first, so that the pools serialized after the roll
+     * include every delivery of the older segments, which the commit then retires. Returns whether it committed.
+     */
+    private boolean persist(final boolean all, final boolean clean) {
+        synchronized (persistLock) {
+            final List<KeyPool> current = List.copyOf(pools.values());
+            final long channelsVersion = channelVersion.get();
+            final boolean channelsChanged = all || channelsVersion != persistedChannelVersion;
+            final boolean poolsChanged = current.stream().anyMatch(pool -> !pool.attached()
+                || !Long.valueOf(pool.version()).equals(persisted.get(pool.id())))
+                || persisted.size() != current.size();
+            if (!all && !clean && !channelsChanged && !poolsChanged) {
+                return true;
             }
-        }
-        for (PoolId id : List.copyOf(persisted.keySet())) {
-            if (!pools.containsKey(id)) {
-                try {
-                    vault.deletePool(id);
-                    persisted.remove(id);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete the vault file of pool {}", id, e);
-                }
-            }
-        }
-        final long version = channelVersion.get();
-        if (all || version != persistedChannelVersion) {
-            final var bytes = new ByteArrayOutputStream();
-            try (var out = new DataOutputStream(bytes)) {
-                final var states = new ArrayList<ChannelState.Saved>();
-                channels.values().forEach(state -> states.add(state.saved()));
-                states.addAll(savedChannels.values());
-                out.writeInt(states.size());
-                for (ChannelState.Saved saved : states) {
-                    saved.write(out);
-                }
+            final long firstSegment;
+            try {
+                firstSegment = journal.roll();
             } catch (IOException e) {
-                throw new IllegalStateException("in-memory serialization failed", e);
+                LOG.warn("cannot start a new KMS journal segment; vault epoch {} stays the committed state",
+                    vault.epoch(), e);
+                return false;
+            }
+            final var changed = new HashMap<PoolId, byte[]>();
+            final var versions = new HashMap<PoolId, Long>();
+            final var live = new HashSet<PoolId>();
+            for (KeyPool pool : current) {
+                live.add(pool.id());
+                final long version = pool.version();
+                if (all || !Long.valueOf(version).equals(persisted.get(pool.id()))) {
+                    changed.put(pool.id(), pool.serialize());
+                    versions.put(pool.id(), version);
+                }
+            }
+            byte[] channelBytes = null;
+            if (channelsChanged) {
+                final var bytes = new ByteArrayOutputStream();
+                try (var out = new DataOutputStream(bytes)) {
+                    final var states = new ArrayList<ChannelState.Saved>();
+                    channels.values().forEach(state -> states.add(state.saved()));
+                    states.addAll(savedChannels.values());
+                    out.writeInt(states.size());
+                    for (ChannelState.Saved saved : states) {
+                        saved.write(out);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("in-memory serialization failed", e);
+                }
+                channelBytes = bytes.toByteArray();
             }
             try {
-                vault.writeChannels(bytes.toByteArray());
-                persistedChannelVersion = version;
+                vault.commit(changed, live, channelBytes, firstSegment, clean);
             } catch (IOException e) {
-                LOG.warn("cannot persist channel state", e);
+                LOG.warn("cannot commit the KMS vault; epoch {} stays the committed state and deliveries go on"
+                    + " through the journal", vault.epoch(), e);
+                return false;
             }
+            persisted.keySet().retainAll(live);
+            persisted.putAll(versions);
+            if (channelsChanged) {
+                persistedChannelVersion = channelsVersion;
+            }
+            current.stream().filter(pool -> !pool.attached()).forEach(pool -> pool.attach(journal::append));
+            return true;
         }
     }
 
@@ -814,6 +911,59 @@ public final class KmsEngine implements AutoCloseable {
         if (closed) {
             return;
         }
+        stopThreads();
+        try {
+            report(false);
+        } catch (RuntimeException e) {
+            // still commit the vault below
+            LOG.warn("final KMS report failed", e);
+        }
+        if (!persist(true, true)) {
+            LOG.warn("the KMS vault was not committed at stop; the next start replays the journal over epoch {}",
+                vault.epoch());
+        }
+        closeJournal();
+        kmeAccess.close();
+        master.destroy();
+        listener.engineChanged(new EngineInfo(EngineState.STOPPED, info.started(), null, null, info.pkiDirectory(),
+            info.cleanStart(), null));
+        LOG.info("qslice KMS engine stopped");
+    }
+
+    /**
+     * Commits the vault now if anything changed (tests).
+     *
+     * @return whether the vault holds the current state
+     */
+    boolean commitNow() {
+        return persist(false, false);
+    }
+
+    /**
+     * Returns the vault's committed epoch (tests).
+     *
+     * @return the epoch
+     */
+    long vaultEpoch() {
+        synchronized (persistLock) {
+            return vault.epoch();
+        }
+    }
+
+    /**
+     * Stops as a kill -9 would leave the files: threads and servers stop, nothing more is written (tests).
+     */
+    void halt() {
+        if (closed) {
+            return;
+        }
+        stopThreads();
+        closeJournal();
+        kmeAccess.close();
+        master.destroy();
+    }
+
+    private void stopThreads() {
         closed = true;
         scheduler.cancelAll();
         shutdown(refresh);
@@ -832,23 +982,14 @@ public final class KmsEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         shutdown(housekeeping);
+    }
+
+    private void closeJournal() {
         try {
-            report(false);
-        } catch (RuntimeException e) {
-            // still persist and mark the vault clean below
-            LOG.warn("final KMS report failed", e);
-        }
-        persist(true);
-        try {
-            vault.markClean();
+            journal.close();
         } catch (IOException e) {
-            LOG.warn("cannot mark the KMS vault clean; the next start will discard its keys", e);
+            LOG.warn("cannot close the KMS journal", e);
         }
-        kmeAccess.close();
-        master.destroy();
-        listener.engineChanged(new EngineInfo(EngineState.STOPPED, info.started(), null, null, info.pkiDirectory(),
-            info.cleanStart(), null));
-        LOG.info("qslice KMS engine stopped");
     }
 
     private static void shutdown(final ScheduledExecutorService executor) {

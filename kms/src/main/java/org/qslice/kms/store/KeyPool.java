@@ -52,7 +52,9 @@ import org.qslice.kms.source.GeneratedKey;
  * Thread-safe (every method synchronizes on the pool).
  */
 public final class KeyPool {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final byte RECORD_DELIVERED = 1;
+    private static final byte RECORD_RETIRED = 2;
     private static final double RATE_TAU_SECONDS = 10.0;
 
     private static final class Entry {
@@ -99,8 +101,25 @@ public final class KeyPool {
     public record Starvation(PoolId pool, int stored, int lowWater, int poolSize, boolean empty) {
     }
 
+    /**
+     * Where a pool records a delivery before the key leaves the KMS (the engine's {@link DeliveryJournal}).
+     */
+    @FunctionalInterface
+    public interface DeliveryLog {
+        /**
+         * Appends a record.
+         *
+         * @param record the record
+         * @return its sequence number
+         * @throws IOException if it cannot be appended
+         */
+        long append(byte[] record) throws IOException;
+    }
+
     private final PoolId id;
     private final Sealer sealer;
+    private @Nullable DeliveryLog deliveryLog;
+    private long journalSeq;
     private final LinkedHashMap<UUID, Entry> available = new LinkedHashMap<>();
     private final LinkedHashMap<UUID, Entry> pending = new LinkedHashMap<>();
     // channel keys that the bound on pending keys never evicts: the channels' current and previous keys as of the
@@ -154,6 +173,34 @@ public final class KeyPool {
      */
     public PoolId id() {
         return id;
+    }
+
+    /**
+     * Lets the pool deliver keys: each delivery is appended to {@code log} first. A pool delivers nothing until it is
+     * attached, that is until the vault holds it, so that every journal record has a pool file to be replayed over.
+     *
+     * @param log the delivery log
+     */
+    public synchronized void attach(final DeliveryLog log) {
+        deliveryLog = requireNonNull(log);
+    }
+
+    /**
+     * Whether the pool is attached to a delivery log.
+     *
+     * @return true once {@link #attach(DeliveryLog)} was called
+     */
+    public synchronized boolean attached() {
+        return deliveryLog != null;
+    }
+
+    /**
+     * Returns the sequence number of the last journal record this pool's state includes.
+     *
+     * @return the sequence number (0 for none)
+     */
+    public synchronized long journalSeq() {
+        return journalSeq;
     }
 
     /**
@@ -247,29 +294,33 @@ public final class KeyPool {
      * @throws PoolException {@code EMPTY} when fewer are available
      */
     public synchronized List<DeliveredKey> takeForMaster(final int number, final Instant now) throws PoolException {
+        final DeliveryLog log = requireLog();
         if (available.size() < number) {
             updateStarvation(now);
             throw new PoolException(PoolException.Kind.EMPTY, "pool " + id + " holds " + available.size()
                 + " keys, " + number + " requested");
         }
         final var result = new ArrayList<DeliveredKey>(number);
+        final var taken = new ArrayList<Entry>(number);
         final Iterator<Entry> it = available.values().iterator();
         try {
             for (int i = 0; i < number; i++) {
                 final Entry entry = it.next();
-                it.remove();
                 result.add(new DeliveredKey(entry.id, unseal(entry)));
+                it.remove();
                 entry.state = KeyState.DELIVERED;
                 entry.delivered = now;
                 entry.deliveredTo.add(settings.masterSaeId());
                 entry.mayFetch.add(settings.slaveSaeId());
                 pending.put(entry.id, entry);
+                taken.add(entry);
                 managedChanges.put(entry.id, entry.info());
             }
         } catch (PoolException e) {
             result.forEach(key -> key.material().destroy());
             throw e;
         }
+        record(log, RECORD_DELIVERED, taken, now, result);
         deliveredTotal += number;
         lastDelivered = now;
         trimPending(now);
@@ -295,6 +346,7 @@ public final class KeyPool {
      * @throws PoolException {@code EMPTY} when the pool is empty
      */
     public synchronized UUID drawChannelKey(final Instant now) throws PoolException {
+        final DeliveryLog log = requireLog();
         final Iterator<Entry> it = available.values().iterator();
         if (!it.hasNext()) {
             updateStarvation(now);
@@ -309,6 +361,7 @@ public final class KeyPool {
         pending.put(entry.id, entry);
         protectedKeys.add(entry.id);
         managedChanges.put(entry.id, entry.info());
+        record(log, RECORD_DELIVERED, List.of(entry), now, List.of());
         deliveredTotal++;
         lastDelivered = now;
         lastRefresh = now;
@@ -355,17 +408,20 @@ public final class KeyPool {
             throw new PoolException(PoolException.Kind.NOT_FOUND, "key " + keyId + " was already delivered to SAE "
                 + callerSaeId);
         }
-        final KeyMaterial material = unseal(entry);
+        final DeliveryLog log = requireLog();
+        final var delivered = new DeliveredKey(keyId, unseal(entry));
         entry.mayFetch.remove(callerSaeId);
         entry.deliveredTo.add(callerSaeId);
         lastDelivered = now;
-        if (entry.mayFetch.isEmpty()) {
+        final boolean last = entry.mayFetch.isEmpty();
+        if (last) {
             retire(entry, KeyState.CONSUMED, now);
         } else {
             managedChanges.put(entry.id, entry.info());
         }
+        record(log, last ? RECORD_RETIRED : RECORD_DELIVERED, List.of(entry), now, List.of(delivered));
         touch();
-        return new DeliveredKey(keyId, material);
+        return delivered;
     }
 
     /**
@@ -432,6 +488,108 @@ public final class KeyPool {
         touch();
         updateStarvation(now);
         return all.size();
+    }
+
+    private DeliveryLog requireLog() throws PoolException {
+        final DeliveryLog log = deliveryLog;
+        if (log == null) {
+            throw new PoolException(PoolException.Kind.NOT_RECORDED, "pool " + id + " is not in the vault yet");
+        }
+        return log;
+    }
+
+    /*
+     * Appends a delivery to the journal. If that fails nothing may leave: the handed-out copies are destroyed and the
+     * keys discarded, since the journal may or may not hold the record.
+     */
+    private void record(final DeliveryLog log, final byte kind, final List<Entry> entries, final Instant now,
+            final List<DeliveredKey> handedOut) throws PoolException {
+        try {
+            journalSeq = log.append(record(kind, entries));
+        } catch (IOException e) {
+            handedOut.forEach(key -> key.material().destroy());
+            for (Entry entry : entries) {
+                if (pending.containsKey(entry.id)) {
+                    retire(entry, KeyState.DISCARDED, now);
+                }
+            }
+            touch();
+            throw new PoolException(PoolException.Kind.NOT_RECORDED, "the KMS cannot record the delivery durably ("
+                + e.getMessage() + "); nothing was delivered and the keys are discarded", e);
+        }
+    }
+
+    private byte[] record(final byte kind, final List<Entry> entries) {
+        final var bytes = new ByteArrayOutputStream(64 + 120 * entries.size());
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeUTF(id.channelId());
+            out.writeUTF(id.keyType().yangName());
+            out.writeByte(kind);
+            writeEntries(out, entries);
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory serialization failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Returns the pool a journal record belongs to.
+     *
+     * @param record a record from {@link DeliveryLog#append(byte[])}
+     * @return the pool id
+     * @throws IOException if the record is malformed
+     */
+    public static PoolId recordPool(final byte[] record) throws IOException {
+        try (var in = new DataInputStream(new ByteArrayInputStream(record))) {
+            return new PoolId(in.readUTF(), KeyType.ofYangName(in.readUTF()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("malformed pool id in a journal record", e);
+        }
+    }
+
+    /**
+     * Applies a journal record over the state read from the vault (at start). Records this state already includes
+     * are skipped; applying one twice changes nothing.
+     *
+     * @param seq the record's sequence number
+     * @param record the record
+     * @throws IOException if the record is malformed
+     */
+    public synchronized void replay(final long seq, final byte[] record) throws IOException {
+        if (seq <= journalSeq) {
+            return;
+        }
+        try (var in = new DataInputStream(new ByteArrayInputStream(record))) {
+            in.readUTF();
+            in.readUTF();
+            final byte kind = in.readByte();
+            for (Entry entry : readEntries(in)) {
+                available.remove(entry.id);
+                final Entry before = pending.remove(entry.id);
+                if (before != null && entry.sealed == null) {
+                    before.erase();
+                }
+                if (kind == RECORD_DELIVERED) {
+                    pending.put(entry.id, entry);
+                    if (before == null) {
+                        deliveredTotal++;
+                    }
+                } else if (kind == RECORD_RETIRED) {
+                    consumedTotal++;
+                    if (settings.historySize() > 0) {
+                        history.addLast(entry);
+                        while (history.size() > settings.historySize()) {
+                            history.removeFirst();
+                        }
+                    }
+                } else {
+                    throw new IOException("malformed journal record kind " + kind);
+                }
+            }
+        }
+        journalSeq = seq;
+        fullResync = true;
+        touch();
     }
 
     private void touch() {
@@ -716,6 +874,7 @@ public final class KeyPool {
             out.writeLong(discardedTotal);
             out.writeLong(generationFailures);
             out.writeLong(starvationEvents);
+            out.writeLong(journalSeq);
             writeInstant(out, lastGenerated);
             writeInstant(out, lastDelivered);
             writeInstant(out, lastRefresh);
@@ -763,6 +922,7 @@ public final class KeyPool {
         discardedTotal = in.readLong();
         generationFailures = in.readLong();
         starvationEvents = in.readLong();
+        journalSeq = in.readLong();
         lastGenerated = readInstant(in);
         lastDelivered = readInstant(in);
         lastRefresh = readInstant(in);

@@ -22,7 +22,9 @@ public final class PoolException extends Exception {
         /** No such key (never existed, already fetched, or erased). */
         NOT_FOUND,
         /** The caller may not have the key. */
-        UNAUTHORIZED
+        UNAUTHORIZED,
+        /** The delivery could not be recorded durably (vault or journal I/O); nothing was delivered. */
+        NOT_RECORDED
     }
 
     @Serial
@@ -38,6 +40,18 @@ public final class PoolException extends Exception {
      */
     public PoolException(final Kind kind, final String message) {
         super(message);
+        this.kind = kind;
+    }
+
+    /**
+     * A failure with a cause.
+     *
+     * @param kind why
+     * @param message what
+     * @param cause the underlying failure
+     */
+    public PoolException(final Kind kind, final String message, final Throwable cause) {
+        super(message, cause);
         this.kind = kind;
     }
 

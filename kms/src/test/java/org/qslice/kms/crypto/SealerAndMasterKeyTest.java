@@ -35,7 +35,8 @@ class SealerAndMasterKeyTest {
         final byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         final byte[] aad = {1, 2, 3};
         final byte[] sealed = sealer.seal(secret, aad);
-        assertEquals(12 + 32 + 16, sealed.length);
+        assertEquals(1 + 12 + 32 + 16, sealed.length);
+        assertEquals(Sealer.VERSION, sealed[0]);
         assertArrayEquals(secret, sealer.open(sealed, aad));
         assertThrows(GeneralSecurityException.class, () -> sealer.open(sealed, new byte[] {1, 2, 4}));
         sealed[20] ^= 1;
@@ -44,6 +45,29 @@ class SealerAndMasterKeyTest {
         other[0] ^= 1;
         final byte[] fresh = sealer.seal(secret, aad);
         assertThrows(GeneralSecurityException.class, () -> new Sealer(other, random).open(fresh, aad));
+    }
+
+    /**
+     * RFC 8452 appendix C.2, the first AES-256-GCM-SIV vector (empty plaintext and associated data): the sealer is
+     * AES-256-GCM-SIV, not another AEAD under the same name.
+     */
+    @Test
+    void matchesTheRfc8452Vector() throws GeneralSecurityException {
+        final byte[] key = new byte[32];
+        key[0] = 1;
+        final var fixedNonce = new SecureRandom() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void nextBytes(final byte[] bytes) {
+                java.util.Arrays.fill(bytes, (byte) 0);
+                bytes[0] = 3;
+            }
+        };
+        final byte[] sealed = new Sealer(key, fixedNonce).seal(new byte[0], new byte[0]);
+        assertEquals("07f5f4169bbf55a8400cd47ea6fd400f",
+            java.util.HexFormat.of().formatHex(sealed, 13, sealed.length));
+        assertEquals(0, new Sealer(key, fixedNonce).open(sealed, new byte[0]).length);
     }
 
     @Test

@@ -18,31 +18,41 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.jdt.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
 import org.qslice.kms.etsi.DeliveredKey;
 import org.qslice.kms.etsi.Etsi014Client;
+import org.qslice.kms.etsi.Etsi014Exception;
 import org.qslice.kms.etsi.KeyRequest;
+import org.qslice.kms.store.DeliveryJournal;
 import org.qslice.kms.store.VaultException;
+import org.qslice.kms.store.VaultFaults;
 
 /**
  * Restart: pools, key ids, states and channel state survive a clean stop; key material is still decryptable with the
- * master key and not without it; an unclean stop discards keys whose delivery state is uncertain.
+ * master key and not without it. A kill -9 or a failed write neither offers a delivered key again nor loses it for its
+ * peer (the journal), and a vault rolled back to older files is refused (the sealed epoch and its anchor).
  */
 class PersistenceTest {
     private static final PoolId POOL = new PoolId("a/z#1", KeyType.DH);
@@ -135,26 +145,206 @@ class PersistenceTest {
     }
 
     @Test
-    void anUncleanStopDiscardsKeysOfUncertainState(@TempDir final Path dir) throws Exception {
-        final EngineConfig config = TestSupport.config(dir);
-        final Set<UUID> before;
-        try (var engine = start(config)) {
-            engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
-            TestSupport.awaitFull(engine, POOL);
-            before = managedIds(engine);
+    void aKillAfterDeliveriesNeitherOffersThemAgainNorLosesThem(@TempDir final Path dir) throws Exception {
+        // no periodic commit: every delivery below is only in the journal when the process dies
+        final EngineConfig config = TestSupport.config(dir, Duration.ofHours(1));
+        final List<DeliveredKey> delivered;
+        final DeliveredKey fetched;
+        final KmsEngine first = start(config);
+        try {
+            first.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            TestSupport.awaitFull(first, POOL);
+            final long epoch = first.vaultEpoch();
+            try (var master = client(first, "enc-a"); var slave = client(first, "enc-z")) {
+                delivered = master.encKeys("enc-z", KeyRequest.of(4, 256));
+                fetched = slave.decKeys("enc-a", List.of(delivered.get(0).keyId())).get(0);
+            }
+            assertEquals(epoch, first.vaultEpoch(), "the vault committed after the deliveries");
+        } finally {
+            first.halt();
         }
-        // as if the process had died: the marker still says running
-        Files.writeString(dir.resolve("vault/state"), "running\n");
         try (var engine = start(config)) {
             assertFalse(engine.info().cleanStart());
-            final var stats = engine.pool(POOL).orElseThrow().snapshot(Instant.now());
-            assertTrue(stats.discardedTotal() >= 8, "discarded " + stats.discardedTotal());
+            engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            final Set<UUID> before = delivered.stream().map(DeliveredKey::keyId).collect(Collectors.toSet());
+            try (var master = client(engine, "enc-a"); var slave = client(engine, "enc-z")) {
+                // never lost: the slave gets the keys it had not fetched, the same bytes
+                final List<DeliveredKey> rest = slave.decKeys("enc-a", delivered.subList(1, 4).stream()
+                    .map(DeliveredKey::keyId).toList());
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(delivered.get(i + 1).material().bytes(), rest.get(i).material().bytes());
+                }
+                // never twice: the fetched key is not fetched again, no delivered key is offered again
+                final Etsi014Exception again = assertThrows(Etsi014Exception.class,
+                    () -> slave.decKeys("enc-a", List.of(fetched.keyId())));
+                assertEquals(400, again.status(), again.getMessage());
+                assertDisjoint(before, drain(engine, master));
+            }
+        }
+    }
+
+    /**
+     * Every write of the vault and the journal fails in turn (a full disk), from the middle of a run through the
+     * stop: whatever the failure, no key is delivered twice and no key a master got is lost to its slave.
+     */
+    @ParameterizedTest
+    @EnumSource(VaultFaults.Write.class)
+    void aFailedWriteNeverDeliversAKeyTwice(final VaultFaults.Write write, @TempDir final Path dir) throws Exception {
+        final EngineConfig config = TestSupport.config(dir, Duration.ofHours(1));
+        final var failing = new AtomicReference<VaultFaults.@Nullable Write>();
+        final VaultFaults faults = attempted -> {
+            if (attempted == failing.get()) {
+                throw new IOException("injected: no space left on device (" + attempted + ")");
+            }
+        };
+        final var received = new ArrayList<DeliveredKey>();
+        try (var engine = KmsEngine.start(config, EngineListener.NOOP, Optional::empty, Clock.systemUTC(), faults)) {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
             TestSupport.awaitFull(engine, POOL);
-            final Set<UUID> after = managedIds(engine);
-            after.retainAll(before);
-            assertTrue(after.isEmpty(), "keys of uncertain state kept: " + after);
+            try (var master = client(engine, "enc-a")) {
+                received.addAll(master.encKeys("enc-z", KeyRequest.of(2, 256)));
+                failing.set(write);
+                final boolean journalFails = write == VaultFaults.Write.JOURNAL_APPEND
+                    || write == VaultFaults.Write.JOURNAL_SYNC;
+                if (journalFails) {
+                    final Etsi014Exception refused = assertThrows(Etsi014Exception.class,
+                        () -> master.encKeys("enc-z", KeyRequest.of(2, 256)));
+                    assertEquals(503, refused.status(), refused.getMessage());
+                } else {
+                    received.addAll(master.encKeys("enc-z", KeyRequest.of(2, 256)));
+                }
+                // the channels file is written only when a channel changed: at the stop below, not now
+                final boolean commits = engine.commitNow();
+                assertEquals(write == VaultFaults.Write.JOURNAL_APPEND || write == VaultFaults.Write.CHANNELS, commits,
+                    "commit with " + write + " failing");
+            }
+            // close() with the write still failing: the vault must not be marked clean over it
         }
+        failing.set(null);
+        final Set<UUID> before = received.stream().map(DeliveredKey::keyId).collect(Collectors.toSet());
+        try (var engine = start(config)) {
+            if (write != VaultFaults.Write.JOURNAL_APPEND && write != VaultFaults.Write.ANCHOR) {
+                assertFalse(engine.info().cleanStart(), "clean start after a failed " + write);
+            }
+            engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            try (var master = client(engine, "enc-a"); var slave = client(engine, "enc-z")) {
+                final List<DeliveredKey> fetched = slave.decKeys("enc-a", received.stream().map(DeliveredKey::keyId)
+                    .toList());
+                for (int i = 0; i < received.size(); i++) {
+                    assertArrayEquals(received.get(i).material().bytes(), fetched.get(i).material().bytes());
+                }
+                assertDisjoint(before, drain(engine, master));
+            }
+        }
+    }
+
+    @Test
+    void aVaultRolledBackToAnOlderCopyIsRefused(@TempDir final Path dir) throws Exception {
+        final EngineConfig config = TestSupport.config(dir);
+        final Path backup = dir.resolve("backup");
+        try (var engine = start(config)) {
+            engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            TestSupport.awaitFull(engine, POOL);
+        }
+        copyTree(config.vaultDirectory(), backup);
+        try (var engine = start(config)) {
+            engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            try (var master = client(engine, "enc-a")) {
+                master.encKeys("enc-z", KeyRequest.of(3, 256));
+            }
+        }
+        // one pool file swapped for its older version: it no longer matches the manifest
+        final Path current;
+        final Path older;
+        try (Stream<Path> files = Files.list(config.vaultDirectory())) {
+            current = files.filter(file -> file.getFileName().toString().startsWith("pool-")).findFirst()
+                .orElseThrow();
+        }
+        try (Stream<Path> files = Files.list(backup)) {
+            older = files.filter(file -> file.getFileName().toString().startsWith("pool-")).findFirst()
+                .orElseThrow();
+        }
+        final byte[] currentBytes = Files.readAllBytes(current);
+        Files.copy(older, current, StandardCopyOption.REPLACE_EXISTING);
+        final IOException swapped = assertThrows(VaultException.class, () -> start(config));
+        assertTrue(swapped.getMessage().contains("is not the one committed"), swapped.getMessage());
+        Files.write(current, currentBytes);
+
+        // the whole vault restored from the backup: its epoch is behind the anchor
+        final Path newer = dir.resolve("newer");
+        Files.move(config.vaultDirectory(), newer);
+        copyTree(backup, config.vaultDirectory());
+        final IOException rolledBack = assertThrows(VaultException.class, () -> start(config));
+        assertTrue(rolledBack.getMessage().contains("was rolled back"), rolledBack.getMessage());
+
+        // the newest vault back in place starts
+        deleteTree(config.vaultDirectory());
+        Files.move(newer, config.vaultDirectory());
+        try (var engine = start(config)) {
+            assertTrue(engine.info().cleanStart());
+        }
+    }
+
+    @Test
+    void aTornRecordAtTheJournalsEndIsIgnored(@TempDir final Path dir) throws Exception {
+        final EngineConfig config = TestSupport.config(dir, Duration.ofHours(1));
+        final List<DeliveredKey> delivered;
+        final KmsEngine first = start(config);
+        try {
+            first.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            TestSupport.awaitFull(first, POOL);
+            try (var master = client(first, "enc-a")) {
+                delivered = master.encKeys("enc-z", KeyRequest.of(2, 256));
+            }
+        } finally {
+            first.halt();
+        }
+        // the kill hit a record being written: its length is there, half its bytes are not
+        final Path segment = DeliveryJournal.segments(config.vaultDirectory()).lastEntry().getValue();
+        Files.write(segment, new byte[] {0, 0, 0, 90, 2, 7, 7, 7, 7}, StandardOpenOption.APPEND);
+        try (var engine = start(config)) {
+            engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
+            try (var master = client(engine, "enc-a"); var slave = client(engine, "enc-z")) {
+                final List<DeliveredKey> fetched = slave.decKeys("enc-a", delivered.stream()
+                    .map(DeliveredKey::keyId).toList());
+                assertEquals(2, fetched.size());
+                assertDisjoint(delivered.stream().map(DeliveredKey::keyId).collect(Collectors.toSet()),
+                    drain(engine, master));
+            }
+        }
+    }
+
+    /** Takes every key the pool offers, after it refilled, and returns their ids. */
+    private static Set<UUID> drain(final KmsEngine engine, final Etsi014Client master) throws Exception {
+        TestSupport.awaitFull(engine, POOL);
+        final int stored = engine.pool(POOL).orElseThrow().stored();
+        return master.encKeys("enc-z", KeyRequest.of(stored, 256)).stream().map(DeliveredKey::keyId)
+            .collect(Collectors.toSet());
+    }
+
+    private static void assertDisjoint(final Set<UUID> before, final Set<UUID> after) {
+        final var twice = new HashSet<>(after);
+        twice.retainAll(before);
+        assertTrue(twice.isEmpty(), "delivered twice: " + twice);
+        assertFalse(after.isEmpty(), "nothing delivered after the restart");
+    }
+
+    private static void copyTree(final Path from, final Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
+    private static void deleteTree(final Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static boolean contains(final byte[] haystack, final byte[] needle) {

@@ -30,12 +30,23 @@ public final class TestSupport {
      * @return the configuration
      */
     public static EngineConfig config(final Path dir) {
+        return config(dir, Duration.ofMillis(100));
+    }
+
+    /**
+     * A fast test configuration whose vault commits every {@code persistInterval}.
+     *
+     * @param dir the directory
+     * @param persistInterval how often the vault commits
+     * @return the configuration
+     */
+    public static EngineConfig config(final Path dir, final Duration persistInterval) {
         final EngineConfig base = EngineConfig.defaults(dir);
         return new EngineConfig(base.etsi014Host(), 0, base.masterKeyFile(), base.vaultDirectory(),
             base.pkiDirectory(), 16, 4, base.maxPending(), base.historySize(), base.refreshInterval(),
             base.rotationTolerance(), base.deliveredKeyTtl(), 16, base.qkdR0(), base.qkdAlpha(),
             base.qkdDefaultLinkLengthKm(), 0, base.qkdMaxKeyCount(), "", "", base.qkdClientPkiDirectory(),
-            Duration.ofMillis(50), Duration.ofMillis(100), 16, 1, 0);
+            Duration.ofMillis(50), persistInterval, 16, 1, 0);
     }
 
     /**

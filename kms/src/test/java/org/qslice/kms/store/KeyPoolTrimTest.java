@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
@@ -46,6 +47,8 @@ class KeyPoolTrimTest {
             generated.add(new GeneratedKey(UUID.randomUUID(), KeyMaterial.copyOf(material)));
         }
         pool.add(generated, t0);
+        final var seq = new AtomicLong();
+        pool.attach(record -> seq.incrementAndGet());
         return pool;
     }
 
