@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -34,6 +35,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -130,6 +140,9 @@ class KmsIT {
 
         // restart: pools, their configuration and the ids of delivered keys survive
         controller.stop(Duration.ofSeconds(120));
+        // delivered keys wait 10 min for their peer (default 60 s), longer than the kill -9 and restart below take
+        Files.writeString(controller.home().resolve("etc/org.qslice.kms.cfg"), "\ndeliveredKeyTtlSeconds = 600\n",
+            StandardOpenOption.APPEND);
         controller.start(Duration.ofSeconds(60));
         controller.awaitReady(ControllerExtension.BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
         await(Duration.ofMinutes(2), () -> storedCount(restconf) >= 1);
@@ -150,6 +163,113 @@ class KmsIT {
                 }
             }
         }
+
+        killedUnderLoad(controller, restconf, pki);
+    }
+
+    /**
+     * kill -9 while a master SAE takes keys one by one and its slave fetches each: after the restart the slave gets
+     * every key its master got and it had not fetched, byte for byte (never lost), and nothing delivered before the
+     * kill is delivered again, to the master or the slave (never twice).
+     */
+    private static void killedUnderLoad(final KarafInstance controller, final Restconf restconf, final Path pki)
+            throws Exception {
+        final URI etsi = URI.create(engine(restconf).get("etsi014-url").getAsString());
+        final HttpClient master = client(pki, MASTER);
+        final HttpClient slave = client(pki, SLAVE);
+        final Map<String, byte[]> received = new ConcurrentHashMap<>();
+        final Set<String> fetched = ConcurrentHashMap.newKeySet();
+        final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        final BlockingQueue<String> toFetch = new LinkedBlockingQueue<>();
+        final var stop = new AtomicBoolean();
+        final ExecutorService load = Executors.newFixedThreadPool(2);
+        try {
+            load.submit(() -> {
+                while (!stop.get()) {
+                    try {
+                        final var enc = master.send(get(etsi, "/api/v1/keys/" + SLAVE + "/enc_keys?number=1"),
+                            HttpResponse.BodyHandlers.ofString());
+                        if (enc.statusCode() == 200) {
+                            final var key = JsonParser.parseString(enc.body()).getAsJsonObject()
+                                .getAsJsonArray("keys").get(0).getAsJsonObject();
+                            final String id = key.get("key_ID").getAsString();
+                            received.put(id, Base64.getDecoder().decode(key.get("key").getAsString()));
+                            toFetch.add(id);
+                        }
+                    } catch (IOException e) {
+                        // the controller is gone
+                    }
+                }
+                return null;
+            });
+            load.submit(() -> {
+                while (!stop.get()) {
+                    final String id = toFetch.poll(100, TimeUnit.MILLISECONDS);
+                    if (id == null) {
+                        continue;
+                    }
+                    unanswered.add(id);
+                    try {
+                        final var dec = slave.send(get(etsi, "/api/v1/keys/" + MASTER + "/dec_keys?key_ID=" + id),
+                            HttpResponse.BodyHandlers.ofString());
+                        unanswered.remove(id);
+                        if (dec.statusCode() == 200) {
+                            fetched.add(id);
+                        }
+                    } catch (IOException e) {
+                        // the controller is gone: this fetch may or may not have been recorded
+                    }
+                }
+                return null;
+            });
+            await(Duration.ofMinutes(2), () -> fetched.size() >= 40);
+            final ProcessHandle process = controller.process().orElseThrow();
+            assertTrue(process.destroyForcibly(), "SIGKILL " + process.pid());
+            process.onExit().get(60, TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+            load.shutdown();
+            assertTrue(load.awaitTermination(1, TimeUnit.MINUTES), "load threads did not stop");
+        }
+        final int beforeKill = received.size();
+        controller.start(Duration.ofSeconds(60));
+        controller.awaitReady(ControllerExtension.BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
+        await(Duration.ofMinutes(2), () -> storedCount(restconf) >= 1);
+        final URI after = URI.create(engine(restconf).get("etsi014-url").getAsString());
+
+        // never lost: every key the master got and the slave did not fetch is fetched now, the same bytes
+        int recovered = 0;
+        for (var key : received.entrySet()) {
+            if (fetched.contains(key.getKey()) || unanswered.contains(key.getKey())) {
+                continue;
+            }
+            final var dec = slave.send(get(after, "/api/v1/keys/" + MASTER + "/dec_keys?key_ID=" + key.getKey()),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, dec.statusCode(), "key " + key.getKey() + " lost in the kill: " + dec.body());
+            assertTrue(dec.body().contains(Base64.getEncoder().encodeToString(key.getValue())), "same key");
+            recovered++;
+        }
+        // never twice: a key the slave fetched is not fetched again, and the master gets only new keys
+        for (String id : fetched) {
+            final var again = slave.send(get(after, "/api/v1/keys/" + MASTER + "/dec_keys?key_ID=" + id),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, again.statusCode(), "key " + id + " delivered twice to the slave");
+        }
+        final var fresh = new ArrayList<String>();
+        while (fresh.size() < 64) {
+            await(Duration.ofMinutes(1), () -> storedCount(restconf) >= 4);
+            final var enc = master.send(get(after, "/api/v1/keys/" + SLAVE + "/enc_keys?number=4"),
+                HttpResponse.BodyHandlers.ofString());
+            if (enc.statusCode() == 200) {
+                JsonParser.parseString(enc.body()).getAsJsonObject().getAsJsonArray("keys")
+                    .forEach(key -> fresh.add(key.getAsJsonObject().get("key_ID").getAsString()));
+            }
+        }
+        for (String id : fresh) {
+            assertFalse(received.containsKey(id), "key " + id + " delivered twice to the master");
+        }
+        assertTrue(beforeKill >= 40 && recovered + fetched.size() + unanswered.size() >= beforeKill,
+            "received " + beforeKill + ", fetched " + fetched.size() + ", recovered " + recovered);
     }
 
     /**
