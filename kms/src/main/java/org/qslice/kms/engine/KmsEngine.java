@@ -10,16 +10,13 @@ package org.qslice.kms.engine;
 import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,22 +32,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.qslice.api.kms.ChannelKeyTarget;
-import org.qslice.api.kms.ChannelKeyUpdate;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
 import org.qslice.kms.crypto.MasterKey;
@@ -61,17 +50,13 @@ import org.qslice.kms.pki.LocalPki;
 import org.qslice.kms.qkd.QkdLinkModel;
 import org.qslice.kms.qkd.SimulatedKme;
 import org.qslice.kms.source.DhKeySource;
-import org.qslice.kms.source.GeneratedKey;
 import org.qslice.kms.source.HybridKeySource;
 import org.qslice.kms.source.KeySource;
-import org.qslice.kms.source.KeySourceException;
-import org.qslice.kms.source.PoolContext;
 import org.qslice.kms.source.QkdKeySource;
 import org.qslice.kms.source.QraKeySource;
 import org.qslice.kms.store.DeliveryJournal;
 import org.qslice.kms.store.KeyPool;
 import org.qslice.kms.store.PoolDelta;
-import org.qslice.kms.store.PoolException;
 import org.qslice.kms.store.PoolSettings;
 import org.qslice.kms.store.PoolSnapshot;
 import org.qslice.kms.store.VaultFaults;
@@ -92,19 +77,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class KmsEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KmsEngine.class);
-    private static final Duration REFILL_IDLE = Duration.ofMillis(100);
-
-    private record RotationFailure(String channelId, KeyType keyType, String reason, Instant at) {
-    }
 
     private final EngineConfig config;
     private final EngineListener listener;
     private final Supplier<Optional<ChannelKeyTarget>> target;
     private final Clock clock;
     private final MasterKey master;
-    private final VaultStore vault;
-    private final DeliveryJournal journal;
-    private final Object persistLock = new Object();
+    private final VaultPersister persister;
     private final Sealer keySealer;
     private final LocalPki pki;
     private final @Nullable SimulatedKme simulator;
@@ -114,24 +93,14 @@ public final class KmsEngine implements AutoCloseable {
     private final Etsi014Server server;
     private final NegotiatedGroups negotiated;
     private final ThreadPoolExecutor etsiWorkers;
-    private final ScheduledExecutorService refill;
-    private final ScheduledExecutorService refresh;
+    private final Refiller refiller;
+    private final ChannelRotator rotator;
     private final ScheduledExecutorService housekeeping;
-    private final RefreshScheduler scheduler;
     private final EngineInfo info;
     private final ConcurrentHashMap<PoolId, KeyPool> pools = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ChannelState.Saved> savedChannels = new ConcurrentHashMap<>();
     private final Set<PoolId> removedPools = ConcurrentHashMap.newKeySet();
-    private final Set<String> removedChannels = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<RotationFailure> rotationFailures = new ConcurrentLinkedQueue<>();
-    private final Map<PoolId, Long> persisted = new HashMap<>();
     private final Object structure = new Object();
-    private final Object refillLock = new Object();
-    private @Nullable ScheduledFuture<?> refillNext;
     private volatile Map<String, List<KeyPool>> poolsByMaster = Map.of();
-    private final AtomicLong channelVersion = new AtomicLong();
-    private long persistedChannelVersion = -1;
     private long reportedTlsVersion = -1;
     private long lastPersistNanos;
     private volatile boolean closed;
@@ -139,7 +108,7 @@ public final class KmsEngine implements AutoCloseable {
     @SuppressWarnings("checkstyle:ParameterNumber")
     private KmsEngine(final EngineConfig config, final EngineListener listener,
             final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final MasterKey master,
-            final VaultStore vault, final DeliveryJournal journal, final Sealer keySealer, final LocalPki pki,
+            final VaultPersister persister, final Sealer keySealer, final LocalPki pki,
             final @Nullable SimulatedKme simulator,
             final @Nullable Etsi014Server simulatorServer, final PkiKmeAccess kmeAccess,
             final Map<KeyType, KeySource> sources, final Etsi014Server server, final NegotiatedGroups negotiated,
@@ -150,8 +119,7 @@ public final class KmsEngine implements AutoCloseable {
         this.target = target;
         this.clock = clock;
         this.master = master;
-        this.vault = vault;
-        this.journal = journal;
+        this.persister = persister;
         this.keySealer = keySealer;
         this.pki = pki;
         this.simulator = simulator;
@@ -162,12 +130,10 @@ public final class KmsEngine implements AutoCloseable {
         this.negotiated = negotiated;
         this.etsiWorkers = etsiWorkers;
         restored.forEach(pool -> pools.put(pool.id(), pool));
-        saved.forEach(channel -> savedChannels.put(channel.channelId(), channel));
         rebuildIndex();
-        refill = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-refill"));
-        refresh = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-refresh"));
+        refiller = new Refiller(pools::values, pools::get, sources, config.refillBatch(), clock);
+        rotator = new ChannelRotator(clock, target, pools::get, persister, config.rotationTolerance(), saved);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-housekeeping"));
-        scheduler = new RefreshScheduler(TaskScheduler.of(refresh), this::rotate, config.rotationTolerance());
         info = new EngineInfo(EngineState.RUNNING, clock.instant(), server.url(), kmeAccess.url(),
             pki.directory().toString(), cleanStart, null);
         lastPersistNanos = System.nanoTime();
@@ -230,10 +196,10 @@ public final class KmsEngine implements AutoCloseable {
                 vault.adopt(pool.id());
                 restoredPools.put(pool.id(), pool);
             }
-            final DeliveryJournal journal = replay(vault, loaded, restoredPools, faults);
-            cleanup.push(journal);
+            final var persister = new VaultPersister(vault, replay(vault, loaded, restoredPools, faults));
+            cleanup.push(persister);
             final var restored = List.copyOf(restoredPools.values());
-            restored.forEach(pool -> pool.attach(journal::append));
+            restored.forEach(persister::attachRestored);
             final var saved = new ArrayList<ChannelState.Saved>();
             final Optional<byte[]> channelBytes = loaded.channels();
             if (channelBytes.isPresent()) {
@@ -285,7 +251,7 @@ public final class KmsEngine implements AutoCloseable {
 
             final var holder = new KmsEngine[1];
             final var backend = new KmsBackend(() -> holder[0] == null ? Map.of() : holder[0].poolsByMaster,
-                config.maxKeyPerRequest(), clock, () -> { }, journal::sync);
+                config.maxKeyPerRequest(), clock, () -> { }, persister);
             // key delivery: TLS 1.3 through Bouncy Castle JSSE, X25519MLKEM768 preferred (pq-only: required)
             final var negotiated = new NegotiatedGroups(config.etsi014Tls(), clock);
             final LocalPki.Identity serverIdentity = pki.serverIdentity();
@@ -293,7 +259,7 @@ public final class KmsEngine implements AutoCloseable {
                 config.etsi014Port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
                     pki.trustAnchors(), negotiated), backend, requestExecutor, config.ioThreads());
             cleanup.push(server);
-            final var engine = new KmsEngine(config, listener, target, clock, master, vault, journal, keySealer, pki,
+            final var engine = new KmsEngine(config, listener, target, clock, master, persister, keySealer, pki,
                 simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,
                 saved);
             holder[0] = engine;
@@ -357,12 +323,12 @@ public final class KmsEngine implements AutoCloseable {
     private void begin() {
         listener.engineChanged(info);
         reportTls();
-        scheduleRefill(0);
+        refiller.schedule(0);
         final long mirrorNanos = config.mirrorInterval().toNanos();
         housekeeping.scheduleWithFixedDelay(this::housekeep, mirrorNanos, mirrorNanos, TimeUnit.NANOSECONDS);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(final String name) {
+    static java.util.concurrent.ThreadFactory daemon(final String name) {
         final var counter = new java.util.concurrent.atomic.AtomicInteger();
         return runnable -> {
             final var thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
@@ -452,7 +418,7 @@ public final class KmsEngine implements AutoCloseable {
             persist(false, false);
         }
         issueSaeCertificates(desired.values());
-        scheduleRefill(0);
+        refiller.schedule(0);
     }
 
     /*
@@ -475,68 +441,13 @@ public final class KmsEngine implements AutoCloseable {
         }
     }
 
-    private void scheduleRefill(final long delayMillis) {
-        synchronized (refillLock) {
-            if (closed) {
-                return;
-            }
-            final ScheduledFuture<?> pending = refillNext;
-            if (pending != null) {
-                pending.cancel(false);
-            }
-            try {
-                refillNext = refill.schedule(this::refillRound, delayMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("refill stopped", e);
-            }
-        }
-    }
-
     /**
      * Makes the rotated channels what the configuration says.
      *
      * @param desired channels and their settings
      */
     public void applyChannels(final Map<String, ChannelSettings> desired) {
-        synchronized (structure) {
-            for (Map.Entry<String, ChannelSettings> entry : desired.entrySet()) {
-                final String id = entry.getKey();
-                final ChannelSettings settings = entry.getValue();
-                final var created = new boolean[1];
-                final ChannelState state = channels.computeIfAbsent(id, key -> {
-                    created[0] = true;
-                    final var fresh = new ChannelState(key, settings);
-                    final ChannelState.Saved saved = savedChannels.remove(key);
-                    if (saved != null) {
-                        saved.applyTo(fresh);
-                    }
-                    return fresh;
-                });
-                if (created[0]) {
-                    removedChannels.remove(id);
-                } else {
-                    synchronized (state) {
-                        if (!state.settings.equals(settings)) {
-                            state.settings = settings;
-                            state.dirty = true;
-                        }
-                    }
-                }
-                if (settings.inService()) {
-                    scheduler.schedule(id, settings.interval());
-                } else {
-                    scheduler.cancel(id);
-                }
-            }
-            for (String id : List.copyOf(channels.keySet())) {
-                if (!desired.containsKey(id)) {
-                    channels.remove(id);
-                    scheduler.cancel(id);
-                    removedChannels.add(id);
-                }
-            }
-            channelVersion.incrementAndGet();
-        }
+        rotator.apply(desired);
     }
 
     private void rebuildIndex() {
@@ -577,164 +488,7 @@ public final class KmsEngine implements AutoCloseable {
      * @return snapshots
      */
     public List<ChannelSnapshot> channels() {
-        return channels.values().stream().map(ChannelState::snapshot)
-            .sorted(Comparator.comparing(ChannelSnapshot::channelId)).toList();
-    }
-
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private void rotate(final String channelId, final long missedBefore, final boolean late) {
-        final ChannelState channel = channels.get(channelId);
-        if (channel == null) {
-            return;
-        }
-        final Instant now = clock.instant();
-        final ChannelSettings settings;
-        synchronized (channel) {
-            channel.missed += missedBefore;
-            settings = channel.settings;
-            if (missedBefore > 0) {
-                channel.dirty = true;
-            }
-            if (channel.inFlight) {
-                channel.missed++;
-                channel.dirty = true;
-                LOG.debug("channel {}: previous key id still being applied, rotation skipped", channelId);
-                return;
-            }
-            if (late) {
-                channel.missed++;
-            }
-        }
-        final PoolId poolId = settings.pool();
-        final KeyPool pool = pools.get(poolId);
-        if (pool == null) {
-            failRotation(channel, poolId.keyType(), "pool " + poolId + " does not exist; the channel keeps its key",
-                now);
-            return;
-        }
-        if (!pool.everFilled()) {
-            synchronized (channel) {
-                channel.lastError = "waiting for the first key of pool " + poolId;
-                channel.dirty = true;
-            }
-            LOG.debug("channel {}: pool {} is still filling, first rotation at the next deadline", channelId, poolId);
-            return;
-        }
-        final UUID keyId;
-        try {
-            keyId = pool.drawChannelKey(now);
-        } catch (PoolException e) {
-            failRotation(channel, poolId.keyType(), e.kind() == PoolException.Kind.EMPTY ? "pool " + poolId
-                + " has no " + poolId.keyType().yangName() + " key; the channel keeps its key (no weaker key is"
-                + " substituted)" : e.getMessage() + "; the channel keeps its key", now);
-            return;
-        }
-        try {
-            journal.sync();
-        } catch (IOException e) {
-            failRotation(channel, poolId.keyType(), "the KMS cannot record the new channel key durably ("
-                + e.getMessage() + "); the channel keeps its key", now);
-            return;
-        }
-        final UUID retired;
-        final ChannelKeyUpdate update;
-        synchronized (channel) {
-            retired = channel.previous;
-            final UUID previous = channel.current;
-            channel.previous = previous;
-            channel.current = keyId;
-            channel.lastRotation = now;
-            channel.rotations++;
-            channel.lastError = null;
-            channel.dirty = true;
-            final PoolSettings poolSettings = pool.settings();
-            update = new ChannelKeyUpdate(channelId, poolId.keyType(), keyId, previous, poolSettings.masterSaeId(),
-                poolSettings.slaveSaeId(), now);
-        }
-        if (retired != null) {
-            pool.retireChannelKey(retired, now);
-        }
-        final Optional<ChannelKeyTarget> keyTarget = target.get();
-        if (keyTarget.isPresent()) {
-            synchronized (channel) {
-                channel.inFlight = true;
-            }
-            CompletionStage<Void> applied;
-            try {
-                applied = keyTarget.orElseThrow().applyChannelKey(update);
-            } catch (RuntimeException e) {
-                // a throwing target counts as a failed apply, it must not kill the scheduler
-                applied = CompletableFuture.failedFuture(e);
-            }
-            applied.whenComplete((ignored, failure) -> {
-                synchronized (channel) {
-                    channel.inFlight = false;
-                    if (failure != null) {
-                        channel.targetFailures++;
-                        channel.lastError = "channel-key target failed: " + failure.getMessage();
-                        channel.dirty = true;
-                    }
-                }
-                if (failure != null) {
-                    LOG.warn("channel {}: the encryptors could not be pointed at key id {}", channelId, keyId,
-                        failure);
-                }
-            });
-        }
-    }
-
-    private void failRotation(final ChannelState channel, final KeyType type, final String reason,
-            final Instant now) {
-        synchronized (channel) {
-            channel.failed++;
-            channel.lastError = reason;
-            channel.dirty = true;
-        }
-        LOG.warn("channel {} key rotation failed: {}", channel.channelId, reason);
-        rotationFailures.add(new RotationFailure(channel.channelId, type, reason, now));
-    }
-
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private void refillRound() {
-        if (closed) {
-            return;
-        }
-        boolean progress = false;
-        for (KeyPool pool : pools.values()) {
-            final int missing = pool.missing();
-            if (missing == 0 || closed) {
-                continue;
-            }
-            final PoolSettings settings = pool.settings();
-            final var context = new PoolContext(pool.id(), settings.masterSaeId(), settings.slaveSaeId(),
-                settings.linkLengthKm());
-            try {
-                final List<GeneratedKey> keys = sources.get(pool.id().keyType()).generate(context,
-                    Math.min(missing, config.refillBatch()));
-                if (!keys.isEmpty()) {
-                    progress = true;
-                    if (pools.get(pool.id()) == pool) {
-                        pool.add(keys, clock.instant());
-                    } else {
-                        keys.forEach(key -> key.material().destroy());
-                    }
-                }
-            } catch (KeySourceException e) {
-                if (closed) {
-                    return;
-                }
-                final String before = pool.snapshot(clock.instant()).lastError();
-                pool.sourceFailed(e.getMessage());
-                if (!e.getMessage().equals(before)) {
-                    LOG.warn("key source for pool {} failed", pool.id(), e);
-                }
-            } catch (RuntimeException e) {
-                // a broken source must not stop the refill of the other pools
-                pool.sourceFailed("key source error: " + e.getClass().getSimpleName());
-                LOG.warn("key source for pool {} failed unexpectedly", pool.id(), e);
-            }
-        }
-        scheduleRefill(progress ? 0 : REFILL_IDLE.toMillis());
+        return rotator.snapshots();
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -769,24 +523,9 @@ public final class KmsEngine implements AutoCloseable {
         return negotiated;
     }
 
-    private Set<UUID> channelKeys() {
-        final var keep = new HashSet<UUID>();
-        for (ChannelState channel : channels.values()) {
-            synchronized (channel) {
-                if (channel.current != null) {
-                    keep.add(channel.current);
-                }
-                if (channel.previous != null) {
-                    keep.add(channel.previous);
-                }
-            }
-        }
-        return keep;
-    }
-
     private void report(final boolean all) {
         final Instant now = clock.instant();
-        final Set<UUID> keep = channelKeys();
+        final Set<UUID> keep = rotator.keys();
         final var deltas = new ArrayList<PoolDelta>();
         for (KeyPool pool : pools.values()) {
             pool.expire(now, config.deliveredKeyTtl(), keep);
@@ -799,30 +538,13 @@ public final class KmsEngine implements AutoCloseable {
         if (!deltas.isEmpty() || !goneP.isEmpty()) {
             listener.poolsChanged(deltas, goneP);
         }
-        final var changed = new ArrayList<ChannelSnapshot>();
-        for (ChannelState channel : channels.values()) {
-            synchronized (channel) {
-                if (all || channel.dirty) {
-                    channel.dirty = false;
-                    changed.add(channel.snapshot());
-                }
-            }
-        }
-        final List<String> goneC = new ArrayList<>(removedChannels);
-        removedChannels.removeAll(goneC);
-        if (!changed.isEmpty() || !goneC.isEmpty()) {
-            listener.channelsChanged(changed, goneC);
-            channelVersion.incrementAndGet();
-        }
+        rotator.report(listener, all);
         for (KeyPool pool : pools.values()) {
             pool.takeStarvation().ifPresent(event -> {
                 LOG.info("pool {} is starving: {} keys stored, low-water {}{}", event.pool(), event.stored(),
                     event.lowWater(), event.empty() ? " (empty)" : "");
                 listener.starvation(event, now);
             });
-        }
-        for (RotationFailure failure = rotationFailures.poll(); failure != null; failure = rotationFailures.poll()) {
-            listener.rotationFailed(failure.channelId(), failure.keyType(), failure.reason(), failure.at());
         }
     }
 
@@ -831,78 +553,11 @@ public final class KmsEngine implements AutoCloseable {
      */
     public void requestFullResync() {
         pools.values().forEach(KeyPool::requestFullResync);
-        channels.values().forEach(channel -> {
-            synchronized (channel) {
-                channel.dirty = true;
-            }
-        });
+        rotator.markAllChanged();
     }
 
-    /*
-     * Commits the vault: rolls the journal to a new segment first, so that the pools serialized after the roll
-     * include every delivery of the older segments, which the commit then retires. Returns whether it committed.
-     */
     private boolean persist(final boolean all, final boolean clean) {
-        synchronized (persistLock) {
-            final List<KeyPool> current = List.copyOf(pools.values());
-            final long channelsVersion = channelVersion.get();
-            final boolean channelsChanged = all || channelsVersion != persistedChannelVersion;
-            final boolean poolsChanged = current.stream().anyMatch(pool -> !pool.attached()
-                || !Long.valueOf(pool.version()).equals(persisted.get(pool.id())))
-                || persisted.size() != current.size();
-            if (!all && !clean && !channelsChanged && !poolsChanged) {
-                return true;
-            }
-            final long firstSegment;
-            try {
-                firstSegment = journal.roll();
-            } catch (IOException e) {
-                LOG.warn("cannot start a new KMS journal segment; vault epoch {} stays the committed state",
-                    vault.epoch(), e);
-                return false;
-            }
-            final var changed = new HashMap<PoolId, byte[]>();
-            final var versions = new HashMap<PoolId, Long>();
-            final var live = new HashSet<PoolId>();
-            for (KeyPool pool : current) {
-                live.add(pool.id());
-                final long version = pool.version();
-                if (all || !Long.valueOf(version).equals(persisted.get(pool.id()))) {
-                    changed.put(pool.id(), pool.serialize());
-                    versions.put(pool.id(), version);
-                }
-            }
-            byte[] channelBytes = null;
-            if (channelsChanged) {
-                final var bytes = new ByteArrayOutputStream();
-                try (var out = new DataOutputStream(bytes)) {
-                    final var states = new ArrayList<ChannelState.Saved>();
-                    channels.values().forEach(state -> states.add(state.saved()));
-                    states.addAll(savedChannels.values());
-                    out.writeInt(states.size());
-                    for (ChannelState.Saved saved : states) {
-                        saved.write(out);
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException("in-memory serialization failed", e);
-                }
-                channelBytes = bytes.toByteArray();
-            }
-            try {
-                vault.commit(changed, live, channelBytes, firstSegment, clean);
-            } catch (IOException e) {
-                LOG.warn("cannot commit the KMS vault; epoch {} stays the committed state and deliveries go on"
-                    + " through the journal", vault.epoch(), e);
-                return false;
-            }
-            persisted.keySet().retainAll(live);
-            persisted.putAll(versions);
-            if (channelsChanged) {
-                persistedChannelVersion = channelsVersion;
-            }
-            current.stream().filter(pool -> !pool.attached()).forEach(pool -> pool.attach(journal::append));
-            return true;
-        }
+        return persister.commit(pools.values(), rotator, all, clean);
     }
 
     @Override
@@ -920,9 +575,9 @@ public final class KmsEngine implements AutoCloseable {
         }
         if (!persist(true, true)) {
             LOG.warn("the KMS vault was not committed at stop; the next start replays the journal over epoch {}",
-                vault.epoch());
+                persister.epoch());
         }
-        closeJournal();
+        persister.close();
         kmeAccess.close();
         master.destroy();
         listener.engineChanged(new EngineInfo(EngineState.STOPPED, info.started(), null, null, info.pkiDirectory(),
@@ -945,9 +600,7 @@ public final class KmsEngine implements AutoCloseable {
      * @return the epoch
      */
     long vaultEpoch() {
-        synchronized (persistLock) {
-            return vault.epoch();
-        }
+        return persister.epoch();
     }
 
     /**
@@ -958,16 +611,15 @@ public final class KmsEngine implements AutoCloseable {
             return;
         }
         stopThreads();
-        closeJournal();
+        persister.close();
         kmeAccess.close();
         master.destroy();
     }
 
     private void stopThreads() {
         closed = true;
-        scheduler.cancelAll();
-        shutdown(refresh);
-        shutdown(refill);
+        rotator.close();
+        refiller.close();
         server.close();
         if (simulatorServer != null) {
             simulatorServer.close();
@@ -984,15 +636,7 @@ public final class KmsEngine implements AutoCloseable {
         shutdown(housekeeping);
     }
 
-    private void closeJournal() {
-        try {
-            journal.close();
-        } catch (IOException e) {
-            LOG.warn("cannot close the KMS journal", e);
-        }
-    }
-
-    private static void shutdown(final ScheduledExecutorService executor) {
+    static void shutdown(final ScheduledExecutorService executor) {
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
