@@ -36,7 +36,12 @@ import org.qslice.api.kms.KmsStatus;
 import org.qslice.api.kms.PoolId;
 import org.qslice.api.kms.PoolSpec;
 import org.qslice.api.kms.PoolStatus;
+import org.qslice.kms.engine.ConfigDefaults;
 import org.qslice.kms.engine.EngineConfig;
+import org.qslice.kms.engine.EngineTiming;
+import org.qslice.kms.engine.Etsi014Config;
+import org.qslice.kms.engine.QkdConfig;
+import org.qslice.kms.engine.VaultConfig;
 import org.qslice.kms.mdsal.KmsDataAccess;
 import org.qslice.kms.mdsal.KmsDefaults;
 import org.qslice.kms.mdsal.KmsRpcs;
@@ -69,7 +74,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "Address the ETSI GS QKD 014 key delivery server binds (loopback by"
             + " default; 0.0.0.0 for all interfaces)")
-        String etsi014Host() default "127.0.0.1";
+        String etsi014Host() default ConfigDefaults.ETSI014_HOST;
 
         /**
          * ETSI 014 port.
@@ -78,7 +83,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "Port of the ETSI GS QKD 014 server (HTTPS, mutual TLS)", min = "0",
             max = "65535")
-        int etsi014Port() default 9443;
+        int etsi014Port() default ConfigDefaults.ETSI014_PORT;
 
         /**
          * Master key file.
@@ -86,7 +91,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return path
          */
         @AttributeDefinition(description = "Master key file (32 random bytes, Base64), created 0600 on first start")
-        String masterKeyFile() default "${karaf.etc}/qslice-kms-master.key";
+        String masterKeyFile() default ConfigDefaults.MASTER_KEY_FILE;
 
         /**
          * Vault directory.
@@ -94,7 +99,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return path
          */
         @AttributeDefinition(description = "Directory of the sealed key pools (AES-256-GCM under the master key)")
-        String vaultDirectory() default "${karaf.data}/qslice-kms/vault";
+        String vaultDirectory() default ConfigDefaults.VAULT_DIRECTORY;
 
         /**
          * PKI directory.
@@ -103,7 +108,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "Directory of the TLS certificates: ca.crt, server.crt/.key,"
             + " sae/ID.crt/.key; missing ones are generated")
-        String pkiDirectory() default "${karaf.etc}/qslice-kms-pki";
+        String pkiDirectory() default ConfigDefaults.PKI_DIRECTORY;
 
         /**
          * Default pool size.
@@ -111,7 +116,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return keys
          */
         @AttributeDefinition(description = "Pool size of pools that do not set one", min = "1", max = "100000")
-        int defaultPoolSize() default 128;
+        int defaultPoolSize() default ConfigDefaults.POOL_SIZE;
 
         /**
          * Default low-water mark.
@@ -119,7 +124,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return keys
          */
         @AttributeDefinition(description = "Low-water mark of pools that do not set one", min = "0")
-        int defaultLowWater() default 32;
+        int defaultLowWater() default ConfigDefaults.LOW_WATER;
 
         /**
          * Pending keys per pool.
@@ -128,7 +133,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "Delivered keys awaiting their peer kept per pool (oldest discarded"
             + " beyond)", min = "1")
-        int maxPendingKeys() default 1024;
+        int maxPendingKeys() default ConfigDefaults.MAX_PENDING_KEYS;
 
         /**
          * History size.
@@ -136,7 +141,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return ids
          */
         @AttributeDefinition(description = "Consumed/discarded key ids kept per pool in the datastore", min = "0")
-        int historySize() default 16;
+        int historySize() default ConfigDefaults.HISTORY_SIZE;
 
         /**
          * Refresh interval.
@@ -145,7 +150,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "Channel key rotation interval of channels that do not set one (ms)",
             min = "100")
-        long refreshIntervalMs() default 3000;
+        long refreshIntervalMs() default ConfigDefaults.REFRESH_INTERVAL_MS;
 
         /**
          * Rotation tolerance.
@@ -154,7 +159,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "How late a rotation may start before its deadline counts as missed"
             + " (ms)", min = "1")
-        long rotationToleranceMs() default 500;
+        long rotationToleranceMs() default ConfigDefaults.ROTATION_TOLERANCE_MS;
 
         /**
          * Delivered key TTL.
@@ -163,7 +168,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "How long a delivered key waits for its peer before it is discarded (s)",
             min = "1")
-        long deliveredKeyTtlSeconds() default 60;
+        long deliveredKeyTtlSeconds() default ConfigDefaults.DELIVERED_KEY_TTL_SECONDS;
 
         /**
          * Max keys per request.
@@ -171,7 +176,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return keys
          */
         @AttributeDefinition(description = "ETSI 014 max_key_per_request", min = "1")
-        int maxKeyPerRequest() default 128;
+        int maxKeyPerRequest() default ConfigDefaults.MAX_KEY_PER_REQUEST;
 
         /**
          * QKD R0.
@@ -179,7 +184,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return bit/s
          */
         @AttributeDefinition(description = "QKD link simulator: secret key rate at 0 km (bit/s)")
-        double qkdR0BitsPerSecond() default 1_000_000;
+        double qkdR0BitsPerSecond() default ConfigDefaults.QKD_R0_BITS_PER_SECOND;
 
         /**
          * QKD alpha.
@@ -187,7 +192,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return dB/km
          */
         @AttributeDefinition(description = "QKD link simulator: fibre attenuation (dB/km)")
-        double qkdAlphaDbPerKm() default 0.2;
+        double qkdAlphaDbPerKm() default ConfigDefaults.QKD_ALPHA_DB_PER_KM;
 
         /**
          * QKD link length.
@@ -195,7 +200,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return km
          */
         @AttributeDefinition(description = "QKD link simulator: link length of pools that do not set one (km)")
-        double qkdDefaultLinkLengthKm() default 50;
+        double qkdDefaultLinkLengthKm() default ConfigDefaults.QKD_DEFAULT_LINK_LENGTH_KM;
 
         /**
          * Simulator port.
@@ -204,7 +209,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "QKD link simulator KME port on 127.0.0.1 (0: any free port)", min = "0",
             max = "65535")
-        int qkdSimulatorPort() default 0;
+        int qkdSimulatorPort() default ConfigDefaults.QKD_SIMULATOR_PORT;
 
         /**
          * Simulator capacity.
@@ -212,7 +217,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return keys
          */
         @AttributeDefinition(description = "QKD link simulator: keys a link accumulates at most", min = "1")
-        int qkdMaxKeyCount() default 4096;
+        int qkdMaxKeyCount() default ConfigDefaults.QKD_MAX_KEY_COUNT;
 
         /**
          * External KME.
@@ -221,7 +226,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "External ETSI 014 KME of the a-ends (https://host:port); empty: the"
             + " built-in QKD link simulator")
-        String qkdKmeUrl() default "";
+        String qkdKmeUrl() default ConfigDefaults.QKD_KME_URL;
 
         /**
          * External slave KME.
@@ -229,7 +234,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return URL
          */
         @AttributeDefinition(description = "External ETSI 014 KME of the z-ends; empty: same as qkdKmeUrl")
-        String qkdSlaveKmeUrl() default "";
+        String qkdSlaveKmeUrl() default ConfigDefaults.QKD_SLAVE_KME_URL;
 
         /**
          * External KME credentials.
@@ -237,7 +242,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return path
          */
         @AttributeDefinition(description = "Credentials for an external KME: ca.crt and sae/ID.crt, sae/ID.key")
-        String qkdClientPkiDirectory() default "${karaf.etc}/qslice-kms-qkd-client";
+        String qkdClientPkiDirectory() default ConfigDefaults.QKD_CLIENT_PKI_DIRECTORY;
 
         /**
          * Mirror interval.
@@ -246,7 +251,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "How often pool/channel state is written to the operational datastore"
             + " (ms)", min = "10")
-        long mirrorIntervalMs() default 250;
+        long mirrorIntervalMs() default ConfigDefaults.MIRROR_INTERVAL_MS;
 
         /**
          * Persist interval.
@@ -254,7 +259,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return milliseconds
          */
         @AttributeDefinition(description = "How often changed pools are written to the vault (ms)", min = "10")
-        long persistIntervalMs() default 1000;
+        long persistIntervalMs() default ConfigDefaults.PERSIST_INTERVAL_MS;
 
         /**
          * Refill batch.
@@ -262,7 +267,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return keys
          */
         @AttributeDefinition(description = "Keys generated per pool per refill step", min = "1")
-        int refillBatch() default 64;
+        int refillBatch() default ConfigDefaults.REFILL_BATCH;
 
         /**
          * IO threads.
@@ -270,7 +275,7 @@ public final class KmsComponent implements KeyManagementService {
          * @return threads
          */
         @AttributeDefinition(description = "ETSI 014 server event loop threads", min = "1")
-        int ioThreads() default 2;
+        int ioThreads() default ConfigDefaults.IO_THREADS;
 
         /**
          * Worker threads.
@@ -279,7 +284,7 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "ETSI 014 request worker threads (0: answer on the event loops)",
             min = "0")
-        int workerThreads() default 0;
+        int workerThreads() default ConfigDefaults.WORKER_THREADS;
 
         /**
          * Post-quantum only key delivery.
@@ -289,7 +294,7 @@ public final class KmsComponent implements KeyManagementService {
         @AttributeDefinition(description = "ETSI GS QKD 014 server: accept only TLS 1.3 clients that offer the hybrid"
             + " post-quantum group X25519MLKEM768 (others get a handshake_failure alert). Off: X25519MLKEM768 is"
             + " preferred, classical groups (x25519, secp256r1, secp384r1) stay allowed")
-        boolean etsi014PqOnly() default false;
+        boolean etsi014PqOnly() default ConfigDefaults.ETSI014_PQ_ONLY;
     }
 
     private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();
@@ -312,16 +317,14 @@ public final class KmsComponent implements KeyManagementService {
             @Reference final NotificationPublishService notifications,
             @Reference final ClusterSingletonServiceProvider singletons, final Config config) {
         final EngineConfig engineConfig = engineConfig(config);
-        final var defaults = new KmsDefaults(engineConfig.defaultPoolSize(), engineConfig.defaultLowWater(),
-            engineConfig.qkdDefaultLinkLengthKm(), engineConfig.refreshInterval(), engineConfig.maxPending(),
-            engineConfig.historySize());
+        final KmsDefaults defaults = poolDefaults(config);
         access = new KmsDataAccess(broker, defaults);
         rpcs = rpcProvider.registerRpcImplementations(KmsRpcs.all(access));
         singleton = new KmsSingleton(broker, notifications, engineConfig, defaults,
             () -> Optional.ofNullable(target.get()));
         singletonRegistration = singletons.registerClusterSingletonService(singleton);
         LOG.info("qslice KMS started (ETSI GS QKD 014 on {}:{} when this node runs the engine)",
-            engineConfig.etsi014Host(), engineConfig.etsi014Port());
+            engineConfig.etsi014().host(), engineConfig.etsi014().port());
     }
 
     /**
@@ -356,16 +359,23 @@ public final class KmsComponent implements KeyManagementService {
     }
 
     static EngineConfig engineConfig(final Config config) {
-        return new EngineConfig(config.etsi014Host(), config.etsi014Port(), path(config.masterKeyFile()),
-            path(config.vaultDirectory()), path(config.pkiDirectory()), config.defaultPoolSize(),
-            config.defaultLowWater(), config.maxPendingKeys(), config.historySize(),
-            Duration.ofMillis(config.refreshIntervalMs()), Duration.ofMillis(config.rotationToleranceMs()),
-            Duration.ofSeconds(config.deliveredKeyTtlSeconds()), config.maxKeyPerRequest(),
-            config.qkdR0BitsPerSecond(), config.qkdAlphaDbPerKm(), config.qkdDefaultLinkLengthKm(),
-            config.qkdSimulatorPort(), config.qkdMaxKeyCount(), config.qkdKmeUrl(), config.qkdSlaveKmeUrl(),
-            path(config.qkdClientPkiDirectory()), Duration.ofMillis(config.mirrorIntervalMs()),
-            Duration.ofMillis(config.persistIntervalMs()), config.refillBatch(), config.ioThreads(),
-            config.workerThreads(), TlsGroupPolicy.DEFAULT.withPqOnly(config.etsi014PqOnly()));
+        return new EngineConfig(
+            new Etsi014Config(config.etsi014Host(), config.etsi014Port(), path(config.pkiDirectory()),
+                config.maxKeyPerRequest(), config.ioThreads(), config.workerThreads(),
+                TlsGroupPolicy.DEFAULT.withPqOnly(config.etsi014PqOnly())),
+            new VaultConfig(path(config.masterKeyFile()), path(config.vaultDirectory()),
+                Duration.ofMillis(config.persistIntervalMs())),
+            new QkdConfig(config.qkdR0BitsPerSecond(), config.qkdAlphaDbPerKm(), config.qkdSimulatorPort(),
+                config.qkdMaxKeyCount(), config.qkdKmeUrl(), config.qkdSlaveKmeUrl(),
+                path(config.qkdClientPkiDirectory())),
+            new EngineTiming(Duration.ofMillis(config.rotationToleranceMs()),
+                Duration.ofSeconds(config.deliveredKeyTtlSeconds()), Duration.ofMillis(config.mirrorIntervalMs()),
+                config.refillBatch()));
+    }
+
+    static KmsDefaults poolDefaults(final Config config) {
+        return new KmsDefaults(config.defaultPoolSize(), config.defaultLowWater(), config.qkdDefaultLinkLengthKm(),
+            Duration.ofMillis(config.refreshIntervalMs()), config.maxPendingKeys(), config.historySize());
     }
 
     /**

@@ -131,8 +131,8 @@ public final class KmsEngine implements AutoCloseable {
         this.etsiWorkers = etsiWorkers;
         restored.forEach(pool -> pools.put(pool.id(), pool));
         rebuildIndex();
-        refiller = new Refiller(pools::values, pools::get, sources, config.refillBatch(), clock);
-        rotator = new ChannelRotator(clock, target, pools::get, persister, config.rotationTolerance(), saved);
+        refiller = new Refiller(pools::values, pools::get, sources, config.timing().refillBatch(), clock);
+        rotator = new ChannelRotator(clock, target, pools::get, persister, config.timing().rotationTolerance(), saved);
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("qslice-kms-housekeeping"));
         info = new EngineInfo(EngineState.RUNNING, clock.instant(), server.url(), kmeAccess.url(),
             pki.directory().toString(), cleanStart, null);
@@ -180,13 +180,13 @@ public final class KmsEngine implements AutoCloseable {
         final var random = new SecureRandom();
         final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
         try {
-            final MasterKey master = MasterKey.loadOrCreate(config.masterKeyFile(), random);
+            final MasterKey master = MasterKey.loadOrCreate(config.vault().masterKeyFile(), random);
             cleanup.push(master::destroy);
             if (master.created()) {
                 LOG.info("KMS master key created in {} (0600); back it up: without it the vault does not decrypt",
-                    config.masterKeyFile());
+                    config.vault().masterKeyFile());
             }
-            final var vault = new VaultStore(config.vaultDirectory(), anchorFile(config), master, random, faults);
+            final var vault = new VaultStore(config.vault().directory(), anchorFile(config), master, random, faults);
             final VaultStore.Loaded loaded = vault.open();
             final boolean clean = loaded.clean();
             final Sealer keySealer = VaultStore.keySealer(master, random);
@@ -211,37 +211,40 @@ public final class KmsEngine implements AutoCloseable {
                 }
             }
             final List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
-            if (!hosts.contains(config.etsi014Host()) && !config.etsi014Host().isEmpty()
-                && !"0.0.0.0".equals(config.etsi014Host()) && !"::".equals(config.etsi014Host())) {
-                hosts.add(0, config.etsi014Host());
+            if (!hosts.contains(config.etsi014().host()) && !config.etsi014().host().isEmpty()
+                && !"0.0.0.0".equals(config.etsi014().host()) && !"::".equals(config.etsi014().host())) {
+                hosts.add(0, config.etsi014().host());
             }
-            final LocalPki pki = LocalPki.open(config.pkiDirectory(), hosts, random);
-            final int workers = Math.max(1, config.workerThreads());
+            final LocalPki pki = LocalPki.open(config.etsi014().pkiDirectory(), hosts, random);
+            final int workers = Math.max(1, config.etsi014().workerThreads());
             final var etsiWorkers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(4096), daemon("qslice-kms-etsi014-worker"));
             cleanup.push(etsiWorkers::shutdownNow);
             // workerThreads 0: answer on the event loop (pool operations take microseconds, no thread hand-off)
-            final Executor requestExecutor = config.workerThreads() == 0 ? Runnable::run : etsiWorkers;
+            final Executor requestExecutor = config.etsi014().workerThreads() == 0 ? Runnable::run : etsiWorkers;
 
             SimulatedKme simulator = null;
             Etsi014Server simulatorServer = null;
             final PkiKmeAccess kmeAccess;
-            if (config.qkdKmeUrl().isBlank()) {
-                simulator = new SimulatedKme("qslice-qkd-simulator", new QkdLinkModel(config.qkdR0(),
-                    config.qkdAlpha()), config.qkdMaxKeyCount(), config.maxKeyPerRequest(), System::nanoTime, random);
+            final QkdConfig qkdConfig = config.qkd();
+            final Etsi014Config etsi014 = config.etsi014();
+            if (qkdConfig.kmeUrl().isBlank()) {
+                simulator = new SimulatedKme("qslice-qkd-simulator", new QkdLinkModel(qkdConfig.r0(),
+                    qkdConfig.alpha()), qkdConfig.maxKeyCount(), etsi014.maxKeyPerRequest(), System::nanoTime,
+                    random);
                 simulatorServer = Etsi014Server.start("kms-qkd-sim", new InetSocketAddress("127.0.0.1",
-                    config.qkdSimulatorPort()), pki.serverContext(), simulator, requestExecutor, 1);
+                    qkdConfig.simulatorPort()), pki.serverContext(), simulator, requestExecutor, 1);
                 cleanup.push(simulatorServer);
                 final URI url = URI.create(simulatorServer.url());
                 kmeAccess = new PkiKmeAccess(url, url, pki, simulator);
             } else {
-                final URI url = URI.create(config.qkdKmeUrl());
-                kmeAccess = new PkiKmeAccess(url, config.qkdSlaveKmeUrl().isBlank() ? url
-                    : URI.create(config.qkdSlaveKmeUrl()), LocalPki.openClientOnly(config.qkdClientPkiDirectory(),
+                final URI url = URI.create(qkdConfig.kmeUrl());
+                kmeAccess = new PkiKmeAccess(url, qkdConfig.slaveKmeUrl().isBlank() ? url
+                    : URI.create(qkdConfig.slaveKmeUrl()), LocalPki.openClientOnly(qkdConfig.clientPkiDirectory(),
                         random), null);
             }
             cleanup.push(kmeAccess);
-            final var qkd = new QkdKeySource(kmeAccess, config.maxKeyPerRequest());
+            final var qkd = new QkdKeySource(kmeAccess, config.etsi014().maxKeyPerRequest());
             final var qra = new QraKeySource(random);
             final Map<KeyType, KeySource> sources = new EnumMap<>(KeyType.class);
             sources.put(KeyType.QKD, qkd);
@@ -251,13 +254,13 @@ public final class KmsEngine implements AutoCloseable {
 
             final var holder = new KmsEngine[1];
             final var backend = new KmsBackend(() -> holder[0] == null ? Map.of() : holder[0].poolsByMaster,
-                config.maxKeyPerRequest(), clock, () -> { }, persister);
+                config.etsi014().maxKeyPerRequest(), clock, () -> { }, persister);
             // key delivery: TLS 1.3 through Bouncy Castle JSSE, X25519MLKEM768 preferred (pq-only: required)
-            final var negotiated = new NegotiatedGroups(config.etsi014Tls(), clock);
+            final var negotiated = new NegotiatedGroups(config.etsi014().tls(), clock);
             final LocalPki.Identity serverIdentity = pki.serverIdentity();
-            final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(config.etsi014Host(),
-                config.etsi014Port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
-                    pki.trustAnchors(), negotiated), backend, requestExecutor, config.ioThreads());
+            final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(etsi014.host(),
+                etsi014.port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
+                    pki.trustAnchors(), negotiated), backend, requestExecutor, etsi014.ioThreads());
             cleanup.push(server);
             final var engine = new KmsEngine(config, listener, target, clock, master, persister, keySealer, pki,
                 simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,
@@ -288,7 +291,7 @@ public final class KmsEngine implements AutoCloseable {
      * an older vault alone is then detected.
      */
     private static Path anchorFile(final EngineConfig config) {
-        final Path master = config.masterKeyFile().toAbsolutePath();
+        final Path master = config.vault().masterKeyFile().toAbsolutePath();
         return master.resolveSibling(master.getFileName() + ".vault-epoch");
     }
 
@@ -324,7 +327,7 @@ public final class KmsEngine implements AutoCloseable {
         listener.engineChanged(info);
         reportTls();
         refiller.schedule(0);
-        final long mirrorNanos = config.mirrorInterval().toNanos();
+        final long mirrorNanos = config.timing().mirrorInterval().toNanos();
         housekeeping.scheduleWithFixedDelay(this::housekeep, mirrorNanos, mirrorNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -496,7 +499,7 @@ public final class KmsEngine implements AutoCloseable {
         try {
             report(false);
             reportTls();
-            if (System.nanoTime() - lastPersistNanos >= config.persistInterval().toNanos()) {
+            if (System.nanoTime() - lastPersistNanos >= config.vault().persistInterval().toNanos()) {
                 persist(false, false);
                 lastPersistNanos = System.nanoTime();
             }
@@ -528,7 +531,7 @@ public final class KmsEngine implements AutoCloseable {
         final Set<UUID> keep = rotator.keys();
         final var deltas = new ArrayList<PoolDelta>();
         for (KeyPool pool : pools.values()) {
-            pool.expire(now, config.deliveredKeyTtl(), keep);
+            pool.expire(now, config.timing().deliveredKeyTtl(), keep);
             if (all || pool.dirty()) {
                 deltas.add(pool.delta(now));
             }

@@ -106,7 +106,7 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
     private void startEngine() {
         final var mirror = new DatastoreMirror(broker, notifications, this::resync);
         mirror.engineChanged(new org.qslice.kms.engine.EngineInfo(org.qslice.kms.engine.EngineState.STARTING, null,
-            null, null, config.pkiDirectory().toString(), true, null));
+            null, null, config.etsi014().pkiDirectory().toString(), true, null));
         final KmsEngine started;
         try {
             LOG.info("qslice KMS cryptography: {}", CryptoSupport.selfTest(new SecureRandom()));
@@ -120,7 +120,7 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
             final var tx = broker.newWriteOnlyTransaction();
             tx.put(LogicalDatastoreType.OPERATIONAL, KmsBindings.ENGINE, new EngineBuilder()
                 .setState(org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.EngineState.Failed)
-                .setPkiDirectory(config.pkiDirectory().toString())
+                .setPkiDirectory(config.etsi014().pkiDirectory().toString())
                 .setLastError(e.getMessage())
                 .build());
             tx.commit().addCallback(new FutureCallback<CommitInfo>() {

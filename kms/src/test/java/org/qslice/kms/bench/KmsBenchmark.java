@@ -147,12 +147,11 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
         });
     }
 
-    private EngineConfig config(final String name, final int poolSize, final int lowWater, final double qkdR0) {
+    private EngineConfig config(final String name, final double qkdR0) {
         final EngineConfig base = EngineConfig.defaults(work.resolve(name));
-        return new EngineConfig("127.0.0.1", 0, base.masterKeyFile(), base.vaultDirectory(), base.pkiDirectory(),
-            poolSize, lowWater, 1024, 16, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(60), 128,
-            qkdR0, base.qkdAlpha(), base.qkdDefaultLinkLengthKm(), 0, 100_000, "", "",
-            base.qkdClientPkiDirectory(), Duration.ofMillis(250), Duration.ofSeconds(1), 128, 2, WORKERS);
+        return base.withEtsi014(base.etsi014().withPort(0).withThreads(2, WORKERS))
+            .withQkd(base.qkd().withR0(qkdR0).withMaxKeyCount(100_000))
+            .withTiming(base.timing().withRefillBatch(128));
     }
 
     private static String load() {
@@ -181,7 +180,7 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
         final var holder = new KmsEngine[1];
         // the QKD link simulator distils 10 Gbit/s here (the default is 1 Mbit/s at 0 km) so that pools refill fast
         // and the delivery path, not a source, is measured
-        try (var engine = KmsEngine.start(config("etsi", perPool, 16, 1e10), mirror(holder), Optional::empty,
+        try (var engine = KmsEngine.start(config("etsi", 1e10), mirror(holder), Optional::empty,
                 Clock.systemUTC())) {
             holder[0] = engine;
             final var pools = new HashMap<PoolId, PoolSettings>();
@@ -230,7 +229,7 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
      */
     private void handshakes(final int count) throws Exception {
         final var holder = new KmsEngine[1];
-        try (var engine = KmsEngine.start(config("handshake", 16, 4, 1e6), mirror(holder), Optional::empty,
+        try (var engine = KmsEngine.start(config("handshake", 1e6), mirror(holder), Optional::empty,
                 Clock.systemUTC())) {
             holder[0] = engine;
             final URI url = URI.create(engine.etsi014Url());
@@ -269,7 +268,7 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
 
     private void generation() throws Exception {
         final var holder = new KmsEngine[1];
-        try (var engine = KmsEngine.start(config("generation", 16, 1, 1e10), mirror(holder), Optional::empty,
+        try (var engine = KmsEngine.start(config("generation", 1e10), mirror(holder), Optional::empty,
                 Clock.systemUTC())) {
             holder[0] = engine;
             // warm-up (JIT) of every source
@@ -408,7 +407,7 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
             for (int channels = 250; channels <= 16_000; channels *= 2) {
                 final var holder = new KmsEngine[1];
                 // the refill thread generating the replacement keys is part of the load
-                try (var engine = KmsEngine.start(config("refresh-" + type.yangName() + channels, 4, 1, 1e10),
+                try (var engine = KmsEngine.start(config("refresh-" + type.yangName() + channels, 1e10),
                         mirror(holder),
                         () -> Optional.of(target), Clock.systemUTC())) {
                     holder[0] = engine;

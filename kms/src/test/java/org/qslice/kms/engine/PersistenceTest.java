@@ -81,8 +81,8 @@ class PersistenceTest {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
             // both SAEs of the pool have their client certificate on disk before any request
             for (String sae : List.of("enc-a", "enc-z")) {
-                assertTrue(Files.exists(config.pkiDirectory().resolve("sae/" + sae + ".crt")), sae);
-                assertTrue(Files.exists(config.pkiDirectory().resolve("sae/" + sae + ".key")), sae);
+                assertTrue(Files.exists(config.etsi014().pkiDirectory().resolve("sae/" + sae + ".crt")), sae);
+                assertTrue(Files.exists(config.etsi014().pkiDirectory().resolve("sae/" + sae + ".key")), sae);
             }
             TestSupport.awaitFull(engine, POOL);
             try (var master = client(engine, "enc-a")) {
@@ -134,12 +134,7 @@ class PersistenceTest {
 
         // another master key cannot open the vault
         final Path other = dir.resolve("other.key");
-        final var wrongKey = new EngineConfig(config.etsi014Host(), 0, other, config.vaultDirectory(),
-            config.pkiDirectory(), config.defaultPoolSize(), config.defaultLowWater(), config.maxPending(),
-            config.historySize(), config.refreshInterval(), config.rotationTolerance(), config.deliveredKeyTtl(),
-            config.maxKeyPerRequest(), config.qkdR0(), config.qkdAlpha(), config.qkdDefaultLinkLengthKm(), 0,
-            config.qkdMaxKeyCount(), "", "", config.qkdClientPkiDirectory(), config.mirrorInterval(),
-            config.persistInterval(), config.refillBatch(), 1, 1);
+        final var wrongKey = config.withVault(config.vault().withMasterKeyFile(other));
         final IOException error = assertThrows(VaultException.class, () -> start(wrongKey));
         assertTrue(error.getMessage().contains("does not decrypt"), error.getMessage());
     }
@@ -246,7 +241,7 @@ class PersistenceTest {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
             TestSupport.awaitFull(engine, POOL);
         }
-        copyTree(config.vaultDirectory(), backup);
+        copyTree(config.vault().directory(), backup);
         try (var engine = start(config)) {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
             try (var master = client(engine, "enc-a")) {
@@ -256,7 +251,7 @@ class PersistenceTest {
         // one pool file swapped for its older version: it no longer matches the manifest
         final Path current;
         final Path older;
-        try (Stream<Path> files = Files.list(config.vaultDirectory())) {
+        try (Stream<Path> files = Files.list(config.vault().directory())) {
             current = files.filter(file -> file.getFileName().toString().startsWith("pool-")).findFirst()
                 .orElseThrow();
         }
@@ -272,14 +267,14 @@ class PersistenceTest {
 
         // the whole vault restored from the backup: its epoch is behind the anchor
         final Path newer = dir.resolve("newer");
-        Files.move(config.vaultDirectory(), newer);
-        copyTree(backup, config.vaultDirectory());
+        Files.move(config.vault().directory(), newer);
+        copyTree(backup, config.vault().directory());
         final IOException rolledBack = assertThrows(VaultException.class, () -> start(config));
         assertTrue(rolledBack.getMessage().contains("was rolled back"), rolledBack.getMessage());
 
         // the newest vault back in place starts
-        deleteTree(config.vaultDirectory());
-        Files.move(newer, config.vaultDirectory());
+        deleteTree(config.vault().directory());
+        Files.move(newer, config.vault().directory());
         try (var engine = start(config)) {
             assertTrue(engine.info().cleanStart());
         }
@@ -300,7 +295,7 @@ class PersistenceTest {
             first.halt();
         }
         // the kill hit a record being written: its length is there, half its bytes are not
-        final Path segment = DeliveryJournal.segments(config.vaultDirectory()).lastEntry().getValue();
+        final Path segment = DeliveryJournal.segments(config.vault().directory()).lastEntry().getValue();
         Files.write(segment, new byte[] {0, 0, 0, 90, 2, 7, 7, 7, 7}, StandardOpenOption.APPEND);
         try (var engine = start(config)) {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));

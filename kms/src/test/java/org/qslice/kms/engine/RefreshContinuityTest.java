@@ -102,10 +102,8 @@ class RefreshContinuityTest {
     void emptyPoolFailsTheRotationAndNeverSubstitutes(@TempDir final Path dir) throws Exception {
         final EngineConfig base = TestSupport.config(dir);
         // a QKD link that distils 512 bit/s (5120 bit/s at 0 km, 50 km): 2 keys/s, while the channel wants 10/s
-        final var config = new EngineConfig(base.etsi014Host(), 0, base.masterKeyFile(), base.vaultDirectory(),
-            base.pkiDirectory(), 4, 2, base.maxPending(), base.historySize(), base.refreshInterval(),
-            base.rotationTolerance(), base.deliveredKeyTtl(), 16, 5120, 0.2, 50, 0, 16, "", "",
-            base.qkdClientPkiDirectory(), base.mirrorInterval(), base.persistInterval(), 16, 1, 1);
+        final var config = base.withQkd(base.qkd().withR0(5120).withMaxKeyCount(16))
+            .withEtsi014(base.etsi014().withThreads(1, 1));
         final var listener = new RecordingListener();
         final var target = new CopyOnWriteArrayList<ChannelKeyUpdate>();
         try (var engine = KmsEngine.start(config, listener, () -> Optional.of(update -> {

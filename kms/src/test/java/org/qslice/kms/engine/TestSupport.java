@@ -42,11 +42,9 @@ public final class TestSupport {
      */
     public static EngineConfig config(final Path dir, final Duration persistInterval) {
         final EngineConfig base = EngineConfig.defaults(dir);
-        return new EngineConfig(base.etsi014Host(), 0, base.masterKeyFile(), base.vaultDirectory(),
-            base.pkiDirectory(), 16, 4, base.maxPending(), base.historySize(), base.refreshInterval(),
-            base.rotationTolerance(), base.deliveredKeyTtl(), 16, base.qkdR0(), base.qkdAlpha(),
-            base.qkdDefaultLinkLengthKm(), 0, base.qkdMaxKeyCount(), "", "", base.qkdClientPkiDirectory(),
-            Duration.ofMillis(50), persistInterval, 16, 1, 0);
+        return base.withEtsi014(base.etsi014().withPort(0).withMaxKeyPerRequest(16).withThreads(1, 0))
+            .withVault(base.vault().withPersistInterval(persistInterval))
+            .withTiming(base.timing().withMirrorInterval(Duration.ofMillis(50)).withRefillBatch(16));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
+import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.EngineListener;
 import org.qslice.kms.engine.KmsEngine;
 import org.qslice.kms.engine.TestSupport;
@@ -92,7 +93,7 @@ class PqTlsTest {
             }
         };
         engine = KmsEngine.start(TestSupport.config(dirDefault), listener, Optional::empty, Clock.systemUTC());
-        pqOnly = KmsEngine.start(TestSupport.config(dirPqOnly).withEtsi014Tls(TlsGroupPolicy.DEFAULT.withPqOnly(true)),
+        pqOnly = KmsEngine.start(pqOnly(TestSupport.config(dirPqOnly)),
             EngineListener.NOOP, Optional::empty, Clock.systemUTC());
         for (KmsEngine running : new KmsEngine[] { engine, pqOnly }) {
             running.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 16)));
@@ -202,5 +203,9 @@ class PqTlsTest {
         assertEquals(HYBRID, last.policy().keyExchangeGroups().get(0));
         assertTrue(last.handshakes().get(HYBRID) >= 1, last.toString());
         assertTrue(last.lastHandshake() != null, last.toString());
+    }
+
+    private static EngineConfig pqOnly(final EngineConfig config) {
+        return config.withEtsi014(config.etsi014().withTls(TlsGroupPolicy.DEFAULT.withPqOnly(true)));
     }
 }

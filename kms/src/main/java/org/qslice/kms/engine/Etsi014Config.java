@@ -1,0 +1,103 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.kms.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import org.qslice.kms.tls.TlsGroupPolicy;
+
+/**
+ * What the ETSI GS QKD 014 key delivery server needs.
+ *
+ * @param host bind address
+ * @param port port (0: any free port)
+ * @param pkiDirectory certificates (CA, server, SAEs)
+ * @param maxKeyPerRequest ETSI 014 max_key_per_request
+ * @param ioThreads event loop threads
+ * @param workerThreads request worker threads (0: answer on the event loops)
+ * @param tls TLS key-exchange group policy
+ */
+public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKeyPerRequest, int ioThreads,
+        int workerThreads, TlsGroupPolicy tls) {
+    /**
+     * Checks the components.
+     *
+     * @param host bind address
+     * @param port port
+     * @param pkiDirectory certificates
+     * @param maxKeyPerRequest max keys per request
+     * @param ioThreads event loop threads
+     * @param workerThreads worker threads
+     * @param tls group policy
+     */
+    public Etsi014Config {
+        requireNonNull(host);
+        requireNonNull(pkiDirectory);
+        requireNonNull(tls);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("etsi014Port must be 0..65535");
+        }
+        if (maxKeyPerRequest < 1 || ioThreads < 1 || workerThreads < 0) {
+            throw new IllegalArgumentException("maxKeyPerRequest and ioThreads must be positive, workerThreads >= 0");
+        }
+    }
+
+    /**
+     * The defaults, with the certificates in a directory.
+     *
+     * @param pkiDirectory certificates
+     * @return the configuration
+     */
+    public static Etsi014Config defaults(final Path pkiDirectory) {
+        return new Etsi014Config(ConfigDefaults.ETSI014_HOST, ConfigDefaults.ETSI014_PORT, pkiDirectory,
+            ConfigDefaults.MAX_KEY_PER_REQUEST, ConfigDefaults.IO_THREADS, ConfigDefaults.WORKER_THREADS,
+            TlsGroupPolicy.DEFAULT.withPqOnly(ConfigDefaults.ETSI014_PQ_ONLY));
+    }
+
+    /**
+     * Copy with another port.
+     *
+     * @param newPort the port
+     * @return the configuration
+     */
+    public Etsi014Config withPort(final int newPort) {
+        return new Etsi014Config(host, newPort, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls);
+    }
+
+    /**
+     * Copy with another max_key_per_request.
+     *
+     * @param newMax the maximum
+     * @return the configuration
+     */
+    public Etsi014Config withMaxKeyPerRequest(final int newMax) {
+        return new Etsi014Config(host, port, pkiDirectory, newMax, ioThreads, workerThreads, tls);
+    }
+
+    /**
+     * Copy with other thread counts.
+     *
+     * @param newIoThreads event loop threads
+     * @param newWorkerThreads worker threads
+     * @return the configuration
+     */
+    public Etsi014Config withThreads(final int newIoThreads, final int newWorkerThreads) {
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, newIoThreads, newWorkerThreads, tls);
+    }
+
+    /**
+     * Copy with another TLS group policy.
+     *
+     * @param newTls the policy
+     * @return the configuration
+     */
+    public Etsi014Config withTls(final TlsGroupPolicy newTls) {
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, newTls);
+    }
+}
