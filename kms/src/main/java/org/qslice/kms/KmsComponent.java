@@ -42,6 +42,7 @@ import org.qslice.kms.engine.EngineTiming;
 import org.qslice.kms.engine.Etsi014Config;
 import org.qslice.kms.engine.QkdConfig;
 import org.qslice.kms.engine.VaultConfig;
+import org.qslice.kms.etsi.Etsi014Limits;
 import org.qslice.kms.mdsal.KmsDataAccess;
 import org.qslice.kms.mdsal.KmsDefaults;
 import org.qslice.kms.mdsal.KmsRpcs;
@@ -295,6 +296,43 @@ public final class KmsComponent implements KeyManagementService {
             + " post-quantum group X25519MLKEM768 (others get a handshake_failure alert). Off: X25519MLKEM768 is"
             + " preferred, classical groups (x25519, secp256r1, secp384r1) stay allowed")
         boolean etsi014PqOnly() default ConfigDefaults.ETSI014_PQ_ONLY;
+
+        /**
+         * ETSI 014 connection cap.
+         *
+         * @return connections
+         */
+        @AttributeDefinition(description = "ETSI GS QKD 014 server: open connections at most; more are closed before"
+            + " any TLS work (0: no cap)", min = "0")
+        int etsi014MaxConnections() default ConfigDefaults.ETSI014_MAX_CONNECTIONS;
+
+        /**
+         * ETSI 014 handshake timeout.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "ETSI GS QKD 014 server: a connection that has not completed its TLS"
+            + " handshake by then is closed (ms)", min = "100")
+        long etsi014HandshakeTimeoutMs() default ConfigDefaults.ETSI014_HANDSHAKE_TIMEOUT_MS;
+
+        /**
+         * ETSI 014 connection rate.
+         *
+         * @return connections per second
+         */
+        @AttributeDefinition(description = "ETSI GS QKD 014 server: new connections accepted per second, in bursts"
+            + " of twice that; more are closed before any TLS work, so that a handshake flood cannot take the CPU"
+            + " from established clients (0: no limit)", min = "0")
+        double etsi014ConnectionsPerSecond() default ConfigDefaults.ETSI014_CONNECTIONS_PER_SECOND;
+
+        /**
+         * Per-SAE request rate.
+         *
+         * @return requests per second
+         */
+        @AttributeDefinition(description = "ETSI GS QKD 014 server: requests per second of one SAE, in bursts of"
+            + " twice that; more get 429 with Retry-After (0: no limit)", min = "0")
+        double etsi014SaeRequestsPerSecond() default ConfigDefaults.ETSI014_SAE_REQUESTS_PER_SECOND;
     }
 
     private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();
@@ -362,7 +400,9 @@ public final class KmsComponent implements KeyManagementService {
         return new EngineConfig(
             new Etsi014Config(config.etsi014Host(), config.etsi014Port(), path(config.pkiDirectory()),
                 config.maxKeyPerRequest(), config.ioThreads(), config.workerThreads(),
-                TlsGroupPolicy.DEFAULT.withPqOnly(config.etsi014PqOnly())),
+                TlsGroupPolicy.DEFAULT.withPqOnly(config.etsi014PqOnly()), new Etsi014Limits(
+                    config.etsi014MaxConnections(), Duration.ofMillis(config.etsi014HandshakeTimeoutMs()),
+                    config.etsi014ConnectionsPerSecond(), config.etsi014SaeRequestsPerSecond())),
             new VaultConfig(path(config.masterKeyFile()), path(config.vaultDirectory()),
                 Duration.ofMillis(config.persistIntervalMs())),
             new QkdConfig(config.qkdR0BitsPerSecond(), config.qkdAlphaDbPerKm(), config.qkdSimulatorPort(),

@@ -24,6 +24,14 @@ public final class ConfigDefaults {
     public static final int WORKER_THREADS = 0;
     /** Only hybrid post-quantum TLS clients. */
     public static final boolean ETSI014_PQ_ONLY = false;
+    /** ETSI 014: open connections at most (0: no cap). */
+    public static final int ETSI014_MAX_CONNECTIONS = 1024;
+    /** ETSI 014: TLS handshake timeout (ms). */
+    public static final long ETSI014_HANDSHAKE_TIMEOUT_MS = 10_000;
+    /** ETSI 014: new connections accepted per second (0: no limit). */
+    public static final double ETSI014_CONNECTIONS_PER_SECOND = 200;
+    /** ETSI 014: requests per second of one SAE (0: no limit). */
+    public static final double ETSI014_SAE_REQUESTS_PER_SECOND = 2000;
     /** Master key file. */
     public static final String MASTER_KEY_FILE = "${karaf.etc}/qslice-kms-master.key";
     /** Vault directory. */

@@ -10,6 +10,8 @@ package org.qslice.kms.engine;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import org.qslice.kms.etsi.Etsi014Limits;
 import org.qslice.kms.tls.TlsGroupPolicy;
 
 /**
@@ -22,9 +24,10 @@ import org.qslice.kms.tls.TlsGroupPolicy;
  * @param ioThreads event loop threads
  * @param workerThreads request worker threads (0: answer on the event loops)
  * @param tls TLS key-exchange group policy
+ * @param limits connection cap and rate, handshake timeout, per-SAE request rate
  */
 public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKeyPerRequest, int ioThreads,
-        int workerThreads, TlsGroupPolicy tls) {
+        int workerThreads, TlsGroupPolicy tls, Etsi014Limits limits) {
     /**
      * Checks the components.
      *
@@ -35,8 +38,10 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @param ioThreads event loop threads
      * @param workerThreads worker threads
      * @param tls group policy
+     * @param limits limits
      */
     public Etsi014Config {
+        requireNonNull(limits);
         requireNonNull(host);
         requireNonNull(pkiDirectory);
         requireNonNull(tls);
@@ -57,7 +62,9 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
     public static Etsi014Config defaults(final Path pkiDirectory) {
         return new Etsi014Config(ConfigDefaults.ETSI014_HOST, ConfigDefaults.ETSI014_PORT, pkiDirectory,
             ConfigDefaults.MAX_KEY_PER_REQUEST, ConfigDefaults.IO_THREADS, ConfigDefaults.WORKER_THREADS,
-            TlsGroupPolicy.DEFAULT.withPqOnly(ConfigDefaults.ETSI014_PQ_ONLY));
+            TlsGroupPolicy.DEFAULT.withPqOnly(ConfigDefaults.ETSI014_PQ_ONLY), new Etsi014Limits(
+                ConfigDefaults.ETSI014_MAX_CONNECTIONS, Duration.ofMillis(ConfigDefaults.ETSI014_HANDSHAKE_TIMEOUT_MS),
+                ConfigDefaults.ETSI014_CONNECTIONS_PER_SECOND, ConfigDefaults.ETSI014_SAE_REQUESTS_PER_SECOND));
     }
 
     /**
@@ -67,7 +74,7 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withPort(final int newPort) {
-        return new Etsi014Config(host, newPort, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls);
+        return new Etsi014Config(host, newPort, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls, limits);
     }
 
     /**
@@ -77,7 +84,18 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withMaxKeyPerRequest(final int newMax) {
-        return new Etsi014Config(host, port, pkiDirectory, newMax, ioThreads, workerThreads, tls);
+        return new Etsi014Config(host, port, pkiDirectory, newMax, ioThreads, workerThreads, tls, limits);
+    }
+
+    /**
+     * Copy with other limits.
+     *
+     * @param newLimits the limits
+     * @return the configuration
+     */
+    public Etsi014Config withLimits(final Etsi014Limits newLimits) {
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls,
+            newLimits);
     }
 
     /**
@@ -88,7 +106,8 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withThreads(final int newIoThreads, final int newWorkerThreads) {
-        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, newIoThreads, newWorkerThreads, tls);
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, newIoThreads, newWorkerThreads, tls,
+            limits);
     }
 
     /**
@@ -98,6 +117,6 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withTls(final TlsGroupPolicy newTls) {
-        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, newTls);
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, newTls, limits);
     }
 }

@@ -260,7 +260,8 @@ public final class KmsEngine implements AutoCloseable {
             final LocalPki.Identity serverIdentity = pki.serverIdentity();
             final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(etsi014.host(),
                 etsi014.port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
-                    pki.trustAnchors(), negotiated), backend, requestExecutor, etsi014.ioThreads());
+                    pki.trustAnchors(), negotiated), backend, requestExecutor, etsi014.ioThreads(),
+                etsi014.limits());
             cleanup.push(server);
             final var engine = new KmsEngine(config, listener, target, clock, master, persister, keySealer, pki,
                 simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,
@@ -356,6 +357,15 @@ public final class KmsEngine implements AutoCloseable {
      */
     public String etsi014Url() {
         return server.url();
+    }
+
+    /**
+     * Returns the ETSI 014 server (its connection and request counters).
+     *
+     * @return the server
+     */
+    public Etsi014Server etsi014Server() {
+        return server;
     }
 
     /**

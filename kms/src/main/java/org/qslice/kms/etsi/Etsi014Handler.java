@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes ETSI GS QKD 014 requests to an {@link Etsi014Backend}: parses the path, the query and the JSON body,
  * authenticates the caller by its client certificate's common name, and runs the backend call on the worker
- * executor. Responses are JSON; errors are {@code {"message", "details"}} with 400, 401, 404, 405 or 503.
+ * executor. Responses are JSON; errors are {@code {"message", "details"}} with 400, 401, 404, 405, 414, 429 (with
+ * {@code Retry-After}: the SAE passed its request rate), 431 or 503.
  */
 final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Etsi014Handler.class);
@@ -62,10 +63,12 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final Etsi014Backend backend;
     private final Executor worker;
+    private final ConnectionGuard guard;
 
-    Etsi014Handler(final Etsi014Backend backend, final Executor worker) {
+    Etsi014Handler(final Etsi014Backend backend, final Executor worker, final ConnectionGuard guard) {
         this.backend = requireNonNull(backend);
         this.worker = requireNonNull(worker);
+        this.guard = requireNonNull(guard);
     }
 
     private record Route(String sae, String operation) {
@@ -92,6 +95,11 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         final Call call;
         try {
+            final long wait = guard.admitRequest(callerSaeId(ctx));
+            if (wait > 0) {
+                throttled(ctx, keepAlive, wait);
+                return;
+            }
             call = parse(ctx, request);
         } catch (Etsi014Exception e) {
             error(ctx, keepAlive, e);
@@ -254,6 +262,19 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
         send(ctx, keepAlive, HttpResponseStatus.OK, body);
     }
 
+    private void throttled(final ChannelHandlerContext ctx, final boolean keepAlive, final long retryAfterSeconds) {
+        final ByteBuf body = ctx.alloc().buffer();
+        try (var out = new ByteBufOutputStream(body)) {
+            Etsi014Json.writeError(out, "too many requests", "this SAE may send " + guard.limits()
+                .saeRequestsPerSecond() + " requests per second; retry after " + retryAfterSeconds + " s");
+        } catch (IOException e) {
+            LOG.debug("error body incomplete", e);
+        }
+        final FullHttpResponse response = response(keepAlive, HttpResponseStatus.TOO_MANY_REQUESTS, body);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        write(ctx, keepAlive, response);
+    }
+
     private static void error(final ChannelHandlerContext ctx, final boolean keepAlive, final Etsi014Exception error) {
         final ByteBuf body = ctx.alloc().buffer();
         try (var out = new ByteBufOutputStream(body)) {
@@ -267,6 +288,11 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static void send(final ChannelHandlerContext ctx, final boolean keepAlive,
             final HttpResponseStatus status, final ByteBuf body) {
+        write(ctx, keepAlive, response(keepAlive, status, body));
+    }
+
+    private static FullHttpResponse response(final boolean keepAlive, final HttpResponseStatus status,
+            final ByteBuf body) {
         final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
@@ -274,6 +300,13 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
             .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return response;
+    }
+
+    private static void write(final ChannelHandlerContext ctx, final boolean keepAlive,
+            final FullHttpResponse response) {
+        if (keepAlive) {
             ctx.writeAndFlush(response);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -45,8 +46,10 @@ public final class Etsi014Server implements AutoCloseable {
          * Adds the TLS handlers to a new connection's (empty) pipeline.
          *
          * @param channel the accepted connection
+         * @param handshakeTimeoutMillis the TLS handshake must complete within this (set on the handler before it
+         *     is added: an accepted connection is active, so the handler starts its timer when added)
          */
-        void addTo(SocketChannel channel);
+        void addTo(SocketChannel channel, long handshakeTimeoutMillis);
 
         /**
          * TLS from a Netty context as it is.
@@ -56,7 +59,11 @@ public final class Etsi014Server implements AutoCloseable {
          */
         static ServerTls of(final SslContext ssl) {
             requireNonNull(ssl);
-            return channel -> channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+            return (channel, handshakeTimeoutMillis) -> {
+                final SslHandler handler = ssl.newHandler(channel.alloc());
+                handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+                channel.pipeline().addLast("tls", handler);
+            };
         }
     }
 
@@ -68,13 +75,15 @@ public final class Etsi014Server implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
     private final String name;
+    private final ConnectionGuard guard;
 
     private Etsi014Server(final String name, final EventLoopGroup boss, final EventLoopGroup workers,
-            final Channel channel) {
+            final Channel channel, final ConnectionGuard guard) {
         this.name = name;
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
+        this.guard = guard;
     }
 
     /**
@@ -106,10 +115,30 @@ public final class Etsi014Server implements AutoCloseable {
      * @return the running server
      * @throws InterruptedException if interrupted while binding
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public static Etsi014Server start(final String name, final InetSocketAddress bind, final ServerTls tls,
             final Etsi014Backend backend, final Executor worker, final int ioThreads) throws InterruptedException {
+        return start(name, bind, tls, backend, worker, ioThreads, Etsi014Limits.NONE);
+    }
+
+    /**
+     * Binds and starts serving, within limits.
+     *
+     * @param name thread name prefix and log name, e.g. {@code kms} or {@code qkd-sim}
+     * @param bind address and port (port 0: any free port)
+     * @param tls adds the TLS handlers (requiring client certificates) to each connection
+     * @param backend what to serve
+     * @param worker where backend calls run
+     * @param ioThreads event loop threads
+     * @param limits connection cap and rate, handshake timeout, per-SAE request rate
+     * @return the running server
+     * @throws InterruptedException if interrupted while binding
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public static Etsi014Server start(final String name, final InetSocketAddress bind, final ServerTls tls,
+            final Etsi014Backend backend, final Executor worker, final int ioThreads, final Etsi014Limits limits)
+            throws InterruptedException {
         requireNonNull(tls);
+        final var guard = new ConnectionGuard(requireNonNull(limits), System::nanoTime);
         requireNonNull(backend);
         requireNonNull(worker);
         final var boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("qslice-" + name + "-accept",
@@ -125,16 +154,22 @@ public final class Etsi014Server implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
-                        tls.addTo(ch);
+                        // refused before any TLS work: a flood of new connections costs an accept and a close
+                        if (!guard.admit()) {
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(closed -> guard.closed());
+                        tls.addTo(ch, limits.handshakeTimeout().toMillis());
                         ch.pipeline()
                             .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                             .addLast("http", new HttpServerCodec())
                             .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))
-                            .addLast("etsi014", new Etsi014Handler(backend, worker));
+                            .addLast("etsi014", new Etsi014Handler(backend, worker, guard));
                     }
                 })
                 .bind(bind).sync().channel();
-            final var server = new Etsi014Server(name, boss, workers, channel);
+            final var server = new Etsi014Server(name, boss, workers, channel, guard);
             LOG.info("ETSI GS QKD 014 server {} listening on https://{}", name, server.hostAndPort());
             return server;
         } catch (InterruptedException | RuntimeException e) {
@@ -172,6 +207,33 @@ public final class Etsi014Server implements AutoCloseable {
      */
     public String url() {
         return "https://" + hostAndPort();
+    }
+
+    /**
+     * Returns the open connections.
+     *
+     * @return how many
+     */
+    public int openConnections() {
+        return guard.open();
+    }
+
+    /**
+     * Returns the connections refused by the cap or the rate since the start.
+     *
+     * @return how many
+     */
+    public long refusedConnections() {
+        return guard.refusedConnections();
+    }
+
+    /**
+     * Returns the requests answered 429 (per-SAE rate) since the start.
+     *
+     * @return how many
+     */
+    public long throttledRequests() {
+        return guard.throttledRequests();
     }
 
     @Override

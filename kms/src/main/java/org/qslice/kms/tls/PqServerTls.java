@@ -150,15 +150,21 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
     }
 
     @Override
-    public void addTo(final SocketChannel channel) {
+    public void addTo(final SocketChannel channel, final long handshakeTimeoutMillis) {
         final var watch = new Watch();
         final var pipeline = channel.pipeline();
         if (policy.pqOnly()) {
             pipeline.addLast("pq-gate", new Gate(watch));
         }
         pipeline.addLast("tls-observe", new Observer(watch))
-            .addLast("tls", new SslHandler(newEngine(channel)))
+            .addLast("tls", handler(channel, handshakeTimeoutMillis))
             .addLast("tls-record", new Recorder(watch));
+    }
+
+    private SslHandler handler(final SocketChannel channel, final long handshakeTimeoutMillis) {
+        final var handler = new SslHandler(newEngine(channel));
+        handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+        return handler;
     }
 
     /*

@@ -46,6 +46,7 @@ import org.qslice.kms.engine.ChannelSnapshot;
 import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.EngineListener;
 import org.qslice.kms.engine.KmsEngine;
+import org.qslice.kms.etsi.Etsi014Limits;
 import org.qslice.kms.mdsal.DatastoreMirror;
 import org.qslice.kms.store.PoolSettings;
 import org.qslice.kms.store.PoolSnapshot;
@@ -149,7 +150,8 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
 
     private EngineConfig config(final String name, final double qkdR0) {
         final EngineConfig base = EngineConfig.defaults(work.resolve(name));
-        return base.withEtsi014(base.etsi014().withPort(0).withThreads(2, WORKERS))
+        // no connection or request limits: the benchmark measures what the server can do (LimitsTest: under a flood)
+        return base.withEtsi014(base.etsi014().withPort(0).withThreads(2, WORKERS).withLimits(Etsi014Limits.NONE))
             .withQkd(base.qkd().withR0(qkdR0).withMaxKeyCount(100_000))
             .withTiming(base.timing().withRefillBatch(128));
     }
