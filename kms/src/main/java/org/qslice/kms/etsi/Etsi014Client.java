@@ -21,13 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
-import org.qslice.kms.crypto.KeyMaterial;
 
 /**
  * An ETSI GS QKD 014 client (SAE side) over HTTPS with a client certificate: {@link java.net.http.HttpClient},
@@ -83,7 +80,7 @@ public final class Etsi014Client implements AutoCloseable {
      */
     public List<DeliveredKey> encKeys(final String slaveSaeId, final KeyRequest request)
             throws Etsi014Exception, IOException {
-        return keys(send(post(slaveSaeId, "enc_keys", Etsi014Json.keyRequest(request))));
+        return keys(post(slaveSaeId, "enc_keys", Etsi014Json.keyRequest(request)));
     }
 
     /**
@@ -98,7 +95,7 @@ public final class Etsi014Client implements AutoCloseable {
      */
     public List<DeliveredKey> encKeys(final String slaveSaeId, final int number, final int size)
             throws Etsi014Exception, IOException {
-        return keys(send(get(slaveSaeId, "enc_keys", "?number=" + number + (size > 0 ? "&size=" + size : ""))));
+        return keys(get(slaveSaeId, "enc_keys", "?number=" + number + (size > 0 ? "&size=" + size : "")));
     }
 
     /**
@@ -112,7 +109,7 @@ public final class Etsi014Client implements AutoCloseable {
      */
     public List<DeliveredKey> decKeys(final String masterSaeId, final List<UUID> keyIds)
             throws Etsi014Exception, IOException {
-        return keys(send(post(masterSaeId, "dec_keys", Etsi014Json.keyIds(keyIds))));
+        return keys(post(masterSaeId, "dec_keys", Etsi014Json.keyIds(keyIds)));
     }
 
     /**
@@ -125,7 +122,7 @@ public final class Etsi014Client implements AutoCloseable {
      * @throws IOException on a transport failure
      */
     public DeliveredKey decKey(final String masterSaeId, final UUID keyId) throws Etsi014Exception, IOException {
-        final List<DeliveredKey> keys = keys(send(get(masterSaeId, "dec_keys", "?key_ID=" + keyId)));
+        final List<DeliveredKey> keys = keys(get(masterSaeId, "dec_keys", "?key_ID=" + keyId));
         if (keys.size() != 1) {
             keys.forEach(key -> key.material().destroy());
             throw new IOException("KME returned " + keys.size() + " keys for one key_ID");
@@ -148,7 +145,8 @@ public final class Etsi014Client implements AutoCloseable {
             + query);
     }
 
-    private JsonObject send(final HttpRequest request) throws Etsi014Exception, IOException {
+    /** The body of a 200 answer; any other status is thrown as the KME's ETSI error. */
+    private byte[] exchange(final HttpRequest request) throws Etsi014Exception, IOException {
         final HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -157,44 +155,45 @@ public final class Etsi014Client implements AutoCloseable {
             throw new IOException("interrupted while waiting for " + request.uri(), e);
         }
         final byte[] body = response.body();
+        if (response.statusCode() == 200) {
+            return body;
+        }
+        // an error body holds no key
+        final JsonElement json;
         try {
-            final JsonElement json;
-            try {
-                json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
-            } catch (JsonParseException e) {
-                throw new IOException("KME answered " + response.statusCode() + " with a body that is not JSON", e);
-            }
-            if (response.statusCode() != 200) {
-                final String message = json.isJsonObject() && json.getAsJsonObject().has("message")
-                    ? json.getAsJsonObject().get("message").getAsString() : "HTTP " + response.statusCode();
-                final JsonElement details = json.isJsonObject() ? json.getAsJsonObject().get("details") : null;
-                throw new Etsi014Exception(response.statusCode(), message, details == null ? "" : details.toString());
-            }
-            if (!json.isJsonObject()) {
-                throw new IOException("KME answered with a body that is not a JSON object");
-            }
-            return json.getAsJsonObject();
+            json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+        } catch (JsonParseException e) {
+            throw new IOException("KME answered " + response.statusCode() + " with a body that is not JSON", e);
+        }
+        final String message = json.isJsonObject() && json.getAsJsonObject().has("message")
+            ? json.getAsJsonObject().get("message").getAsString() : "HTTP " + response.statusCode();
+        final JsonElement details = json.isJsonObject() ? json.getAsJsonObject().get("details") : null;
+        throw new Etsi014Exception(response.statusCode(), message, details == null ? "" : details.toString());
+    }
+
+    /** A JSON answer that holds no key (status). */
+    private JsonObject send(final HttpRequest request) throws Etsi014Exception, IOException {
+        final byte[] body = exchange(request);
+        final JsonElement json;
+        try {
+            json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+        } catch (JsonParseException e) {
+            throw new IOException("KME answered with a body that is not JSON", e);
+        }
+        if (!json.isJsonObject()) {
+            throw new IOException("KME answered with a body that is not a JSON object");
+        }
+        return json.getAsJsonObject();
+    }
+
+    /** A Key container, read from its bytes without a String of any key; the body is zeroed on every path. */
+    private List<DeliveredKey> keys(final HttpRequest request) throws Etsi014Exception, IOException {
+        final byte[] body = exchange(request);
+        try {
+            return KeyContainerReader.read(body);
         } finally {
             Arrays.fill(body, (byte) 0);
         }
-    }
-
-    private static List<DeliveredKey> keys(final JsonObject json) throws IOException {
-        final JsonElement keys = json.get("keys");
-        if (keys == null || !keys.isJsonArray()) {
-            throw new IOException("KME answer has no keys array");
-        }
-        final var result = new ArrayList<DeliveredKey>();
-        for (JsonElement element : keys.getAsJsonArray()) {
-            final JsonObject key = element.getAsJsonObject();
-            final byte[] bytes = Base64.getDecoder().decode(string(key, "key"));
-            try {
-                result.add(new DeliveredKey(UUID.fromString(string(key, "key_ID")), KeyMaterial.copyOf(bytes)));
-            } finally {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        }
-        return result;
     }
 
     private static String string(final JsonObject json, final String name) throws IOException {

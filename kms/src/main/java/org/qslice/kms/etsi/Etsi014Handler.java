@@ -11,6 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -27,12 +29,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,9 +78,15 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private record Route(String sae, String operation) {
     }
 
+    /**
+     * A response body; a secret one (keys) is zeroed once written.
+     */
+    private record Body(byte[] bytes, boolean secret) {
+    }
+
     @FunctionalInterface
     private interface Call {
-        void respond(ByteBufOutputStream out) throws Etsi014Exception, IOException;
+        Body respond() throws Etsi014Exception, IOException;
     }
 
     @Override
@@ -126,7 +136,11 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return switch (route.operation()) {
             case "status" -> {
                 checkParameters(query, Set.of());
-                yield out -> Etsi014Json.writeStatus(out, backend.status(caller, sae));
+                yield () -> {
+                    final var out = new ByteArrayOutputStream();
+                    Etsi014Json.writeStatus(out, backend.status(caller, sae));
+                    return new Body(out.toByteArray(), false);
+                };
             }
             case "enc_keys" -> {
                 final KeyRequest keyRequest;
@@ -143,7 +157,7 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 if (keyRequest.number() < 1) {
                     throw Etsi014Exception.badRequest("number must be at least 1", "number");
                 }
-                yield out -> Etsi014Json.writeKeys(out, backend.encKeys(caller, sae, keyRequest));
+                yield () -> new Body(Etsi014Json.keysBody(backend.encKeys(caller, sae, keyRequest)), true);
             }
             case "dec_keys" -> {
                 final List<UUID> ids;
@@ -158,7 +172,7 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     }
                     ids = List.of(Etsi014Json.parseUuid(values.get(0)));
                 }
-                yield out -> Etsi014Json.writeKeys(out, backend.decKeys(caller, sae, ids));
+                yield () -> new Body(Etsi014Json.keysBody(backend.decKeys(caller, sae, ids)), true);
             }
             default -> throw new Etsi014Exception(404, "no such resource", decoder.path());
         };
@@ -246,20 +260,23 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @SuppressWarnings("checkstyle:IllegalCatch")
     private static void run(final ChannelHandlerContext ctx, final boolean keepAlive, final Call call) {
         // any failure of the backend must still answer the request (503), not leave the client waiting
-        final ByteBuf body = ctx.alloc().buffer();
-        try (var out = new ByteBufOutputStream(body)) {
-            call.respond(out);
+        final Body body;
+        try {
+            body = call.respond();
         } catch (Etsi014Exception e) {
-            body.release();
             error(ctx, keepAlive, e);
             return;
         } catch (IOException | RuntimeException e) {
-            body.release();
             LOG.warn("ETSI 014 request failed", e);
             error(ctx, keepAlive, new Etsi014Exception(Etsi014Exception.UNAVAILABLE, "internal error", "", e));
             return;
         }
-        send(ctx, keepAlive, HttpResponseStatus.OK, body);
+        final ChannelFuture written = send(ctx, keepAlive, HttpResponseStatus.OK, Unpooled.wrappedBuffer(
+            body.bytes()));
+        if (body.secret()) {
+            // the keys' Base64 lives in this array only (no pooled copy); zero it once the write is done or failed
+            written.addListener(done -> Arrays.fill(body.bytes(), (byte) 0));
+        }
     }
 
     private void throttled(final ChannelHandlerContext ctx, final boolean keepAlive, final long retryAfterSeconds) {
@@ -286,9 +303,9 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
         send(ctx, keepAlive, HttpResponseStatus.valueOf(error.status()), body);
     }
 
-    private static void send(final ChannelHandlerContext ctx, final boolean keepAlive,
+    private static ChannelFuture send(final ChannelHandlerContext ctx, final boolean keepAlive,
             final HttpResponseStatus status, final ByteBuf body) {
-        write(ctx, keepAlive, response(keepAlive, status, body));
+        return write(ctx, keepAlive, response(keepAlive, status, body));
     }
 
     private static FullHttpResponse response(final boolean keepAlive, final HttpResponseStatus status,
@@ -304,13 +321,13 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return response;
     }
 
-    private static void write(final ChannelHandlerContext ctx, final boolean keepAlive,
+    private static ChannelFuture write(final ChannelHandlerContext ctx, final boolean keepAlive,
             final FullHttpResponse response) {
-        if (keepAlive) {
-            ctx.writeAndFlush(response);
-        } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        final ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
         }
+        return written;
     }
 
     @Override

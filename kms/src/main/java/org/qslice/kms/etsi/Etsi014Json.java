@@ -28,6 +28,12 @@ import java.util.UUID;
  * JSON of ETSI GS QKD 014 (Gson): Status, Key request, Key container, Key IDs and Error objects.
  */
 public final class Etsi014Json {
+    private static final byte[] KEYS_OPEN = "{\"keys\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEYS_CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_ID = "{\"key_ID\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY = "\",\"key\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_END = "\"}".getBytes(StandardCharsets.US_ASCII);
+
     private Etsi014Json() {
         // utility class
     }
@@ -50,22 +56,53 @@ public final class Etsi014Json {
         }
     }
 
-    static void writeKeys(final OutputStream out, final List<DeliveredKey> keys) throws IOException {
-        try (var json = writer(out)) {
-            json.beginObject().name("keys").beginArray();
+    /**
+     * The Key container {@code {"keys":[{"key_ID":"...","key":"..."},...]}} as one exactly sized array, written
+     * byte by byte: the Base64 of a key never passes through a {@code String} or a growing buffer that would leave
+     * a copy behind. Every key's material is destroyed, whatever happens; the caller zeroes the returned array once
+     * it is sent.
+     *
+     * @param keys the keys
+     * @return the body
+     */
+    static byte[] keysBody(final List<DeliveredKey> keys) {
+        try {
+            final Base64.Encoder base64 = Base64.getEncoder();
+            int length = KEYS_OPEN.length + KEYS_CLOSE.length + Math.max(0, keys.size() - 1);
             for (DeliveredKey key : keys) {
+                length += KEY_ID.length + 36 + KEY.length + 4 * ((key.material().length() + 2) / 3) + KEY_END.length;
+            }
+            final byte[] body = new byte[length];
+            int at = put(body, 0, KEYS_OPEN);
+            for (int k = 0; k < keys.size(); k++) {
+                if (k > 0) {
+                    body[at++] = ',';
+                }
+                final DeliveredKey key = keys.get(k);
+                at = put(body, at, KEY_ID);
+                at = put(body, at, key.keyId().toString().getBytes(StandardCharsets.US_ASCII));
+                at = put(body, at, KEY);
                 final byte[] bytes = key.material().bytes();
+                final byte[] encoded = new byte[4 * ((bytes.length + 2) / 3)];
                 try {
-                    json.beginObject()
-                        .name("key_ID").value(key.keyId().toString())
-                        .name("key").value(Base64.getEncoder().encodeToString(bytes))
-                        .endObject();
+                    base64.encode(bytes, encoded);
+                    at = put(body, at, encoded);
                 } finally {
                     Arrays.fill(bytes, (byte) 0);
+                    Arrays.fill(encoded, (byte) 0);
                 }
+                at = put(body, at, KEY_END);
             }
-            json.endArray().endObject();
+            put(body, at, KEYS_CLOSE);
+            return body;
+        } finally {
+            keys.forEach(key -> key.material().destroy());
         }
+    }
+
+    private static int put(final byte[] body, final int at, final byte[] part) {
+        System.arraycopy(part, 0, body, at, part.length);
+        return at + part.length;
     }
 
     static void writeError(final OutputStream out, final String message, final String details) throws IOException {

@@ -36,11 +36,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
+import org.qslice.kms.NoKeyInLogs;
 import org.qslice.kms.etsi.DeliveredKey;
 import org.qslice.kms.etsi.Etsi014Client;
 import org.qslice.kms.etsi.Etsi014Exception;
@@ -54,6 +56,7 @@ import org.qslice.kms.store.VaultFaults;
  * master key and not without it. A kill -9 or a failed write neither offers a delivered key again nor loses it for its
  * peer (the journal), and a vault rolled back to older files is refused (the sealed epoch and its anchor).
  */
+@ExtendWith(NoKeyInLogs.class)
 class PersistenceTest {
     private static final PoolId POOL = new PoolId("a/z#1", KeyType.DH);
 
@@ -87,6 +90,7 @@ class PersistenceTest {
             TestSupport.awaitFull(engine, POOL);
             try (var master = client(engine, "enc-a")) {
                 delivered = master.encKeys("enc-z", KeyRequest.of(3, 256));
+                NoKeyInLogs.record(delivered);
             }
             engine.applyChannels(Map.of("a/z#1", new ChannelSettings(POOL, Duration.ofHours(1), true)));
             TestSupport.await(Duration.ofSeconds(5), "first rotation",
@@ -152,6 +156,7 @@ class PersistenceTest {
             final long epoch = first.vaultEpoch();
             try (var master = client(first, "enc-a"); var slave = client(first, "enc-z")) {
                 delivered = master.encKeys("enc-z", KeyRequest.of(4, 256));
+                NoKeyInLogs.record(delivered);
                 fetched = slave.decKeys("enc-a", List.of(delivered.get(0).keyId())).get(0);
             }
             assertEquals(epoch, first.vaultEpoch(), "the vault committed after the deliveries");
@@ -198,6 +203,7 @@ class PersistenceTest {
             TestSupport.awaitFull(engine, POOL);
             try (var master = client(engine, "enc-a")) {
                 received.addAll(master.encKeys("enc-z", KeyRequest.of(2, 256)));
+                NoKeyInLogs.record(received);
                 failing.set(write);
                 final boolean journalFails = write == VaultFaults.Write.JOURNAL_APPEND
                     || write == VaultFaults.Write.JOURNAL_SYNC;

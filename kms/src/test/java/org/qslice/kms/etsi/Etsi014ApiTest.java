@@ -16,13 +16,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -30,14 +36,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
+import org.qslice.kms.NoKeyInLogs;
 import org.qslice.kms.engine.EngineListener;
 import org.qslice.kms.engine.KmsEngine;
 import org.qslice.kms.engine.TestSupport;
@@ -46,6 +59,7 @@ import org.qslice.kms.pki.LocalPki;
 /**
  * The ETSI GS QKD 014 API of the KMS over real HTTPS with mutual TLS.
  */
+@ExtendWith(NoKeyInLogs.class)
 class Etsi014ApiTest {
     private static final PoolId DH = new PoolId("a/z#1", KeyType.DH);
     private static final PoolId QRA = new PoolId("a/z#1", KeyType.QRA);
@@ -135,6 +149,8 @@ class Etsi014ApiTest {
         assertEquals(2, keys.size());
         final String id = keys.get(0).getAsJsonObject().get("key_ID").getAsString();
         final byte[] key = Base64.getDecoder().decode(keys.get(0).getAsJsonObject().get("key").getAsString());
+        NoKeyInLogs.record(key);
+        NoKeyInLogs.record(Base64.getDecoder().decode(keys.get(1).getAsJsonObject().get("key").getAsString()));
         assertEquals(32, key.length);
         assertEquals(id, UUID.fromString(id).toString());
 
@@ -262,12 +278,11 @@ class Etsi014ApiTest {
 
     @Test
     void clientWithoutCertificateIsRefused() throws GeneralSecurityException {
-        final HttpClient anonymous = client(LocalPki.clientContext(null, engine.pki().trustAnchors()));
-        try {
-            assertThrows(IOException.class, () -> get(anonymous, "/api/v1/keys/enc-z/status"));
-        } finally {
-            anonymous.close();
-        }
+        // TLS 1.3: the client finishes its side, then reads the server's alert; a timeout is no refusal
+        final SSLException refused = assertThrows(SSLException.class,
+            () -> request(LocalPki.clientContext(null, engine.pki().trustAnchors())));
+        assertTrue(String.valueOf(refused.getMessage()).contains("Received fatal alert: certificate_required"),
+            refused.toString());
     }
 
     @Test
@@ -276,12 +291,10 @@ class Etsi014ApiTest {
         final LocalPki.Identity rogueCa = LocalPki.newCa(random);
         final LocalPki.Identity rogue = LocalPki.issue(rogueCa, "enc-a", List.of(), KeyPurposeId.id_kp_clientAuth,
             random);
-        final HttpClient impostor = client(LocalPki.clientContext(rogue, engine.pki().trustAnchors()));
-        try {
-            assertThrows(IOException.class, () -> get(impostor, "/api/v1/keys/enc-z/status"));
-        } finally {
-            impostor.close();
-        }
+        // presented whatever the server's certificate_authorities say (the JDK would otherwise send none)
+        final SSLException refused = assertThrows(SSLException.class, () -> request(presenting(rogue)));
+        assertTrue(String.valueOf(refused.getMessage()).contains("Received fatal alert: certificate_unknown"),
+            refused.toString());
     }
 
     @Test
@@ -302,5 +315,72 @@ class Etsi014ApiTest {
             assertEquals(400, error.status());
             assertNotNull(error.getMessage());
         }
+    }
+
+    /**
+     * One status request over a raw TLS socket with a bounded read: returns the first response byte, or throws what
+     * the TLS layer reports (an alert arrives as an {@link SSLException}, a silent server as a timeout).
+     */
+    private static int request(final SSLContext tls) throws IOException {
+        final var address = engine.etsi014Server().address();
+        try (var socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
+            socket.connect(address, 5_000);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET /api/v1/keys/enc-z/status HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return socket.getInputStream().read();
+        }
+    }
+
+    /** A client that always presents {@code identity}, trusting the KMS's CA. */
+    private static SSLContext presenting(final LocalPki.Identity identity) throws GeneralSecurityException {
+        final var keys = new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(final String keyType, final Principal[] issuers) {
+                return new String[] {"sae"};
+            }
+
+            @Override
+            public String chooseClientAlias(final String[] keyType, final Principal[] issuers, final Socket socket) {
+                return "sae";
+            }
+
+            @Override
+            public String[] getServerAliases(final String keyType, final Principal[] issuers) {
+                return new String[0];
+            }
+
+            @Override
+            public String chooseServerAlias(final String keyType, final Principal[] issuers, final Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(final String alias) {
+                return identity.chain().toArray(new X509Certificate[0]);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(final String alias) {
+                return identity.key();
+            }
+        };
+        final var trust = KeyStore.getInstance("PKCS12");
+        try {
+            trust.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int index = 0;
+        for (X509Certificate ca : engine.pki().trustAnchors()) {
+            trust.setCertificateEntry("ca" + index++, ca);
+        }
+        final var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        final SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(new KeyManager[] {keys}, trustManagers.getTrustManagers(), null);
+        return context;
     }
 }
