@@ -9,10 +9,6 @@ package org.qslice.kms.store;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +22,11 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.jdt.annotation.Nullable;
-import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
 import org.qslice.kms.crypto.KeyMaterial;
 import org.qslice.kms.crypto.Sealer;
@@ -46,48 +40,16 @@ import org.qslice.kms.source.GeneratedKey;
  *   <li>{@code delivered}: handed out; a key taken by the master SAE (enc_keys) may then be fetched once by the
  *       slave SAE (dec_keys); a channel key drawn by the refresh scheduler may be fetched once by each end;</li>
  *   <li>{@code consumed}: every end that may have it has it (or the channel moved on two keys); material erased;</li>
- *   <li>{@code discarded}: erased unused (pool removed, peer too late, too many pending, unclean restart).</li>
+ *   <li>{@code discarded}: erased unused (pool removed, peer too late, too many pending, a delivery that could not be
+ *       recorded).</li>
  * </ul>
- * Material is held sealed (AES-256-GCM, associated data = pool id and key id) and unsealed only to hand it out.
- * Thread-safe (every method synchronizes on the pool).
+ * Material is held sealed (AES-256-GCM-SIV, associated data = pool id and key id) and unsealed only to hand it out.
+ * Every delivery is appended to the journal ({@link DeliveryLog}) before it leaves. The pool's parts: this core
+ * (entries, life cycle, access checks), {@link PoolStatistics}, {@link PoolChanges} (reports and version) and
+ * {@link PoolCodec} (vault file and journal records). Thread-safe (every method synchronizes on the pool; the parts
+ * are used under its lock only).
  */
 public final class KeyPool {
-    private static final int FORMAT = 2;
-    private static final byte RECORD_DELIVERED = 1;
-    private static final byte RECORD_RETIRED = 2;
-    private static final double RATE_TAU_SECONDS = 10.0;
-
-    private static final class Entry {
-        final UUID id;
-        final Instant created;
-        final boolean channelKey;
-        final List<String> deliveredTo = new ArrayList<>(2);
-        final Set<String> mayFetch = new LinkedHashSet<>(2);
-        KeyState state;
-        @Nullable Instant delivered;
-        @Nullable Instant consumed;
-        byte @Nullable [] sealed;
-
-        Entry(final UUID id, final Instant created, final boolean channelKey, final KeyState state,
-                final byte @Nullable [] sealed) {
-            this.id = id;
-            this.created = created;
-            this.channelKey = channelKey;
-            this.state = state;
-            this.sealed = sealed;
-        }
-
-        KeyInfo info() {
-            return new KeyInfo(id, state, created, delivered, consumed, deliveredTo, channelKey);
-        }
-
-        void erase() {
-            if (sealed != null) {
-                Arrays.fill(sealed, (byte) 0);
-                sealed = null;
-            }
-        }
-    }
 
     /**
      * A pool falling below its low-water mark or running empty.
@@ -120,38 +82,16 @@ public final class KeyPool {
     private final Sealer sealer;
     private @Nullable DeliveryLog deliveryLog;
     private long journalSeq;
-    private final LinkedHashMap<UUID, Entry> available = new LinkedHashMap<>();
-    private final LinkedHashMap<UUID, Entry> pending = new LinkedHashMap<>();
+    private final LinkedHashMap<UUID, PoolEntry> available = new LinkedHashMap<>();
+    private final LinkedHashMap<UUID, PoolEntry> pending = new LinkedHashMap<>();
     // channel keys that the bound on pending keys never evicts: the channels' current and previous keys as of the
     // last expire(), and every channel key drawn since
     private final Set<UUID> protectedKeys = new HashSet<>();
     private Instant lastExpire;
-    private final ArrayDeque<Entry> history = new ArrayDeque<>();
-    private final LinkedHashMap<UUID, KeyInfo> managedChanges = new LinkedHashMap<>();
-    private final LinkedHashMap<UUID, Boolean> retiredChanges = new LinkedHashMap<>();
-
+    private final ArrayDeque<PoolEntry> history = new ArrayDeque<>();
     private PoolSettings settings;
-    private long generatedTotal;
-    private long deliveredTotal;
-    private long consumedTotal;
-    private long discardedTotal;
-    private long generationFailures;
-    private long starvationEvents;
-    private boolean starving;
-    private boolean emptyReported;
-    private @Nullable Starvation pendingStarvation;
-    private @Nullable Instant lastGenerated;
-    private @Nullable Instant lastDelivered;
-    private @Nullable Instant lastRefresh;
-    private @Nullable String lastError;
-    private boolean fullResync = true;
-    private boolean dirty = true;
-    private long version = 1;
-    private @Nullable Instant rateSince;
-    private long deliveredAtRate;
-    private long generatedAtRate;
-    private double consumptionRate;
-    private double generationRate;
+    private PoolStatistics stats = new PoolStatistics();
+    private final PoolChanges changes = new PoolChanges();
 
     /**
      * An empty pool.
@@ -254,24 +194,18 @@ public final class KeyPool {
                 if (available.containsKey(key.id()) || pending.containsKey(key.id())) {
                     continue;
                 }
-                final var entry = new Entry(key.id(), now, false, KeyState.AVAILABLE, sealer.seal(material,
+                final var entry = new PoolEntry(key.id(), now, false, KeyState.AVAILABLE, sealer.seal(material,
                     aad(key.id())));
                 available.put(key.id(), entry);
-                managedChanges.put(key.id(), entry.info());
-                generatedTotal++;
-                lastGenerated = now;
+                changes.managed(entry);
+                stats.generated(now);
             } finally {
                 Arrays.fill(material, (byte) 0);
                 key.material().destroy();
             }
         }
-        lastError = null;
         touch();
-        if (starving && available.size() >= Math.min(settings.lowWater(), settings.poolSize())
-            && !available.isEmpty()) {
-            starving = false;
-            emptyReported = false;
-        }
+        stats.refilled(available.size(), Math.min(settings.lowWater(), settings.poolSize()));
     }
 
     /**
@@ -280,8 +214,7 @@ public final class KeyPool {
      * @param message what failed (never key material)
      */
     public synchronized void sourceFailed(final String message) {
-        generationFailures++;
-        lastError = message;
+        stats.sourceFailed(message);
         touch();
     }
 
@@ -301,11 +234,11 @@ public final class KeyPool {
                 + " keys, " + number + " requested");
         }
         final var result = new ArrayList<DeliveredKey>(number);
-        final var taken = new ArrayList<Entry>(number);
-        final Iterator<Entry> it = available.values().iterator();
+        final var taken = new ArrayList<PoolEntry>(number);
+        final Iterator<PoolEntry> it = available.values().iterator();
         try {
             for (int i = 0; i < number; i++) {
-                final Entry entry = it.next();
+                final PoolEntry entry = it.next();
                 result.add(new DeliveredKey(entry.id, unseal(entry)));
                 it.remove();
                 entry.state = KeyState.DELIVERED;
@@ -314,15 +247,14 @@ public final class KeyPool {
                 entry.mayFetch.add(settings.slaveSaeId());
                 pending.put(entry.id, entry);
                 taken.add(entry);
-                managedChanges.put(entry.id, entry.info());
+                changes.managed(entry);
             }
         } catch (PoolException e) {
             result.forEach(key -> key.material().destroy());
             throw e;
         }
-        record(log, RECORD_DELIVERED, taken, now, result);
-        deliveredTotal += number;
-        lastDelivered = now;
+        record(log, PoolCodec.RECORD_DELIVERED, taken, now, result);
+        stats.delivered(number, now);
         trimPending(now);
         touch();
         updateStarvation(now);
@@ -335,7 +267,7 @@ public final class KeyPool {
      * @return true once a key was generated
      */
     public synchronized boolean everFilled() {
-        return generatedTotal > 0;
+        return stats.generatedTotal > 0;
     }
 
     /**
@@ -347,24 +279,23 @@ public final class KeyPool {
      */
     public synchronized UUID drawChannelKey(final Instant now) throws PoolException {
         final DeliveryLog log = requireLog();
-        final Iterator<Entry> it = available.values().iterator();
+        final Iterator<PoolEntry> it = available.values().iterator();
         if (!it.hasNext()) {
             updateStarvation(now);
             throw new PoolException(PoolException.Kind.EMPTY, "pool " + id + " is empty");
         }
-        final Entry old = it.next();
+        final PoolEntry old = it.next();
         it.remove();
-        final var entry = new Entry(old.id, old.created, true, KeyState.DELIVERED, old.sealed);
+        final var entry = new PoolEntry(old.id, old.created, true, KeyState.DELIVERED, old.sealed);
         entry.delivered = now;
         entry.mayFetch.add(settings.masterSaeId());
         entry.mayFetch.add(settings.slaveSaeId());
         pending.put(entry.id, entry);
         protectedKeys.add(entry.id);
-        managedChanges.put(entry.id, entry.info());
-        record(log, RECORD_DELIVERED, List.of(entry), now, List.of());
-        deliveredTotal++;
-        lastDelivered = now;
-        lastRefresh = now;
+        changes.managed(entry);
+        record(log, PoolCodec.RECORD_DELIVERED, List.of(entry), now, List.of());
+        stats.delivered(1, now);
+        stats.lastRefresh = now;
         trimPending(now);
         touch();
         updateStarvation(now);
@@ -395,7 +326,7 @@ public final class KeyPool {
      */
     public synchronized DeliveredKey fetch(final String callerSaeId, final String peerSaeId, final UUID keyId,
             final Instant now) throws PoolException {
-        final Entry entry = pending.get(keyId);
+        final PoolEntry entry = pending.get(keyId);
         if (entry == null) {
             if (available.containsKey(keyId)) {
                 throw new PoolException(PoolException.Kind.UNAUTHORIZED, "key " + keyId + " was not delivered to a"
@@ -412,14 +343,15 @@ public final class KeyPool {
         final var delivered = new DeliveredKey(keyId, unseal(entry));
         entry.mayFetch.remove(callerSaeId);
         entry.deliveredTo.add(callerSaeId);
-        lastDelivered = now;
+        stats.lastDelivered = now;
         final boolean last = entry.mayFetch.isEmpty();
         if (last) {
             retire(entry, KeyState.CONSUMED, now);
         } else {
-            managedChanges.put(entry.id, entry.info());
+            changes.managed(entry);
         }
-        record(log, last ? RECORD_RETIRED : RECORD_DELIVERED, List.of(entry), now, List.of(delivered));
+        record(log, last ? PoolCodec.RECORD_RETIRED : PoolCodec.RECORD_DELIVERED, List.of(entry), now,
+            List.of(delivered));
         touch();
         return delivered;
     }
@@ -432,7 +364,7 @@ public final class KeyPool {
      */
     public synchronized void retireChannelKey(final UUID keyId, final Instant now) {
         protectedKeys.remove(keyId);
-        final Entry entry = pending.get(keyId);
+        final PoolEntry entry = pending.get(keyId);
         if (entry != null) {
             retire(entry, entry.deliveredTo.isEmpty() ? KeyState.DISCARDED : KeyState.CONSUMED, now);
             touch();
@@ -451,20 +383,20 @@ public final class KeyPool {
         // a key drawn since the last call may be missing from keep (computed before this call, on another thread)
         final Instant since = lastExpire;
         protectedKeys.removeIf(keyId -> {
-            final Entry entry = pending.get(keyId);
+            final PoolEntry entry = pending.get(keyId);
             return entry == null || !keep.contains(keyId) && (since == null || entry.delivered == null
                 || entry.delivered.isBefore(since));
         });
         pending.keySet().stream().filter(keep::contains).forEach(protectedKeys::add);
         lastExpire = now;
         final Instant limit = now.minus(ttl);
-        final var expired = new ArrayList<Entry>();
-        for (Entry entry : pending.values()) {
+        final var expired = new ArrayList<PoolEntry>();
+        for (PoolEntry entry : pending.values()) {
             if (entry.delivered != null && entry.delivered.isBefore(limit) && !keep.contains(entry.id)) {
                 expired.add(entry);
             }
         }
-        for (Entry entry : expired) {
+        for (PoolEntry entry : expired) {
             retire(entry, entry.mayFetch.isEmpty() ? KeyState.CONSUMED : KeyState.DISCARDED, now);
         }
         if (!expired.isEmpty()) {
@@ -479,10 +411,10 @@ public final class KeyPool {
      * @return how many keys were discarded
      */
     public synchronized int discardAll(final Instant now) {
-        final var all = new ArrayList<Entry>(available.size() + pending.size());
+        final var all = new ArrayList<PoolEntry>(available.size() + pending.size());
         all.addAll(available.values());
         all.addAll(pending.values());
-        for (Entry entry : all) {
+        for (PoolEntry entry : all) {
             retire(entry, KeyState.DISCARDED, now);
         }
         touch();
@@ -502,13 +434,13 @@ public final class KeyPool {
      * Appends a delivery to the journal. If that fails nothing may leave: the handed-out copies are destroyed and the
      * keys discarded, since the journal may or may not hold the record.
      */
-    private void record(final DeliveryLog log, final byte kind, final List<Entry> entries, final Instant now,
+    private void record(final DeliveryLog log, final byte kind, final List<PoolEntry> entries, final Instant now,
             final List<DeliveredKey> handedOut) throws PoolException {
         try {
-            journalSeq = log.append(record(kind, entries));
+            journalSeq = log.append(PoolCodec.record(id, kind, entries));
         } catch (IOException e) {
             handedOut.forEach(key -> key.material().destroy());
-            for (Entry entry : entries) {
+            for (PoolEntry entry : entries) {
                 if (pending.containsKey(entry.id)) {
                     retire(entry, KeyState.DISCARDED, now);
                 }
@@ -519,19 +451,6 @@ public final class KeyPool {
         }
     }
 
-    private byte[] record(final byte kind, final List<Entry> entries) {
-        final var bytes = new ByteArrayOutputStream(64 + 120 * entries.size());
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeUTF(id.channelId());
-            out.writeUTF(id.keyType().yangName());
-            out.writeByte(kind);
-            writeEntries(out, entries);
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory serialization failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
     /**
      * Returns the pool a journal record belongs to.
      *
@@ -540,11 +459,7 @@ public final class KeyPool {
      * @throws IOException if the record is malformed
      */
     public static PoolId recordPool(final byte[] record) throws IOException {
-        try (var in = new DataInputStream(new ByteArrayInputStream(record))) {
-            return new PoolId(in.readUTF(), KeyType.ofYangName(in.readUTF()));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("malformed pool id in a journal record", e);
-        }
+        return PoolCodec.recordPool(record);
     }
 
     /**
@@ -559,42 +474,35 @@ public final class KeyPool {
         if (seq <= journalSeq) {
             return;
         }
-        try (var in = new DataInputStream(new ByteArrayInputStream(record))) {
-            in.readUTF();
-            in.readUTF();
-            final byte kind = in.readByte();
-            for (Entry entry : readEntries(in)) {
-                available.remove(entry.id);
-                final Entry before = pending.remove(entry.id);
-                if (before != null && entry.sealed == null) {
-                    before.erase();
+        final PoolCodec.Record parsed = PoolCodec.readRecord(record);
+        for (PoolEntry entry : parsed.entries()) {
+            available.remove(entry.id);
+            final PoolEntry before = pending.remove(entry.id);
+            if (before != null && entry.sealed == null) {
+                before.erase();
+            }
+            if (parsed.kind() == PoolCodec.RECORD_DELIVERED) {
+                pending.put(entry.id, entry);
+                if (before == null) {
+                    stats.deliveredTotal++;
                 }
-                if (kind == RECORD_DELIVERED) {
-                    pending.put(entry.id, entry);
-                    if (before == null) {
-                        deliveredTotal++;
+            } else {
+                stats.consumedTotal++;
+                if (settings.historySize() > 0) {
+                    history.addLast(entry);
+                    while (history.size() > settings.historySize()) {
+                        history.removeFirst();
                     }
-                } else if (kind == RECORD_RETIRED) {
-                    consumedTotal++;
-                    if (settings.historySize() > 0) {
-                        history.addLast(entry);
-                        while (history.size() > settings.historySize()) {
-                            history.removeFirst();
-                        }
-                    }
-                } else {
-                    throw new IOException("malformed journal record kind " + kind);
                 }
             }
         }
         journalSeq = seq;
-        fullResync = true;
+        changes.requestFullResync();
         touch();
     }
 
     private void touch() {
-        dirty = true;
-        version++;
+        changes.touch();
     }
 
     /**
@@ -603,7 +511,7 @@ public final class KeyPool {
      * @return the change counter
      */
     public synchronized long version() {
-        return version;
+        return changes.version();
     }
 
     /**
@@ -616,7 +524,7 @@ public final class KeyPool {
      */
     public synchronized void checkFetch(final String callerSaeId, final String peerSaeId, final UUID keyId)
             throws PoolException {
-        final Entry entry = pending.get(keyId);
+        final PoolEntry entry = pending.get(keyId);
         if (entry == null) {
             throw available.containsKey(keyId)
                 ? new PoolException(PoolException.Kind.UNAUTHORIZED, "key " + keyId + " was not delivered")
@@ -629,7 +537,7 @@ public final class KeyPool {
         }
     }
 
-    private void checkPair(final Entry entry, final String callerSaeId, final String peerSaeId)
+    private void checkPair(final PoolEntry entry, final String callerSaeId, final String peerSaeId)
             throws PoolException {
         final String master = settings.masterSaeId();
         final String slave = settings.slaveSaeId();
@@ -651,8 +559,8 @@ public final class KeyPool {
         if (excess <= 0) {
             return;
         }
-        final var evicted = new ArrayList<Entry>();
-        for (Entry entry : pending.values()) {
+        final var evicted = new ArrayList<PoolEntry>();
+        for (PoolEntry entry : pending.values()) {
             if (excess == 0) {
                 break;
             }
@@ -661,12 +569,12 @@ public final class KeyPool {
                 excess--;
             }
         }
-        for (Entry entry : evicted) {
+        for (PoolEntry entry : evicted) {
             retire(entry, entry.mayFetch.isEmpty() ? KeyState.CONSUMED : KeyState.DISCARDED, now);
         }
     }
 
-    private void retire(final Entry entry, final KeyState state, final Instant now) {
+    private void retire(final PoolEntry entry, final KeyState state, final Instant now) {
         protectedKeys.remove(entry.id);
         available.remove(entry.id);
         pending.remove(entry.id);
@@ -674,22 +582,18 @@ public final class KeyPool {
         entry.state = state;
         entry.consumed = now;
         entry.mayFetch.clear();
-        if (state == KeyState.CONSUMED) {
-            consumedTotal++;
-        } else {
-            discardedTotal++;
-        }
-        managedChanges.put(entry.id, null);
+        stats.retired(state);
+        changes.left(entry.id);
         if (settings.historySize() > 0) {
             history.addLast(entry);
-            retiredChanges.put(entry.id, Boolean.TRUE);
+            changes.history(entry.id, true);
             while (history.size() > settings.historySize()) {
-                retiredChanges.put(history.removeFirst().id, Boolean.FALSE);
+                changes.history(history.removeFirst().id, false);
             }
         }
     }
 
-    private KeyMaterial unseal(final Entry entry) throws PoolException {
+    private KeyMaterial unseal(final PoolEntry entry) throws PoolException {
         final byte[] sealed = entry.sealed;
         if (sealed == null) {
             throw new PoolException(PoolException.Kind.NOT_FOUND, "key " + entry.id + " was erased");
@@ -713,22 +617,7 @@ public final class KeyPool {
     }
 
     private void updateStarvation(final Instant now) {
-        final int stored = available.size();
-        final int lowWater = Math.min(settings.lowWater(), settings.poolSize());
-        if (stored < lowWater || stored == 0) {
-            if (!starving) {
-                starving = true;
-                starvationEvents++;
-                pendingStarvation = new Starvation(id, stored, lowWater, settings.poolSize(), stored == 0);
-                emptyReported = stored == 0;
-            } else if (stored == 0 && !emptyReported) {
-                emptyReported = true;
-                pendingStarvation = new Starvation(id, 0, lowWater, settings.poolSize(), true);
-            }
-        } else if (starving) {
-            starving = false;
-            emptyReported = false;
-        }
+        stats.updateStarvation(id, available.size(), settings);
     }
 
     /**
@@ -737,9 +626,7 @@ public final class KeyPool {
      * @return the event, if one is pending
      */
     public synchronized Optional<Starvation> takeStarvation() {
-        final Starvation event = pendingStarvation;
-        pendingStarvation = null;
-        return Optional.ofNullable(event);
+        return stats.takeStarvation();
     }
 
     /**
@@ -748,15 +635,14 @@ public final class KeyPool {
      * @return true if changed
      */
     public synchronized boolean dirty() {
-        return dirty;
+        return changes.dirty();
     }
 
     /**
      * Forces the next delta to be a full picture (e.g. after the mirror was lost).
      */
     public synchronized void requestFullResync() {
-        fullResync = true;
-        dirty = true;
+        changes.requestFullResync();
     }
 
     /**
@@ -766,10 +652,7 @@ public final class KeyPool {
      * @return the snapshot
      */
     public synchronized PoolSnapshot snapshot(final Instant now) {
-        updateRates(now);
-        return new PoolSnapshot(id, settings, available.size(), pending.size(), generatedTotal, deliveredTotal,
-            consumedTotal, discardedTotal, generationFailures, consumptionRate, generationRate, starving,
-            starvationEvents, lastGenerated, lastDelivered, lastRefresh, lastError);
+        return stats.snapshot(id, settings, available.size(), pending.size(), now);
     }
 
     /**
@@ -792,62 +675,7 @@ public final class KeyPool {
      * @return the delta
      */
     public synchronized PoolDelta delta(final Instant now) {
-        final PoolSnapshot snapshot = snapshot(now);
-        final PoolDelta delta;
-        if (fullResync) {
-            final var managed = new ArrayList<KeyInfo>(available.size() + pending.size());
-            available.values().forEach(entry -> managed.add(entry.info()));
-            pending.values().forEach(entry -> managed.add(entry.info()));
-            delta = new PoolDelta(snapshot, true, managed, List.of(),
-                history.stream().map(Entry::info).toList(), List.of());
-        } else {
-            final var upserts = new ArrayList<KeyInfo>();
-            final var deletes = new ArrayList<UUID>();
-            managedChanges.forEach((key, info) -> {
-                if (info != null) {
-                    upserts.add(info);
-                } else {
-                    deletes.add(key);
-                }
-            });
-            final var retiredUpserts = new ArrayList<KeyInfo>();
-            final var retiredDeletes = new ArrayList<UUID>();
-            final var inHistory = new LinkedHashMap<UUID, Entry>();
-            history.forEach(entry -> inHistory.put(entry.id, entry));
-            retiredChanges.forEach((key, present) -> {
-                final Entry entry = inHistory.get(key);
-                if (present && entry != null) {
-                    retiredUpserts.add(entry.info());
-                } else if (entry == null) {
-                    retiredDeletes.add(key);
-                }
-            });
-            delta = new PoolDelta(snapshot, false, upserts, deletes, retiredUpserts, retiredDeletes);
-        }
-        managedChanges.clear();
-        retiredChanges.clear();
-        fullResync = false;
-        dirty = false;
-        return delta;
-    }
-
-    private void updateRates(final Instant now) {
-        if (rateSince == null) {
-            rateSince = now;
-            deliveredAtRate = deliveredTotal;
-            generatedAtRate = generatedTotal;
-            return;
-        }
-        final double seconds = Duration.between(rateSince, now).toNanos() / 1e9;
-        if (seconds < 1.0) {
-            return;
-        }
-        final double weight = 1 - Math.exp(-seconds / RATE_TAU_SECONDS);
-        consumptionRate += weight * ((deliveredTotal - deliveredAtRate) / seconds - consumptionRate);
-        generationRate += weight * ((generatedTotal - generatedAtRate) / seconds - generationRate);
-        rateSince = now;
-        deliveredAtRate = deliveredTotal;
-        generatedAtRate = generatedTotal;
+        return changes.delta(snapshot(now), available.values(), pending.values(), history);
     }
 
     /**
@@ -856,35 +684,7 @@ public final class KeyPool {
      * @return the bytes
      */
     public synchronized byte[] serialize() {
-        final var bytes = new ByteArrayOutputStream(64 + 120 * (available.size() + pending.size()));
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeInt(FORMAT);
-            out.writeUTF(id.channelId());
-            out.writeUTF(id.keyType().yangName());
-            out.writeUTF(settings.masterSaeId());
-            out.writeUTF(settings.slaveSaeId());
-            out.writeInt(settings.poolSize());
-            out.writeInt(settings.lowWater());
-            out.writeDouble(settings.linkLengthKm());
-            out.writeInt(settings.maxPending());
-            out.writeInt(settings.historySize());
-            out.writeLong(generatedTotal);
-            out.writeLong(deliveredTotal);
-            out.writeLong(consumedTotal);
-            out.writeLong(discardedTotal);
-            out.writeLong(generationFailures);
-            out.writeLong(starvationEvents);
-            out.writeLong(journalSeq);
-            writeInstant(out, lastGenerated);
-            writeInstant(out, lastDelivered);
-            writeInstant(out, lastRefresh);
-            writeEntries(out, available.values());
-            writeEntries(out, pending.values());
-            writeEntries(out, history);
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory serialization failed", e);
-        }
-        return bytes.toByteArray();
+        return PoolCodec.serialize(id, settings, stats, journalSeq, available.values(), pending.values(), history);
     }
 
     /**
@@ -896,133 +696,19 @@ public final class KeyPool {
      * @throws IOException if the bytes are malformed
      */
     public static KeyPool deserialize(final byte[] bytes, final Sealer sealer) throws IOException {
-        try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            final int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException("unknown pool format " + format);
-            }
-            final PoolId id;
-            try {
-                id = new PoolId(in.readUTF(), KeyType.ofYangName(in.readUTF()));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("malformed pool id", e);
-            }
-            final var settings = new PoolSettings(in.readUTF(), in.readUTF(), in.readInt(), in.readInt(),
-                in.readDouble(), in.readInt(), in.readInt());
-            final var pool = new KeyPool(id, settings, sealer);
-            pool.restore(in);
-            return pool;
-        }
+        final PoolCodec.Decoded decoded = PoolCodec.deserialize(bytes);
+        final var pool = new KeyPool(decoded.id(), decoded.settings(), sealer);
+        pool.restore(decoded);
+        return pool;
     }
 
-    private synchronized void restore(final DataInputStream in) throws IOException {
-        generatedTotal = in.readLong();
-        deliveredTotal = in.readLong();
-        consumedTotal = in.readLong();
-        discardedTotal = in.readLong();
-        generationFailures = in.readLong();
-        starvationEvents = in.readLong();
-        journalSeq = in.readLong();
-        lastGenerated = readInstant(in);
-        lastDelivered = readInstant(in);
-        lastRefresh = readInstant(in);
-        for (Entry entry : readEntries(in)) {
-            available.put(entry.id, entry);
-        }
-        for (Entry entry : readEntries(in)) {
-            pending.put(entry.id, entry);
-        }
-        history.addAll(readEntries(in));
-        starving = available.size() < Math.min(settings.lowWater(), settings.poolSize());
-    }
-
-    private static void writeEntries(final DataOutputStream out, final Collection<Entry> entries) throws IOException {
-        out.writeInt(entries.size());
-        for (Entry entry : entries) {
-            out.writeLong(entry.id.getMostSignificantBits());
-            out.writeLong(entry.id.getLeastSignificantBits());
-            out.writeByte(entry.state.ordinal());
-            out.writeBoolean(entry.channelKey);
-            writeInstant(out, entry.created);
-            writeInstant(out, entry.delivered);
-            writeInstant(out, entry.consumed);
-            writeStrings(out, entry.deliveredTo);
-            writeStrings(out, entry.mayFetch);
-            final byte[] sealed = entry.sealed;
-            if (sealed == null) {
-                out.writeInt(-1);
-            } else {
-                out.writeInt(sealed.length);
-                out.write(sealed);
-            }
-        }
-    }
-
-    private static List<Entry> readEntries(final DataInputStream in) throws IOException {
-        final int count = in.readInt();
-        if (count < 0 || count > 10_000_000) {
-            throw new IOException("malformed entry count " + count);
-        }
-        final var entries = new ArrayList<Entry>(Math.min(count, 4096));
-        final KeyState[] states = KeyState.values();
-        for (int i = 0; i < count; i++) {
-            final var id = new UUID(in.readLong(), in.readLong());
-            final int state = in.readByte();
-            if (state < 0 || state >= states.length) {
-                throw new IOException("malformed key state " + state);
-            }
-            final boolean channelKey = in.readBoolean();
-            final Instant created = requireNonNull(readInstant(in));
-            final Instant delivered = readInstant(in);
-            final Instant consumed = readInstant(in);
-            final List<String> deliveredTo = readStrings(in);
-            final List<String> mayFetch = readStrings(in);
-            final int length = in.readInt();
-            byte[] sealed = null;
-            if (length >= 0) {
-                sealed = new byte[length];
-                in.readFully(sealed);
-            }
-            final var entry = new Entry(id, created, channelKey, states[state], sealed);
-            entry.delivered = delivered;
-            entry.consumed = consumed;
-            entry.deliveredTo.addAll(deliveredTo);
-            entry.mayFetch.addAll(mayFetch);
-            entries.add(entry);
-        }
-        return entries;
-    }
-
-    private static void writeStrings(final DataOutputStream out, final Collection<String> strings)
-            throws IOException {
-        out.writeInt(strings.size());
-        for (String string : strings) {
-            out.writeUTF(string);
-        }
-    }
-
-    private static List<String> readStrings(final DataInputStream in) throws IOException {
-        final int count = in.readInt();
-        if (count < 0 || count > 16) {
-            throw new IOException("malformed string count " + count);
-        }
-        final var strings = new ArrayList<String>(count);
-        for (int i = 0; i < count; i++) {
-            strings.add(in.readUTF());
-        }
-        return strings;
-    }
-
-    private static void writeInstant(final DataOutputStream out, final @Nullable Instant instant) throws IOException {
-        out.writeBoolean(instant != null);
-        if (instant != null) {
-            out.writeLong(instant.getEpochSecond());
-            out.writeInt(instant.getNano());
-        }
-    }
-
-    private static @Nullable Instant readInstant(final DataInputStream in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    private synchronized void restore(final PoolCodec.Decoded decoded) {
+        stats = decoded.statistics();
+        journalSeq = decoded.journalSeq();
+        decoded.available().forEach(entry -> available.put(entry.id, entry));
+        decoded.pending().forEach(entry -> pending.put(entry.id, entry));
+        history.addAll(decoded.history());
+        stats.starving = available.size() < Math.min(settings.lowWater(), settings.poolSize());
     }
 
     @Override
