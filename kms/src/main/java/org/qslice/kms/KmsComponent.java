@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
@@ -41,8 +42,10 @@ import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.EngineTiming;
 import org.qslice.kms.engine.Etsi014Config;
 import org.qslice.kms.engine.QkdConfig;
+import org.qslice.kms.engine.SaeTrustConfig;
 import org.qslice.kms.engine.VaultConfig;
 import org.qslice.kms.etsi.Etsi014Limits;
+import org.qslice.kms.etsi.SaeIdentity;
 import org.qslice.kms.mdsal.KmsDataAccess;
 import org.qslice.kms.mdsal.KmsDefaults;
 import org.qslice.kms.mdsal.KmsRpcs;
@@ -333,6 +336,50 @@ public final class KmsComponent implements KeyManagementService {
         @AttributeDefinition(description = "ETSI GS QKD 014 server: requests per second of one SAE, in bursts of"
             + " twice that; more get 429 with Retry-After (0: no limit)", min = "0")
         double etsi014SaeRequestsPerSecond() default ConfigDefaults.ETSI014_SAE_REQUESTS_PER_SECOND;
+
+        /**
+         * Built-in CA trusted.
+         *
+         * @return whether
+         */
+        @AttributeDefinition(description = "Accept SAE client certificates issued by the KMS's own CA (the demo's);"
+            + " false: only those of saeCaFile")
+        boolean saeTrustBuiltInCa() default ConfigDefaults.SAE_TRUST_BUILT_IN_CA;
+
+        /**
+         * Operator CA file.
+         *
+         * @return path
+         */
+        @AttributeDefinition(description = "PEM file of the operator's CA certificates that SAE client certificates"
+            + " may chain to (empty: none)")
+        String saeCaFile() default ConfigDefaults.SAE_CA_FILE;
+
+        /**
+         * CRL file.
+         *
+         * @return path
+         */
+        @AttributeDefinition(description = "CRL file (PEM or DER) of SAE certificates, read again when it changes;"
+            + " a revoked certificate is refused at the handshake (empty: none)")
+        String saeCrlFile() default ConfigDefaults.SAE_CRL_FILE;
+
+        /**
+         * Identity rule.
+         *
+         * @return cn or san-uri
+         */
+        @AttributeDefinition(description = "Where the SAE id comes from in a client certificate: cn (the common"
+            + " name) or san-uri (a subject alternative name URI starting with saeUriPrefix)")
+        String saeIdentity() default ConfigDefaults.SAE_IDENTITY;
+
+        /**
+         * SAN URI prefix.
+         *
+         * @return prefix
+         */
+        @AttributeDefinition(description = "Prefix of the SAN URI that names the SAE (san-uri); the rest is the id")
+        String saeUriPrefix() default ConfigDefaults.SAE_URI_PREFIX;
     }
 
     private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();
@@ -402,7 +449,9 @@ public final class KmsComponent implements KeyManagementService {
                 config.maxKeyPerRequest(), config.ioThreads(), config.workerThreads(),
                 TlsGroupPolicy.DEFAULT.withPqOnly(config.etsi014PqOnly()), new Etsi014Limits(
                     config.etsi014MaxConnections(), Duration.ofMillis(config.etsi014HandshakeTimeoutMs()),
-                    config.etsi014ConnectionsPerSecond(), config.etsi014SaeRequestsPerSecond())),
+                    config.etsi014ConnectionsPerSecond(), config.etsi014SaeRequestsPerSecond()),
+                new SaeTrustConfig(config.saeTrustBuiltInCa(), optionalPath(config.saeCaFile()),
+                    optionalPath(config.saeCrlFile()), SaeIdentity.of(config.saeIdentity(), config.saeUriPrefix()))),
             new VaultConfig(path(config.masterKeyFile()), path(config.vaultDirectory()),
                 Duration.ofMillis(config.persistIntervalMs())),
             new QkdConfig(config.qkdR0BitsPerSecond(), config.qkdAlphaDbPerKm(), config.qkdSimulatorPort(),
@@ -411,6 +460,10 @@ public final class KmsComponent implements KeyManagementService {
             new EngineTiming(Duration.ofMillis(config.rotationToleranceMs()),
                 Duration.ofSeconds(config.deliveredKeyTtlSeconds()), Duration.ofMillis(config.mirrorIntervalMs()),
                 config.refillBatch()));
+    }
+
+    private static @Nullable Path optionalPath(final String value) {
+        return value.isBlank() ? null : path(value);
     }
 
     static KmsDefaults poolDefaults(final Config config) {

@@ -32,6 +32,16 @@ public final class ConfigDefaults {
     public static final double ETSI014_CONNECTIONS_PER_SECOND = 200;
     /** ETSI 014: requests per second of one SAE (0: no limit). */
     public static final double ETSI014_SAE_REQUESTS_PER_SECOND = 2000;
+    /** Accept SAE certificates of the KMS's own CA. */
+    public static final boolean SAE_TRUST_BUILT_IN_CA = true;
+    /** The operator's CA certificates for SAE certificates (empty: none). */
+    public static final String SAE_CA_FILE = "";
+    /** CRL of SAE certificates (empty: none). */
+    public static final String SAE_CRL_FILE = "";
+    /** Where the SAE id comes from: {@code cn} or {@code san-uri}. */
+    public static final String SAE_IDENTITY = "cn";
+    /** Prefix of the SAN URI naming the SAE ({@code san-uri}). */
+    public static final String SAE_URI_PREFIX = "urn:qslice:sae:";
     /** Master key file. */
     public static final String MASTER_KEY_FILE = "${karaf.etc}/qslice-kms-master.key";
     /** Vault directory. */

@@ -25,9 +25,10 @@ import org.qslice.kms.tls.TlsGroupPolicy;
  * @param workerThreads request worker threads (0: answer on the event loops)
  * @param tls TLS key-exchange group policy
  * @param limits connection cap and rate, handshake timeout, per-SAE request rate
+ * @param trust which SAE certificates are accepted and how their SAE is named
  */
 public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKeyPerRequest, int ioThreads,
-        int workerThreads, TlsGroupPolicy tls, Etsi014Limits limits) {
+        int workerThreads, TlsGroupPolicy tls, Etsi014Limits limits, SaeTrustConfig trust) {
     /**
      * Checks the components.
      *
@@ -39,8 +40,10 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @param workerThreads worker threads
      * @param tls group policy
      * @param limits limits
+     * @param trust SAE certificate trust
      */
     public Etsi014Config {
+        requireNonNull(trust);
         requireNonNull(limits);
         requireNonNull(host);
         requireNonNull(pkiDirectory);
@@ -64,7 +67,8 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
             ConfigDefaults.MAX_KEY_PER_REQUEST, ConfigDefaults.IO_THREADS, ConfigDefaults.WORKER_THREADS,
             TlsGroupPolicy.DEFAULT.withPqOnly(ConfigDefaults.ETSI014_PQ_ONLY), new Etsi014Limits(
                 ConfigDefaults.ETSI014_MAX_CONNECTIONS, Duration.ofMillis(ConfigDefaults.ETSI014_HANDSHAKE_TIMEOUT_MS),
-                ConfigDefaults.ETSI014_CONNECTIONS_PER_SECOND, ConfigDefaults.ETSI014_SAE_REQUESTS_PER_SECOND));
+                ConfigDefaults.ETSI014_CONNECTIONS_PER_SECOND, ConfigDefaults.ETSI014_SAE_REQUESTS_PER_SECOND),
+            SaeTrustConfig.BUILT_IN);
     }
 
     /**
@@ -74,7 +78,8 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withPort(final int newPort) {
-        return new Etsi014Config(host, newPort, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls, limits);
+        return new Etsi014Config(host, newPort, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls, limits,
+            trust);
     }
 
     /**
@@ -84,7 +89,7 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withMaxKeyPerRequest(final int newMax) {
-        return new Etsi014Config(host, port, pkiDirectory, newMax, ioThreads, workerThreads, tls, limits);
+        return new Etsi014Config(host, port, pkiDirectory, newMax, ioThreads, workerThreads, tls, limits, trust);
     }
 
     /**
@@ -95,7 +100,7 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      */
     public Etsi014Config withLimits(final Etsi014Limits newLimits) {
         return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls,
-            newLimits);
+            newLimits, trust);
     }
 
     /**
@@ -107,7 +112,7 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      */
     public Etsi014Config withThreads(final int newIoThreads, final int newWorkerThreads) {
         return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, newIoThreads, newWorkerThreads, tls,
-            limits);
+            limits, trust);
     }
 
     /**
@@ -117,6 +122,18 @@ public record Etsi014Config(String host, int port, Path pkiDirectory, int maxKey
      * @return the configuration
      */
     public Etsi014Config withTls(final TlsGroupPolicy newTls) {
-        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, newTls, limits);
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, newTls, limits,
+            trust);
+    }
+
+    /**
+     * Copy with another SAE certificate trust.
+     *
+     * @param newTrust the trust
+     * @return the configuration
+     */
+    public Etsi014Config withTrust(final SaeTrustConfig newTrust) {
+        return new Etsi014Config(host, port, pkiDirectory, maxKeyPerRequest, ioThreads, workerThreads, tls, limits,
+            newTrust);
     }
 }

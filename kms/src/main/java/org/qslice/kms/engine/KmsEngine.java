@@ -47,6 +47,7 @@ import org.qslice.kms.crypto.MasterKey;
 import org.qslice.kms.crypto.Sealer;
 import org.qslice.kms.etsi.Etsi014Server;
 import org.qslice.kms.pki.LocalPki;
+import org.qslice.kms.pki.SaeTrust;
 import org.qslice.kms.qkd.QkdLinkModel;
 import org.qslice.kms.qkd.SimulatedKme;
 import org.qslice.kms.source.DhKeySource;
@@ -258,10 +259,13 @@ public final class KmsEngine implements AutoCloseable {
             // key delivery: TLS 1.3 through Bouncy Castle JSSE, X25519MLKEM768 preferred (pq-only: required)
             final var negotiated = new NegotiatedGroups(config.etsi014().tls(), clock);
             final LocalPki.Identity serverIdentity = pki.serverIdentity();
+            final SaeTrustConfig trustConfig = etsi014.trust();
+            final SaeTrust saeTrust = SaeTrust.load(pki.trustAnchors(), trustConfig.trustBuiltInCa(),
+                trustConfig.caFile(), trustConfig.crlFile());
             final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(etsi014.host(),
                 etsi014.port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
-                    pki.trustAnchors(), negotiated), backend, requestExecutor, etsi014.ioThreads(),
-                etsi014.limits());
+                    saeTrust.trustManager(), trustConfig.identity(), negotiated), backend, requestExecutor,
+                etsi014.ioThreads(), etsi014.limits());
             cleanup.push(server);
             final var engine = new KmsEngine(config, listener, target, clock, master, persister, keySealer, pki,
                 simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,

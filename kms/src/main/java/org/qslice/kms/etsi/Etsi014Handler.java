@@ -45,10 +45,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +64,14 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Etsi014Backend backend;
     private final Executor worker;
     private final ConnectionGuard guard;
+    private final SaeIdentity identity;
 
-    Etsi014Handler(final Etsi014Backend backend, final Executor worker, final ConnectionGuard guard) {
+    Etsi014Handler(final Etsi014Backend backend, final Executor worker, final ConnectionGuard guard,
+            final SaeIdentity identity) {
         this.backend = requireNonNull(backend);
         this.worker = requireNonNull(worker);
         this.guard = requireNonNull(guard);
+        this.identity = requireNonNull(identity);
     }
 
     private record Route(String sae, String operation) {
@@ -234,9 +233,10 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /**
-     * The caller's SAE id: the common name of the verified client certificate.
+     * The caller's SAE id from the verified client certificate: its common name, or a SAN URI (see
+     * {@link SaeIdentity}).
      */
-    static String callerSaeId(final ChannelHandlerContext ctx) throws Etsi014Exception {
+    private String callerSaeId(final ChannelHandlerContext ctx) throws Etsi014Exception {
         final SslHandler ssl = ctx.pipeline().get(SslHandler.class);
         if (ssl == null) {
             throw Etsi014Exception.unauthorized("no TLS session", "");
@@ -250,11 +250,11 @@ final class Etsi014Handler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
             throw Etsi014Exception.unauthorized("no client certificate", "");
         }
-        final RDN[] names = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
-        if (names.length != 1) {
-            throw Etsi014Exception.unauthorized("client certificate must have exactly one common name", "");
+        try {
+            return identity.saeId(cert);
+        } catch (IllegalArgumentException e) {
+            throw new Etsi014Exception(Etsi014Exception.UNAUTHORIZED, e.getMessage(), "", e);
         }
-        return IETFUtils.valueToString(names[0].getFirst().getValue());
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")

@@ -53,6 +53,15 @@ public final class Etsi014Server implements AutoCloseable {
         void addTo(SocketChannel channel, long handshakeTimeoutMillis);
 
         /**
+         * How the SAE id is read from a verified client certificate.
+         *
+         * @return the rule (the common name unless configured otherwise)
+         */
+        default SaeIdentity saeIdentity() {
+            return SaeIdentity.COMMON_NAME;
+        }
+
+        /**
          * TLS from a Netty context as it is.
          *
          * @param ssl server context requiring client certificates
@@ -170,7 +179,7 @@ public final class Etsi014Server implements AutoCloseable {
                             .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                             .addLast("http", new HttpServerCodec())
                             .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))
-                            .addLast("etsi014", new Etsi014Handler(backend, worker, guard));
+                            .addLast("etsi014", new Etsi014Handler(backend, worker, guard, tls.saeIdentity()));
                     }
                 })
                 .bind(bind).sync().channel();

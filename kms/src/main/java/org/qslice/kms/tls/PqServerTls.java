@@ -36,12 +36,15 @@ import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.BCSSLEngine;
 import org.bouncycastle.jsse.BCSSLParameters;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.bouncycastle.tls.NamedGroup;
 import org.qslice.kms.etsi.Etsi014Server;
+import org.qslice.kms.etsi.SaeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,7 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
     private static final byte[] HANDSHAKE_FAILURE_ALERT = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };
 
     private final SslContext context;
+    private final SaeIdentity identity;
     private final TlsGroupPolicy policy;
     private final NegotiatedGroups record;
     private final String[] namedGroups;
@@ -80,8 +84,9 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
         return logger;
     }
 
-    private PqServerTls(final SslContext context, final NegotiatedGroups record) {
+    private PqServerTls(final SslContext context, final NegotiatedGroups record, final SaeIdentity identity) {
         this.context = context;
+        this.identity = identity;
         this.record = record;
         this.policy = record.policy();
         this.namedGroups = policy.namedGroups().toArray(new String[0]);
@@ -99,6 +104,37 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
      */
     public static PqServerTls create(final PrivateKey key, final List<X509Certificate> chain,
             final List<X509Certificate> anchors, final NegotiatedGroups record) throws SSLException {
+        final TrustManagerFactory trust;
+        try {
+            final KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, new char[0]);
+            int index = 0;
+            for (X509Certificate anchor : anchors) {
+                store.setCertificateEntry("ca" + index++, anchor);
+            }
+            trust = TrustManagerFactory.getInstance("PKIX");
+            trust.init(store);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new SSLException("cannot hold the CA certificates for TLS", e);
+        }
+        return create(key, chain, (X509TrustManager) trust.getTrustManagers()[0], SaeIdentity.COMMON_NAME, record);
+    }
+
+    /**
+     * Builds the server TLS with the operator's trust: which client certificates are accepted (CAs, CRL) and how
+     * the SAE id is read from them.
+     *
+     * @param key server private key
+     * @param chain server certificate chain, leaf first
+     * @param clients decides about client certificates; its accepted issuers are named in the certificate request
+     * @param identity how the SAE id is read from a client certificate
+     * @param record where handshakes are recorded; its policy decides the groups
+     * @return the server TLS
+     * @throws SSLException if the context cannot be built
+     */
+    public static PqServerTls create(final PrivateKey key, final List<X509Certificate> chain,
+            final X509TrustManager clients, final SaeIdentity identity, final NegotiatedGroups record)
+            throws SSLException {
         final KeyManagerFactory keyManagers;
         try {
             // the provider's own key manager: it chooses credentials by the signature schemes BC negotiates
@@ -114,11 +150,11 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
         final SslContext context = SslContextBuilder.forServer(keyManagers)
             .sslProvider(SslProvider.JDK)
             .sslContextProvider(JSSE)
-            .trustManager(anchors)
+            .trustManager(clients)
             .clientAuth(ClientAuth.REQUIRE)
             .protocols(record.policy().protocols())
             .build();
-        return new PqServerTls(context, requireNonNull(record));
+        return new PqServerTls(context, requireNonNull(record), requireNonNull(identity));
     }
 
     /**
@@ -147,6 +183,11 @@ public final class PqServerTls implements Etsi014Server.ServerTls {
         parameters.setUseNamedGroupsOrder(true);
         bc.setParameters(parameters);
         return engine;
+    }
+
+    @Override
+    public SaeIdentity saeIdentity() {
+        return identity;
     }
 
     @Override
