@@ -13,16 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -33,12 +29,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -191,52 +184,7 @@ class OperatorPkiTest {
     /** A client that always presents {@code identity}, trusting the KMS's server certificate. */
     private static SSLContext presenting(final KmsEngine engine, final LocalPki.Identity identity)
             throws GeneralSecurityException {
-        final var keys = new X509ExtendedKeyManager() {
-            @Override
-            public String[] getClientAliases(final String keyType, final Principal[] issuers) {
-                return new String[] {"sae"};
-            }
-
-            @Override
-            public String chooseClientAlias(final String[] keyType, final Principal[] issuers, final Socket socket) {
-                return "sae";
-            }
-
-            @Override
-            public String[] getServerAliases(final String keyType, final Principal[] issuers) {
-                return new String[0];
-            }
-
-            @Override
-            public String chooseServerAlias(final String keyType, final Principal[] issuers, final Socket socket) {
-                return null;
-            }
-
-            @Override
-            public X509Certificate[] getCertificateChain(final String alias) {
-                return identity.chain().toArray(new X509Certificate[0]);
-            }
-
-            @Override
-            public PrivateKey getPrivateKey(final String alias) {
-                return identity.key();
-            }
-        };
-        final var trust = KeyStore.getInstance("PKCS12");
-        try {
-            trust.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        int index = 0;
-        for (X509Certificate ca : engine.pki().trustAnchors()) {
-            trust.setCertificateEntry("ca" + index++, ca);
-        }
-        final var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        final SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(new KeyManager[] {keys}, trustManagers.getTrustManagers(), null);
-        return context;
+        return TestSupport.presenting(identity, engine.pki().trustAnchors());
     }
 
     private static byte[] encoded(final X509Certificate certificate) throws IOException {

@@ -9,10 +9,23 @@ package org.qslice.kms.engine;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.qslice.api.kms.PoolId;
+import org.qslice.kms.pki.LocalPki;
 import org.qslice.kms.store.PoolSettings;
 
 /**
@@ -90,5 +103,64 @@ public final class TestSupport {
     public static void awaitFull(final KmsEngine engine, final PoolId id) {
         await(Duration.ofSeconds(30), "pool " + id + " full",
             () -> engine.pool(id).map(pool -> pool.missing() == 0).orElse(false));
+    }
+
+    /**
+     * A TLS 1.3 client context that always presents {@code identity}, whatever CAs the server names in its
+     * certificate request (the JDK would otherwise send no certificate), and trusts {@code anchors}.
+     *
+     * @param identity the client's key and chain
+     * @param anchors the CA certificates the server's certificate chains to
+     * @return the context
+     * @throws GeneralSecurityException if the context cannot be built
+     */
+    public static SSLContext presenting(final LocalPki.Identity identity, final List<X509Certificate> anchors)
+            throws GeneralSecurityException {
+        final var keys = new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(final String keyType, final Principal[] issuers) {
+                return new String[] {"sae"};
+            }
+
+            @Override
+            public String chooseClientAlias(final String[] keyType, final Principal[] issuers, final Socket socket) {
+                return "sae";
+            }
+
+            @Override
+            public String[] getServerAliases(final String keyType, final Principal[] issuers) {
+                return new String[0];
+            }
+
+            @Override
+            public String chooseServerAlias(final String keyType, final Principal[] issuers, final Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(final String alias) {
+                return identity.chain().toArray(new X509Certificate[0]);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(final String alias) {
+                return identity.key();
+            }
+        };
+        final var trust = KeyStore.getInstance("PKCS12");
+        try {
+            trust.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int index = 0;
+        for (X509Certificate ca : anchors) {
+            trust.setCertificateEntry("ca" + index++, ca);
+        }
+        final var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        final SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(new KeyManager[] {keys}, trustManagers.getTrustManagers(), null);
+        return context;
     }
 }

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,11 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -36,12 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -292,7 +284,8 @@ class Etsi014ApiTest {
         final LocalPki.Identity rogue = LocalPki.issue(rogueCa, "enc-a", List.of(), KeyPurposeId.id_kp_clientAuth,
             random);
         // presented whatever the server's certificate_authorities say (the JDK would otherwise send none)
-        final SSLException refused = assertThrows(SSLException.class, () -> request(presenting(rogue)));
+        final SSLException refused = assertThrows(SSLException.class,
+            () -> request(TestSupport.presenting(rogue, engine.pki().trustAnchors())));
         assertTrue(String.valueOf(refused.getMessage()).contains("Received fatal alert: certificate_unknown"),
             refused.toString());
     }
@@ -332,55 +325,5 @@ class Etsi014ApiTest {
             socket.getOutputStream().flush();
             return socket.getInputStream().read();
         }
-    }
-
-    /** A client that always presents {@code identity}, trusting the KMS's CA. */
-    private static SSLContext presenting(final LocalPki.Identity identity) throws GeneralSecurityException {
-        final var keys = new X509ExtendedKeyManager() {
-            @Override
-            public String[] getClientAliases(final String keyType, final Principal[] issuers) {
-                return new String[] {"sae"};
-            }
-
-            @Override
-            public String chooseClientAlias(final String[] keyType, final Principal[] issuers, final Socket socket) {
-                return "sae";
-            }
-
-            @Override
-            public String[] getServerAliases(final String keyType, final Principal[] issuers) {
-                return new String[0];
-            }
-
-            @Override
-            public String chooseServerAlias(final String keyType, final Principal[] issuers, final Socket socket) {
-                return null;
-            }
-
-            @Override
-            public X509Certificate[] getCertificateChain(final String alias) {
-                return identity.chain().toArray(new X509Certificate[0]);
-            }
-
-            @Override
-            public PrivateKey getPrivateKey(final String alias) {
-                return identity.key();
-            }
-        };
-        final var trust = KeyStore.getInstance("PKCS12");
-        try {
-            trust.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        int index = 0;
-        for (X509Certificate ca : engine.pki().trustAnchors()) {
-            trust.setCertificateEntry("ca" + index++, ca);
-        }
-        final var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        final SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(new KeyManager[] {keys}, trustManagers.getTrustManagers(), null);
-        return context;
     }
 }
