@@ -405,7 +405,7 @@ public final class KmsComponent implements KeyManagementService {
         final KmsDefaults defaults = poolDefaults(config);
         access = new KmsDataAccess(broker, defaults);
         rpcs = rpcProvider.registerRpcImplementations(KmsRpcs.all(access));
-        singleton = new KmsSingleton(broker, notifications, engineConfig, defaults,
+        singleton = new KmsSingleton(broker, notifications, rpcProvider, engineConfig, defaults,
             () -> Optional.ofNullable(target.get()));
         singletonRegistration = singletons.registerClusterSingletonService(singleton);
         LOG.info("qslice KMS started (ETSI GS QKD 014 on {}:{} when this node runs the engine)",

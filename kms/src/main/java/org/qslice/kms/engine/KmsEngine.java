@@ -261,7 +261,7 @@ public final class KmsEngine implements AutoCloseable {
             final LocalPki.Identity serverIdentity = pki.serverIdentity();
             final SaeTrustConfig trustConfig = etsi014.trust();
             final SaeTrust saeTrust = SaeTrust.load(pki.trustAnchors(), trustConfig.trustBuiltInCa(),
-                trustConfig.caFile(), trustConfig.crlFile());
+                trustConfig.caFile(), trustConfig.crlFile(), trustConfig.identity());
             final Etsi014Server server = Etsi014Server.start("kms-etsi014", new InetSocketAddress(etsi014.host(),
                 etsi014.port()), PqServerTls.create(serverIdentity.key(), serverIdentity.chain(),
                     saeTrust.trustManager(), trustConfig.identity(), negotiated), backend, requestExecutor,

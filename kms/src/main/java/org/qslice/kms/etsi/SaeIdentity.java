@@ -21,16 +21,18 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * Where an SAE's id comes from in its verified client certificate: the subject's common name, or a subject
- * alternative name URI starting with a prefix (the rest of the URI is the id), as an operator's CA issues them.
+ * alternative name URI starting with a prefix (the rest of the URI is the id), as an operator's CA issues them. The
+ * prefix is kept in both modes: certificates the KMS issues carry the SAN URI too, so that they serve either rule.
  *
  * @param fromSanUri take the id from a SAN URI (else from the CN)
- * @param uriPrefix the prefix of the SAN URI that names the SAE, e.g. {@code urn:qslice:sae:}
+ * @param uriPrefix the prefix of the SAN URI that names the SAE, e.g. {@code urn:qslice:sae:}; empty: the whole URI
+ *     is the id
  */
 public record SaeIdentity(boolean fromSanUri, String uriPrefix) {
-    /** The id is the certificate's single common name (the built-in CA issues them so). */
-    public static final SaeIdentity COMMON_NAME = new SaeIdentity(false, "");
     /** The default prefix of SAN URIs naming an SAE. */
     public static final String DEFAULT_URI_PREFIX = "urn:qslice:sae:";
+    /** The id is the certificate's single common name (the built-in CA issues them so). */
+    public static final SaeIdentity COMMON_NAME = new SaeIdentity(false, DEFAULT_URI_PREFIX);
 
     private static final Pattern SAE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final int SAN_URI = 6;
@@ -55,7 +57,7 @@ public record SaeIdentity(boolean fromSanUri, String uriPrefix) {
      */
     public static SaeIdentity of(final String mode, final String uriPrefix) {
         return switch (mode) {
-            case "cn" -> COMMON_NAME;
+            case "cn" -> new SaeIdentity(false, uriPrefix);
             case "san-uri" -> new SaeIdentity(true, uriPrefix);
             default -> throw new IllegalArgumentException("saeIdentity must be cn or san-uri, not " + mode);
         };
@@ -103,8 +105,29 @@ public record SaeIdentity(boolean fromSanUri, String uriPrefix) {
         return checked(id);
     }
 
+    /**
+     * Whether a string is a well-formed SAE id: 1-128 characters of {@code A-Z a-z 0-9 . _ : -} (the YANG
+     * {@code sae-id}).
+     *
+     * @param id the string
+     * @return true if well-formed
+     */
+    public static boolean isSaeId(final String id) {
+        return SAE_ID.matcher(id).matches();
+    }
+
+    /**
+     * Returns the SAN URI that names an SAE under this rule's prefix.
+     *
+     * @param saeId the SAE id
+     * @return {@code uriPrefix + saeId}
+     */
+    public String sanUri(final String saeId) {
+        return uriPrefix + saeId;
+    }
+
     private static String checked(final String id) {
-        if (!SAE_ID.matcher(id).matches()) {
+        if (!isSaeId(id)) {
             throw new IllegalArgumentException("the SAE id in the client certificate is malformed");
         }
         return id;

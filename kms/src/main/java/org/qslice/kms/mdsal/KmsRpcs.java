@@ -22,6 +22,10 @@ import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.CreatePool;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.CreatePoolInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.CreatePoolOutput;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.CreatePoolOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.EnrollSae;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.EnrollSaeInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.EnrollSaeOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.EnrollSaeOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.GetPoolStatistics;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.GetPoolStatisticsInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.GetPoolStatisticsOutput;
@@ -55,6 +59,8 @@ import org.qslice.api.kms.KmsException;
 import org.qslice.api.kms.PoolId;
 import org.qslice.api.kms.PoolSpec;
 import org.qslice.api.kms.PoolStatus;
+import org.qslice.kms.pki.EnrolmentException;
+import org.qslice.kms.pki.SaeEnrolment;
 
 /**
  * The {@code qslice-kms} RPCs: each a small record that converts its input, delegates to the
@@ -241,6 +247,52 @@ public final class KmsRpcs {
             }
             return reply(service.stopChannelRefresh(input.getChannelId().getValue()),
                 ignored -> new StopChannelRefreshOutputBuilder().build());
+        }
+    }
+
+    /**
+     * {@code enroll-sae}: registered by the node that runs the engine (whose CA signs), not by {@link #all}. The work
+     * is a CSR check and one signature (no I/O, no lock): it runs on the caller's thread.
+     *
+     * @param enrolment the engine's enrolment
+     */
+    public record EnrollSaeImpl(SaeEnrolment enrolment) implements EnrollSae {
+        /**
+         * Checks the enrolment.
+         *
+         * @param enrolment the engine's enrolment
+         */
+        public EnrollSaeImpl {
+            requireNonNull(enrolment);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<EnrollSaeOutput>> invoke(final EnrollSaeInput input) {
+            if (input.getSaeId() == null || input.getCsr() == null) {
+                return invalid("sae-id and csr are mandatory");
+            }
+            final SaeEnrolment.Issued issued;
+            try {
+                issued = enrolment.enroll(input.getSaeId().getValue(), input.getCsr(),
+                    input.getValidityDays() == null ? null : Duration.ofDays(input.getValidityDays().toJava()));
+            } catch (EnrolmentException e) {
+                final var failed = RpcResultBuilder.<EnrollSaeOutput>failed();
+                switch (e.reason()) {
+                    case INVALID_VALUE -> failed.withError(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
+                        e.getMessage());
+                    case NOT_SUPPORTED -> failed.withError(ErrorType.APPLICATION, ErrorTag.OPERATION_NOT_SUPPORTED,
+                        "enroll-sae: " + e.getMessage());
+                    default -> failed.withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
+                        "enroll-sae: " + e.getMessage(), null, null, e.getCause());
+                }
+                return failed.buildFuture();
+            }
+            return RpcResultBuilder.success(new EnrollSaeOutputBuilder()
+                .setCertificate(issued.certificatePem())
+                .setCaCertificates(issued.caChainPem())
+                .setSerialNumber(issued.serialHex())
+                .setNotAfter(KmsBindings.time(issued.notAfter()))
+                .build()).buildFuture();
         }
     }
 

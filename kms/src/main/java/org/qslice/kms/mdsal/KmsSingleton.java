@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
@@ -43,6 +44,8 @@ import org.qslice.kms.CryptoSupport;
 import org.qslice.kms.engine.ChannelSettings;
 import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.KmsEngine;
+import org.qslice.kms.engine.SaeTrustConfig;
+import org.qslice.kms.pki.SaeEnrolment;
 import org.qslice.kms.store.PoolSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link KmsEngine} on exactly one node of a cluster: started when this node becomes the owner of the
  * {@code qslice-kms} singleton group, stopped when it loses it. Start and stop run on a thread of this class, never
  * on the caller's. While running, configuration changes of {@code /kms/pools} and {@code /kms/channels} are applied
- * to the engine and the engine is mirrored into the operational datastore.
+ * to the engine and the engine is mirrored into the operational datastore, and the {@code enroll-sae} RPC is
+ * registered (its CA is the engine's), so that a call on any node of a cluster reaches this one.
  */
 public final class KmsSingleton implements ClusterSingletonService, AutoCloseable {
     /** The singleton group. */
@@ -60,6 +64,7 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
 
     private final DataBroker broker;
     private final NotificationPublishService notifications;
+    private final RpcProviderService rpcProvider;
     private final EngineConfig config;
     private final KmsDefaults defaults;
     private final Supplier<Optional<ChannelKeyTarget>> target;
@@ -68,20 +73,24 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
     private @Nullable KmsEngine engine;
     private @Nullable Registration poolListener;
     private @Nullable Registration channelListener;
+    private @Nullable Registration enrolRpc;
 
     /**
      * A singleton service (register it with the ClusterSingletonServiceProvider).
      *
      * @param broker data broker
      * @param notifications notification publisher
+     * @param rpcProvider where the engine's {@code enroll-sae} RPC is registered while it runs here
      * @param config engine configuration
      * @param defaults defaults for absent pool/channel fields
      * @param target the channel-key target, when present
      */
     public KmsSingleton(final DataBroker broker, final NotificationPublishService notifications,
-            final EngineConfig config, final KmsDefaults defaults, final Supplier<Optional<ChannelKeyTarget>> target) {
+            final RpcProviderService rpcProvider, final EngineConfig config, final KmsDefaults defaults,
+            final Supplier<Optional<ChannelKeyTarget>> target) {
         this.broker = requireNonNull(broker);
         this.notifications = requireNonNull(notifications);
+        this.rpcProvider = requireNonNull(rpcProvider);
         this.config = requireNonNull(config);
         this.defaults = requireNonNull(defaults);
         this.target = requireNonNull(target);
@@ -142,6 +151,9 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
                 this::poolsChanged);
             channelListener = broker.registerDataListener(LogicalDatastoreType.CONFIGURATION, KmsBindings.CHANNELS,
                 this::channelsChanged);
+            final SaeTrustConfig trust = config.etsi014().trust();
+            enrolRpc = rpcProvider.registerRpcImplementation(new KmsRpcs.EnrollSaeImpl(new SaeEnrolment(
+                started.pki(), trust.trustBuiltInCa(), trust.identity())));
         }
     }
 
@@ -229,6 +241,10 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
             if (channelListener != null) {
                 channelListener.close();
                 channelListener = null;
+            }
+            if (enrolRpc != null) {
+                enrolRpc.close();
+                enrolRpc = null;
             }
         }
         if (running != null) {

@@ -29,6 +29,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -84,11 +85,13 @@ import org.eclipse.jdt.annotation.Nullable;
  * generated here. Thread-safe.
  */
 public final class LocalPki {
+    /** The longest validity of an issued certificate (825 days, the CA/Browser Forum's former limit). */
+    public static final Duration MAX_LEAF_VALIDITY = Duration.ofDays(825);
     private static final Set<PosixFilePermission> OWNER_ONLY =
         EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final Pattern SAE_FILE_NAME = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
-    private static final Duration LEAF_VALIDITY = Duration.ofDays(825);
+    private static final Duration LEAF_VALIDITY = MAX_LEAF_VALIDITY;
 
     /**
      * A certificate chain with its private key.
@@ -351,37 +354,71 @@ public final class LocalPki {
             final KeyPurposeId purpose, final SecureRandom random) throws IOException {
         try {
             final KeyPair pair = newKeyPair(random);
-            final X509Certificate issuerCert = issuer.chain().get(0);
-            final Instant now = Instant.now();
-            final X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded()), serial(random),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)), name(commonName),
-                pair.getPublic());
-            final var utils = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-                .addExtension(Extension.subjectKeyIdentifier, false,
-                    utils.createSubjectKeyIdentifier(pair.getPublic()))
-                .addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(issuerCert));
-            if (!hosts.isEmpty()) {
-                final var names = new ArrayList<GeneralName>();
-                for (String host : new LinkedHashSet<>(hosts)) {
-                    names.add(isIpAddress(host) ? new GeneralName(GeneralName.iPAddress, host)
-                        : new GeneralName(GeneralName.dNSName, host));
-                }
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(names.toArray(new GeneralName[0])));
+            final var names = new ArrayList<GeneralName>();
+            for (String host : new LinkedHashSet<>(hosts)) {
+                names.add(isIpAddress(host) ? new GeneralName(GeneralName.iPAddress, host)
+                    : new GeneralName(GeneralName.dNSName, host));
             }
-            final X509Certificate cert = sign(builder, issuer.key());
             final var chain = new ArrayList<X509Certificate>();
-            chain.add(cert);
+            chain.add(certificate(issuer, name(commonName), pair.getPublic(), purpose, names, LEAF_VALIDITY, random));
             chain.addAll(issuer.chain());
             return new Identity(pair.getPrivate(), chain);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot issue a certificate for " + commonName, e);
         }
+    }
+
+    /**
+     * Issues an SAE's client certificate for a public key whose private key only the SAE holds (CSR enrolment):
+     * subject {@code O=qslice, CN=saeId}, the SAN URI if given, extended key usage clientAuth, signed by this PKI's CA.
+     *
+     * @param key the SAE's public key (checked by the caller)
+     * @param saeId the SAE id (common name)
+     * @param sanUri the subject alternative name URI naming the SAE, or null for none
+     * @param validity how long the certificate is valid, at most {@link #MAX_LEAF_VALIDITY}
+     * @return the chain, leaf first, then this PKI's CA certificate
+     * @throws IOException if this PKI has no CA key, or signing fails
+     */
+    public List<X509Certificate> issueSaeCertificate(final PublicKey key, final String saeId,
+            final @Nullable String sanUri, final Duration validity) throws IOException {
+        final Identity issuer = ca;
+        if (issuer == null) {
+            throw new IOException("PKI " + directory + " has no ca.key to issue SAE certificates");
+        }
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_LEAF_VALIDITY) > 0) {
+            throw new IllegalArgumentException("validity " + validity + " is not within 0.." + MAX_LEAF_VALIDITY);
+        }
+        try {
+            final List<GeneralName> names = sanUri == null ? List.of()
+                : List.of(new GeneralName(GeneralName.uniformResourceIdentifier, sanUri));
+            final var chain = new ArrayList<X509Certificate>();
+            chain.add(certificate(issuer, name(saeId), key, KeyPurposeId.id_kp_clientAuth, names, validity, random));
+            chain.addAll(issuer.chain());
+            return List.copyOf(chain);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot issue a certificate for SAE " + saeId, e);
+        }
+    }
+
+    private static X509Certificate certificate(final Identity issuer, final X500Name subject, final PublicKey key,
+            final KeyPurposeId purpose, final List<GeneralName> names, final Duration validity,
+            final SecureRandom random) throws GeneralSecurityException, OperatorCreationException, IOException {
+        final X509Certificate issuerCert = issuer.chain().get(0);
+        final Instant now = Instant.now();
+        final X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+            X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded()), serial(random),
+            Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject, key);
+        final var utils = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+            .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+            .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key))
+            .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerCert));
+        if (!names.isEmpty()) {
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(names.toArray(new GeneralName[0])));
+        }
+        return sign(builder, issuer.key());
     }
 
     /**
@@ -451,15 +488,28 @@ public final class LocalPki {
         writeOwnerOnly(file, text.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void writeCerts(final Path file, final List<X509Certificate> certs) throws IOException {
+    /**
+     * Certificates in PEM, one block each, in order.
+     *
+     * @param certs the certificates
+     * @return PEM text
+     */
+    static String pem(final List<X509Certificate> certs) {
         final var text = new StringWriter();
         try (var pem = new JcaPEMWriter(text)) {
             for (X509Certificate cert : certs) {
                 pem.writeObject(cert);
             }
+        } catch (IOException e) {
+            // a StringWriter does not fail; an encoding failure of a certificate we hold would be a bug
+            throw new IllegalStateException("cannot write a certificate in PEM", e);
         }
+        return text.toString();
+    }
+
+    private static void writeCerts(final Path file, final List<X509Certificate> certs) throws IOException {
         final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, text.toString().getBytes(StandardCharsets.US_ASCII));
+        Files.write(tmp, pem(certs).getBytes(StandardCharsets.US_ASCII));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -8,12 +8,14 @@
 package org.qslice.kms.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qslice.kms.engine.SaeTls.ENC_KEYS;
+import static org.qslice.kms.engine.SaeTls.STATUS;
+import static org.qslice.kms.engine.SaeTls.assertRefused;
+import static org.qslice.kms.engine.SaeTls.presenting;
+import static org.qslice.kms.engine.SaeTls.statusLine;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,22 +26,23 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,12 +53,17 @@ import org.qslice.kms.etsi.SaeIdentity;
 import org.qslice.kms.pki.LocalPki;
 
 /**
- * The operator's PKI: SAE certificates of the operator's CA are accepted (and the built-in CA's refused when it is
- * not trusted), the SAE id is read from a SAN URI when so configured, and a CRL that lists a certificate refuses it
- * at the next handshake. Each refusal is the server's TLS alert, read over a raw socket with a bounded read.
+ * The operator's PKI: SAE certificates of the operator's CA (directly or through an intermediate CA) are accepted,
+ * the built-in CA's refused when it is not trusted and an unknown CA's always; the SAE id is read from a SAN URI when
+ * so configured (the CN then counts for nothing), and a certificate naming no SAE is refused at the handshake with the
+ * reason logged; a CRL (of the root or of an intermediate CA) that lists a certificate refuses it at the next
+ * handshake, a CRL no trusted key signed is ignored, and an unreadable CRL file refuses every handshake. Each refusal
+ * is the server's TLS alert, read over a raw socket with a bounded read.
  */
 class OperatorPkiTest {
     private static final PoolId POOL = new PoolId("pki/a-z", KeyType.DH);
+    private static final SaeIdentity SAN_URI = SaeIdentity.of("san-uri", SaeIdentity.DEFAULT_URI_PREFIX);
+    private static final String OK = "HTTP/1.1 200 OK";
     private final SecureRandom random = new SecureRandom();
     private LocalPki.Identity operatorCa;
 
@@ -80,76 +88,160 @@ class OperatorPkiTest {
     }
 
     @Test
-    void anSaeOfTheOperatorsCaGetsKeysAndTheBuiltInCaIsRefusedWhenNotTrusted(@TempDir final Path dir)
-            throws Exception {
+    void anSaeOfTheOperatorsCaGetsKeysAndOtherCasAreRefused(@TempDir final Path dir) throws Exception {
         try (var engine = start(dir, new SaeTrustConfig(false, caFile(dir), null, SaeIdentity.COMMON_NAME))) {
-            final LocalPki.Identity sae = issue("enc-a", null, BigInteger.valueOf(7));
-            assertEquals("HTTP/1.1 200 OK", statusLine(engine, presenting(engine, sae)));
-            final SSLException refused = assertThrows(SSLException.class,
-                () -> statusLine(engine, presenting(engine, engine.pki().saeIdentity("enc-a"))));
-            assertTrue(String.valueOf(refused.getMessage()).contains("Received fatal alert: certificate_unknown"),
-                refused.toString());
+            final LocalPki.Identity sae = issue(operatorCa, "enc-a", BigInteger.valueOf(7));
+            assertEquals(OK, statusLine(engine, presenting(engine, sae), ENC_KEYS));
+            // the built-in CA, not trusted by this configuration
+            assertRefused(engine, engine.pki().saeIdentity("enc-a"), null);
+            // a CA nobody configured, with the same SAE name
+            assertRefused(engine, issue(LocalPki.newCa(random), "enc-a", BigInteger.valueOf(7)), null);
         }
     }
 
     @Test
     void theSaeIdComesFromTheSanUriAndTheCommonNameIsIgnored(@TempDir final Path dir) throws Exception {
-        final var trust = new SaeTrustConfig(true, caFile(dir), null, SaeIdentity.of("san-uri",
-            SaeIdentity.DEFAULT_URI_PREFIX));
-        try (var engine = start(dir, trust)) {
-            final LocalPki.Identity byUri = issue("somebody-else", "urn:qslice:sae:enc-a", BigInteger.valueOf(8));
-            assertEquals("HTTP/1.1 200 OK", statusLine(engine, presenting(engine, byUri)));
+        try (var engine = start(dir, new SaeTrustConfig(true, caFile(dir), null, SAN_URI))) {
+            final LocalPki.Identity byUri = issue(operatorCa, "somebody-else", BigInteger.valueOf(8),
+                "urn:qslice:sae:enc-a", "https://encryptor.example/a");
+            assertEquals(OK, statusLine(engine, presenting(engine, byUri), ENC_KEYS));
+            // CN enc-a, but the URI names enc-q, which is paired with nobody
+            final LocalPki.Identity cnOnlyMatches = issue(operatorCa, "enc-a", BigInteger.valueOf(11),
+                "urn:qslice:sae:enc-q");
+            assertEquals("HTTP/1.1 401 Unauthorized", statusLine(engine, presenting(engine, cnOnlyMatches),
+                ENC_KEYS));
             // the built-in CA's certificate names enc-a in its CN only: no SAE under this rule
-            assertEquals("HTTP/1.1 401 Unauthorized", statusLine(engine, presenting(engine,
-                engine.pki().saeIdentity("enc-a"))));
+            assertRefused(engine, engine.pki().saeIdentity("enc-a"),
+                "has no subject alternative name URI urn:qslice:sae:<SAE id>");
+            assertRefused(engine, issue(operatorCa, "enc-a", BigInteger.valueOf(12), "urn:qslice:sae:enc-a",
+                "urn:qslice:sae:enc-b"), "names more than one SAE");
         }
     }
 
     @Test
     void aCertificateTheCrlListsIsRefusedAtTheNextHandshake(@TempDir final Path dir) throws Exception {
         final Path crl = dir.resolve("sae.crl");
-        final LocalPki.Identity sae = issue("enc-a", null, BigInteger.valueOf(9));
-        Files.writeString(crl, crl(List.of()));
+        final LocalPki.Identity sae = issue(operatorCa, "enc-a", BigInteger.valueOf(9));
+        Files.writeString(crl, crl(operatorCa, List.of()));
         try (var engine = start(dir, new SaeTrustConfig(true, caFile(dir), crl, SaeIdentity.COMMON_NAME))) {
-            assertEquals("HTTP/1.1 200 OK", statusLine(engine, presenting(engine, sae)));
-            Files.writeString(crl, crl(List.of(BigInteger.valueOf(9))));
-            Files.setLastModifiedTime(crl, FileTime.from(Instant.now().plusSeconds(5)));
-            final SSLException refused = assertThrows(SSLException.class,
-                () -> statusLine(engine, presenting(engine, sae)));
-            assertTrue(String.valueOf(refused.getMessage()).contains("Received fatal alert: certificate_unknown"),
-                refused.toString());
+            assertEquals(OK, statusLine(engine, presenting(engine, sae), STATUS));
+            replace(crl, crl(operatorCa, List.of(BigInteger.valueOf(9))));
+            assertRefused(engine, sae, "serial 9 of 'CN=enc-a' is revoked");
             // another certificate of the same CA is still accepted
-            assertEquals("HTTP/1.1 200 OK", statusLine(engine, presenting(engine, issue("enc-a", null,
-                BigInteger.valueOf(10)))));
+            assertEquals(OK, statusLine(engine, presenting(engine, issue(operatorCa, "enc-a",
+                BigInteger.valueOf(10))), STATUS));
         }
     }
 
-    /** A client certificate of the operator's CA, with a SAN URI if given. */
-    private LocalPki.Identity issue(final String commonName, final String uri, final BigInteger serial)
-            throws GeneralSecurityException, IOException {
-        final var generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-        final var pair = generator.generateKeyPair();
-        final X509Certificate ca = operatorCa.chain().get(0);
-        final var builder = new JcaX509v3CertificateBuilder(ca, serial, Date.from(Instant.now().minusSeconds(60)),
-            Date.from(Instant.now().plusSeconds(3600)), new X500Name("CN=" + commonName), pair.getPublic());
-        if (uri != null) {
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
+    @Test
+    void aCrlNoTrustedKeySignedIsIgnoredAndAnUnreadableOneRefusesEveryone(@TempDir final Path dir)
+            throws Exception {
+        final Path crl = dir.resolve("sae.crl");
+        final LocalPki.Identity sae = issue(operatorCa, "enc-a", BigInteger.valueOf(20));
+        Files.writeString(crl, crl(operatorCa, List.of()));
+        try (var engine = start(dir, new SaeTrustConfig(true, caFile(dir), crl, SaeIdentity.COMMON_NAME))) {
+            // the operator CA's name, another key: a forgery
+            final var forger = new LocalPki.Identity(newKey().getPrivate(), operatorCa.chain());
+            replace(crl, crl(forger, List.of(BigInteger.valueOf(20))));
+            assertEquals(OK, statusLine(engine, presenting(engine, sae), STATUS));
+            replace(crl, "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+            assertRefused(engine, sae, "cannot be parsed");
+            assertRefused(engine, engine.pki().saeIdentity("enc-a"), null);
+            replace(crl, crl(operatorCa, List.of()));
+            assertEquals(OK, statusLine(engine, presenting(engine, sae), STATUS));
         }
+    }
+
+    @Test
+    void anIntermediateCasCertificatesAreAcceptedAndItsCrlHonoured(@TempDir final Path dir) throws Exception {
+        final LocalPki.Identity intermediate = intermediate(operatorCa, "operator issuing CA");
+        final LocalPki.Identity sae = issue(intermediate, "enc-a", BigInteger.valueOf(30));
+        final LocalPki.Identity other = issue(intermediate, "enc-a", BigInteger.valueOf(31));
+        final Path crl = dir.resolve("sae.crl");
+        Files.writeString(crl, crl(operatorCa, List.of()) + crl(intermediate, List.of()));
+        // only the root is configured; the SAE sends its intermediate CA's certificate
+        try (var engine = start(dir, new SaeTrustConfig(false, caFile(dir), crl, SaeIdentity.COMMON_NAME))) {
+            assertEquals(OK, statusLine(engine, presenting(engine, sae), ENC_KEYS));
+            replace(crl, crl(operatorCa, List.of()) + crl(intermediate, List.of(BigInteger.valueOf(30))));
+            assertRefused(engine, sae, "serial 1e of 'CN=enc-a' is revoked by the CRL of 'CN=operator issuing CA'");
+            assertEquals(OK, statusLine(engine, presenting(engine, other), ENC_KEYS));
+            // the root revokes the intermediate CA: all its certificates go
+            replace(crl, crl(operatorCa, List.of(intermediate.chain().get(0).getSerialNumber()))
+                + crl(intermediate, List.of()));
+            assertRefused(engine, other, "of 'CN=operator issuing CA' is revoked");
+        }
+    }
+
+    /** Replaces a file's content and moves its modification time on (a rewrite within the same tick is possible). */
+    private static void replace(final Path file, final String content) throws IOException {
+        final FileTime before = Files.getLastModifiedTime(file);
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plusSeconds(5)));
+    }
+
+    /** A client certificate of a CA, chain leaf first, with SAN URIs if given. */
+    private LocalPki.Identity issue(final LocalPki.Identity ca, final String commonName, final BigInteger serial,
+            final String... uris) throws GeneralSecurityException {
+        final var pair = newKey();
+        final X509Certificate caCert = ca.chain().get(0);
+        final var builder = new JcaX509v3CertificateBuilder(caCert, serial, Date.from(Instant.now().minusSeconds(60)),
+            Date.from(Instant.now().plusSeconds(3600)), new X500Name("CN=" + commonName), pair.getPublic());
         try {
-            final X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(operatorCa.key())));
-            return new LocalPki.Identity(pair.getPrivate(), List.of(certificate, ca));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            if (uris.length > 0) {
+                final var names = new ArrayList<GeneralName>();
+                for (String uri : uris) {
+                    names.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+                }
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(new GeneralName[0])));
+            }
+            final var chain = new ArrayList<X509Certificate>();
+            chain.add(sign(builder, ca));
+            chain.addAll(ca.chain());
+            return new LocalPki.Identity(pair.getPrivate(), chain);
+        } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
     }
 
-    /** A CRL of the operator's CA listing the serials, in PEM. */
-    private String crl(final List<BigInteger> revoked) throws GeneralSecurityException {
-        final X509Certificate ca = operatorCa.chain().get(0);
-        final var builder = new X509v2CRLBuilder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+    /** An intermediate CA under {@code root}, chain intermediate first. */
+    private LocalPki.Identity intermediate(final LocalPki.Identity root, final String name)
+            throws GeneralSecurityException {
+        final var pair = newKey();
+        final X509Certificate rootCert = root.chain().get(0);
+        final var builder = new JcaX509v3CertificateBuilder(rootCert, BigInteger.valueOf(1000 + random.nextInt(1000)),
+            Date.from(Instant.now().minusSeconds(60)), Date.from(Instant.now().plusSeconds(7200)),
+            new X500Name("CN=" + name), pair.getPublic());
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return new LocalPki.Identity(pair.getPrivate(), List.of(sign(builder, root), rootCert));
+    }
+
+    private static X509Certificate sign(final JcaX509v3CertificateBuilder builder, final LocalPki.Identity ca)
+            throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private java.security.KeyPair newKey() throws GeneralSecurityException {
+        final var generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+        return generator.generateKeyPair();
+    }
+
+    /** A CRL of a CA (named by its certificate, signed by its key) listing the serials, in PEM. */
+    private static String crl(final LocalPki.Identity ca, final List<BigInteger> revoked)
+            throws GeneralSecurityException {
+        final X509Certificate caCert = ca.chain().get(0);
+        final var builder = new X509v2CRLBuilder(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
             Date.from(Instant.now().minusSeconds(60)));
         builder.setNextUpdate(Date.from(Instant.now().plusSeconds(3600)));
         for (BigInteger serial : revoked) {
@@ -157,34 +249,10 @@ class OperatorPkiTest {
         }
         try {
             return pem("X509 CRL", new JcaX509CRLConverter().getCRL(builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(operatorCa.key()))).getEncoded());
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+                new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key()))).getEncoded());
+        } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
-    }
-
-    /** The status line of one request over a raw TLS socket, or the TLS layer's failure. */
-    private static String statusLine(final KmsEngine engine, final SSLContext tls) throws IOException {
-        try (var socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
-            socket.connect(engine.etsi014Server().address(), 5_000);
-            socket.setSoTimeout(10_000);
-            socket.startHandshake();
-            socket.getOutputStream().write("GET /api/v1/keys/enc-z/status HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            final var line = new StringBuilder();
-            for (int read = socket.getInputStream().read(); read >= 0 && read != '\r';
-                    read = socket.getInputStream().read()) {
-                line.append((char) read);
-            }
-            return line.toString();
-        }
-    }
-
-    /** A client that always presents {@code identity}, trusting the KMS's server certificate. */
-    private static SSLContext presenting(final KmsEngine engine, final LocalPki.Identity identity)
-            throws GeneralSecurityException {
-        return TestSupport.presenting(identity, engine.pki().trustAnchors());
     }
 
     private static byte[] encoded(final X509Certificate certificate) throws IOException {

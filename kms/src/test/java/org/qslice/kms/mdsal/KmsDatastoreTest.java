@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.ChannelId;
@@ -52,6 +53,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.StartChannelRefresh
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.StopChannelRefreshInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.Pool;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.pools.pool.state.ManagedKey;
+import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.Uint32;
@@ -82,6 +84,7 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
     Path dir;
     private DataBroker broker;
     private NotificationPublishService notifications;
+    private RpcProviderService rpcProvider;
     private KmsDefaults defaults;
     private EngineConfig config;
     private KmsDataAccess access;
@@ -97,6 +100,8 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
         broker = getDataBroker();
         notifications = mock(NotificationPublishService.class);
         doReturn(Futures.immediateFuture(new Object())).when(notifications).offerNotification(any());
+        rpcProvider = mock(RpcProviderService.class);
+        doReturn(mock(Registration.class)).when(rpcProvider).registerRpcImplementation(any());
         config = TestSupport.config(dir);
         defaults = new KmsDefaults(8, 2, 50, Duration.ofSeconds(3), 1024, 16);
         access = new KmsDataAccess(broker, defaults);
@@ -104,7 +109,7 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private KmsSingleton startSingleton() {
-        final var started = new KmsSingleton(broker, notifications, config, defaults, Optional::empty);
+        final var started = new KmsSingleton(broker, notifications, rpcProvider, config, defaults, Optional::empty);
         started.instantiateServiceInstance();
         TestSupport.await(Duration.ofSeconds(30), "engine start", () -> started.engine().isPresent());
         return started;
