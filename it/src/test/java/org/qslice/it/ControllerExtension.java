@@ -9,6 +9,10 @@ package org.qslice.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +28,8 @@ import org.qslice.tools.karaf.Ports;
 /**
  * Boots one qslice controller (a copy of the built distribution on free loopback ports) for all integration tests of
  * the JVM, injects it as a {@link KarafInstance} parameter, and stops it by its PID when the tests end, also when they
- * fail.
+ * fail. A class annotated {@link OwnController} gets a new controller for each of its tests instead, stopped when
+ * the test ends.
  */
 public final class ControllerExtension implements BeforeAllCallback, ParameterResolver {
     /** How long a boot may take on a loaded 2-core machine. */
@@ -40,6 +45,15 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
     private static final Namespace NAMESPACE = Namespace.create(ControllerExtension.class);
 
     /**
+     * Each test of the class runs on a controller of its own, with a new datastore: a test that kills the controller
+     * again and again leaves nothing behind for the next one (see docs/testing.md on the upstream raft journal).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    public @interface OwnController {
+    }
+
+    /**
      * A booted instance, closed by JUnit at the end of the run.
      *
      * @param instance the instance
@@ -53,7 +67,9 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public void beforeAll(final ExtensionContext context) {
-        booted(context);
+        if (!ownController(context)) {
+            booted(context);
+        }
     }
 
     @Override
@@ -67,7 +83,18 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
     }
 
     private static Booted booted(final ExtensionContext context) {
+        if (ownController(context)) {
+            if (context.getTestMethod().isEmpty()) {
+                throw new IllegalStateException(context.getRequiredTestClass().getSimpleName() + " has a controller per"
+                    + " test: ask for it in a test or @BeforeEach/@AfterEach method");
+            }
+            return context.getStore(NAMESPACE).getOrComputeIfAbsent("own-controller", key -> boot(), Booted.class);
+        }
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("controller", key -> boot(), Booted.class);
+    }
+
+    private static boolean ownController(final ExtensionContext context) {
+        return context.getTestClass().map(type -> type.isAnnotationPresent(OwnController.class)).orElse(false);
     }
 
     private static Booted boot() {

@@ -33,9 +33,11 @@ import org.qslice.tools.testbed.Testbed;
  * after the deactivation), the KMS must rotate nothing of the slice, the slice must be reserved with a status naming
  * the interruption, and a new activation must work. The kill lands at step k deterministically: the controller's
  * test-only pause point stops it right after step k's device edit, before the journal records it, and writes a
- * marker the test waits for.
+ * marker the test waits for. Each test has a controller of its own: its datastore starts empty, and a controller that
+ * a test left broken cannot fail the next one.
  */
 @ExtendWith({ ControllerExtension.class, TestbedExtension.class })
+@ControllerExtension.OwnController
 class CrashRecoveryIT {
     private static final String UC1 = "use-case-1";
     private static final Duration REACH = Duration.ofSeconds(60);

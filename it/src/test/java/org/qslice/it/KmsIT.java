@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -44,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -63,6 +67,9 @@ class KmsIT {
     private static final String MASTER = "kms-it-a";
     private static final String SLAVE = "kms-it-b";
     private static final String STRANGER = "kms-it-c";
+    private static final String ENROLLED = "kms-it-e";
+    private static final String ENROLLED_PEER = "kms-it-f";
+    private static final String STORE_PASSWORD = "changeit";
 
     @Test
     void poolsKeysAndRestart(final KarafInstance controller) throws Exception {
@@ -141,8 +148,9 @@ class KmsIT {
         // restart: pools, their configuration and the ids of delivered keys survive
         controller.stop(Duration.ofSeconds(120));
         // delivered keys wait 10 min for their peer (default 60 s), longer than the kill -9 and restart below take
-        Files.writeString(controller.home().resolve("etc/org.qslice.kms.cfg"), "\ndeliveredKeyTtlSeconds = 600\n",
-            StandardOpenOption.APPEND);
+        // and from now on the KMS generates no SAE key: the SAE of enrolsItsOwnKey keeps its own
+        Files.writeString(controller.home().resolve("etc/org.qslice.kms.cfg"), "\ndeliveredKeyTtlSeconds = 600\n"
+            + "saeKeyGeneration = false\n", StandardOpenOption.APPEND);
         controller.start(Duration.ofSeconds(60));
         controller.awaitReady(ControllerExtension.BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
         await(Duration.ofMinutes(2), () -> storedCount(restconf) >= 1);
@@ -165,6 +173,93 @@ class KmsIT {
         }
 
         killedUnderLoad(controller, restconf, pki);
+        enrolsItsOwnKey(restconf, pki);
+    }
+
+    /**
+     * An SAE that keeps its private key: the JDK's keytool (not our code) makes the key and the PKCS#10 request,
+     * {@code enroll-sae} signs it over RESTCONF, and the SAE gets keys with that certificate. Bad requests get 400
+     * naming the field. The KMS ({@code saeKeyGeneration = false}) never held a key of that SAE or its peer.
+     */
+    private static void enrolsItsOwnKey(final Restconf restconf, final Path pki) throws Exception {
+        assertEquals(200, restconf.rpc("qslice-kms:create-pool", json("""
+            {"channel-id": "kms-it/enrolled", "key-type": "dh", "master-sae-id": "%s", "slave-sae-id": "%s",
+             "pool-size": 4, "low-water": 1}""".formatted(ENROLLED, ENROLLED_PEER))).status());
+        final Path dir = Files.createTempDirectory(ControllerExtension.workDir(), "sae-");
+        final Path store = dir.resolve(ENROLLED + ".p12");
+        keytool("-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD,
+            "-alias", ENROLLED, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + ENROLLED);
+        final String csr = keytool("-certreq", "-keystore", store.toString(), "-storepass", STORE_PASSWORD,
+            "-alias", ENROLLED);
+        assertTrue(csr.contains("-----BEGIN NEW CERTIFICATE REQUEST-----"), csr);
+
+        final var otherName = enroll(restconf, ENROLLED_PEER, csr);
+        assertEquals(400, otherName.status(), otherName.body());
+        assertTrue(otherName.body().contains("\"invalid-value\"") && otherName.body().contains(
+            "sae-id '" + ENROLLED_PEER + "' differs from the common name '" + ENROLLED + "' of the csr"),
+            otherName.body());
+        final var garbage = enroll(restconf, ENROLLED, "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n"
+            + "-----END CERTIFICATE REQUEST-----\n");
+        assertEquals(400, garbage.status(), garbage.body());
+        assertTrue(garbage.body().contains("csr is not a well-formed PEM PKCS#10"), garbage.body());
+
+        final var enrolled = enroll(restconf, ENROLLED, csr);
+        assertEquals(200, enrolled.status(), enrolled.body());
+        final JsonObject output = enrolled.json().getAsJsonObject("qslice-kms:output");
+        final var certificates = CertificateFactory.getInstance("X.509");
+        final var chain = new ArrayList<Certificate>();
+        for (String pem : List.of("certificate", "ca-certificates")) {
+            chain.addAll(certificates.generateCertificates(new ByteArrayInputStream(
+                output.get(pem).getAsString().getBytes(StandardCharsets.US_ASCII))));
+        }
+        final var keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, STORE_PASSWORD.toCharArray());
+        }
+        final var key = (PrivateKey) keys.getKey(ENROLLED, STORE_PASSWORD.toCharArray());
+        final HttpClient sae = client(key, chain, pki);
+        final URI etsi = URI.create(engine(restconf).get("etsi014-url").getAsString());
+        final var status = new AtomicReference<HttpResponse<String>>();
+        await(Duration.ofMinutes(1), () -> {
+            try {
+                status.set(sae.send(get(etsi, "/api/v1/keys/" + ENROLLED_PEER + "/enc_keys"),
+                    HttpResponse.BodyHandlers.ofString()));
+                return status.get().statusCode() == 200;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        assertTrue(status.get().body().contains("key_ID"), status.get().body());
+        for (String named : List.of(ENROLLED, ENROLLED_PEER)) {
+            assertFalse(Files.exists(pki.resolve("sae/" + named + ".key")), "the KMS generated a key of " + named);
+        }
+    }
+
+    private static Restconf.Response enroll(final Restconf restconf, final String saeId,
+            final String csr) throws Exception {
+        final var input = new JsonObject();
+        input.addProperty("sae-id", saeId);
+        input.addProperty("csr", csr);
+        return restconf.rpc("qslice-kms:enroll-sae", input);
+    }
+
+    /** Runs the JDK's keytool, returns its standard output. */
+    private static String keytool(final String... arguments) throws Exception {
+        final var command = new ArrayList<String>();
+        command.add(ControllerExtension.javaHome().resolve("bin/keytool").toString());
+        command.addAll(List.of(arguments));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool did not end");
+            assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + out);
+            return out;
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     /**
@@ -375,11 +470,17 @@ class KmsIT {
         }
         final String pem = Files.readString(pki.resolve("sae/" + sae + ".key"), StandardCharsets.US_ASCII)
             .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        final var key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
-            Base64.getDecoder().decode(pem)));
+        return client(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
+            Base64.getDecoder().decode(pem))), chain, pki);
+    }
+
+    /** An ETSI 014 client presenting {@code chain} with {@code key}, trusting the KMS's CA (pki/ca.crt). */
+    private static HttpClient client(final PrivateKey key, final List<Certificate> chain,
+            final Path pki) throws Exception {
+        final var certificates = CertificateFactory.getInstance("X.509");
         final var keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry(sae, key, new char[0], chain.toArray(Certificate[]::new));
+        keys.setKeyEntry("sae", key, new char[0], chain.toArray(Certificate[]::new));
         final var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, new char[0]);
         final var trust = KeyStore.getInstance("PKCS12");

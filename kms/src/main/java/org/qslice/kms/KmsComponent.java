@@ -380,6 +380,16 @@ public final class KmsComponent implements KeyManagementService {
          */
         @AttributeDefinition(description = "Prefix of the SAN URI that names the SAE (san-uri); the rest is the id")
         String saeUriPrefix() default ConfigDefaults.SAE_URI_PREFIX;
+
+        /**
+         * SAE key generation.
+         *
+         * @return whether
+         */
+        @AttributeDefinition(description = "The KMS's own CA generates a key and certificate (sae/ID.key, sae/ID.crt"
+            + " in pkiDirectory) for every SAE a pool names, for the demo and simulated encryptors; false: the KMS"
+            + " never holds an SAE's private key, and each SAE enrols its own key with the enroll-sae RPC")
+        boolean saeKeyGeneration() default ConfigDefaults.SAE_KEY_GENERATION;
     }
 
     private final AtomicReference<ChannelKeyTarget> target = new AtomicReference<>();
@@ -451,7 +461,8 @@ public final class KmsComponent implements KeyManagementService {
                     config.etsi014MaxConnections(), Duration.ofMillis(config.etsi014HandshakeTimeoutMs()),
                     config.etsi014ConnectionsPerSecond(), config.etsi014SaeRequestsPerSecond()),
                 new SaeTrustConfig(config.saeTrustBuiltInCa(), optionalPath(config.saeCaFile()),
-                    optionalPath(config.saeCrlFile()), SaeIdentity.of(config.saeIdentity(), config.saeUriPrefix()))),
+                    optionalPath(config.saeCrlFile()), SaeIdentity.of(config.saeIdentity(), config.saeUriPrefix()),
+                    config.saeKeyGeneration())),
             new VaultConfig(path(config.masterKeyFile()), path(config.vaultDirectory()),
                 Duration.ofMillis(config.persistIntervalMs())),
             new QkdConfig(config.qkdR0BitsPerSecond(), config.qkdAlphaDbPerKm(), config.qkdSimulatorPort(),

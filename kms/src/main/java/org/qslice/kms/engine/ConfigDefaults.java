@@ -42,6 +42,8 @@ public final class ConfigDefaults {
     public static final String SAE_IDENTITY = "cn";
     /** Prefix of the SAN URI naming the SAE ({@code san-uri}). */
     public static final String SAE_URI_PREFIX = "urn:qslice:sae:";
+    /** The built-in CA generates a key and certificate for every SAE a pool names. */
+    public static final boolean SAE_KEY_GENERATION = true;
     /** Master key file. */
     public static final String MASTER_KEY_FILE = "${karaf.etc}/qslice-kms-master.key";
     /** Vault directory. */

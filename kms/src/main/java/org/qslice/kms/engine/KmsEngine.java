@@ -441,10 +441,11 @@ public final class KmsEngine implements AutoCloseable {
     /*
      * Every SAE named by a pool gets its client certificate (sae/ID.crt, sae/ID.key) as soon as the pool exists, so
      * that the operator can hand it to the encryptor before its first ETSI 014 request. Nothing is issued when the
-     * PKI has no CA key (the operator's own PKI supplies the certificates).
+     * PKI has no CA key (the operator's own PKI supplies the certificates), nor when SAE key generation is off (each
+     * SAE enrols its own key).
      */
     private void issueSaeCertificates(final Collection<PoolSettings> settings) {
-        if (!pki.issues()) {
+        if (!pki.issues() || !config.etsi014().trust().generateSaeKeys()) {
             return;
         }
         for (PoolSettings pool : settings) {

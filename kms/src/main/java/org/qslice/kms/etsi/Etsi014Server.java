@@ -10,7 +10,6 @@ package org.qslice.kms.etsi;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -79,7 +78,6 @@ public final class Etsi014Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Etsi014Server.class);
     private static final int MAX_BODY = 64 * 1024;
-    private static final UnpooledByteBufAllocator UNPOOLED_HEAP = new UnpooledByteBufAllocator(false);
     private static final int IDLE_SECONDS = 120;
 
     private final EventLoopGroup boss;
@@ -162,9 +160,9 @@ public final class Etsi014Server implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // unpooled heap buffers: a response's plaintext (keys in Base64) is never parked in a pooled arena
-                // that another connection reuses; the handler zeroes its own body array once written
-                .childOption(ChannelOption.ALLOCATOR, UNPOOLED_HEAP)
+                // unpooled heap buffers zeroed when released: a response's plaintext (keys in Base64) and Netty's
+                // copies of it are never parked in a pooled arena; the handler zeroes its own body array once written
+                .childOption(ChannelOption.ALLOCATOR, WipingAllocator.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(final SocketChannel ch) {

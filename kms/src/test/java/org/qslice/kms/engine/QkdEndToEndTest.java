@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
+import org.qslice.kms.NoKeyInLogs;
 import org.qslice.kms.etsi.DeliveredKey;
 import org.qslice.kms.etsi.Etsi014Client;
 import org.qslice.kms.etsi.Etsi014Status;
@@ -33,6 +35,7 @@ import org.qslice.kms.store.PoolSnapshot;
  * The QKD key source (ETSI 014 client) against the built-in QKD link simulator (ETSI 014 server), end to end over
  * mutual TLS, and the keys it fetched delivered again through the KMS's own ETSI 014 API.
  */
+@ExtendWith(NoKeyInLogs.class)
 class QkdEndToEndTest {
     @Test
     void qkdAndHybridPoolsFillFromTheSimulatedKme(@TempDir final Path dir) throws Exception {
@@ -63,6 +66,7 @@ class QkdEndToEndTest {
                  var slave = new Etsi014Client(URI.create(engine.etsi014Url()), engine.pki().clientContext("enc-c"),
                     Duration.ofSeconds(5))) {
                 final List<DeliveredKey> keys = master.encKeys("enc-c", KeyRequest.ofType(4, "qkd"));
+                NoKeyInLogs.record(keys);
                 final List<DeliveredKey> peer = slave.decKeys("enc-m", keys.stream().map(DeliveredKey::keyId)
                     .toList());
                 for (int i = 0; i < keys.size(); i++) {

@@ -35,6 +35,7 @@ import org.bouncycastle.tls.NamedGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
@@ -63,6 +64,7 @@ import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.KmsException;
 import org.qslice.api.kms.KmsStatus;
 import org.qslice.api.kms.PoolId;
+import org.qslice.kms.NoKeyInLogs;
 import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.KmsEngine;
 import org.qslice.kms.engine.TestSupport;
@@ -77,6 +79,7 @@ import org.qslice.kms.tls.TlsTestClient;
  * key-starvation notification, restart over the same datastore and files, and no key material in any datastore
  * read.
  */
+@ExtendWith(NoKeyInLogs.class)
 class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
     private static final PoolId POOL = new PoolId("metro-1/core-1#ch3", KeyType.QRA);
 
@@ -195,6 +198,7 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
         assertTrue(everything.contains(delivered.get(0).keyId().toString()), "key ids are listed");
         for (DeliveredKey key : delivered) {
             final byte[] raw = key.material().bytes();
+            NoKeyInLogs.record(raw);
             assertFalse(everything.contains(HexFormat.of().formatHex(raw)), "hex key material in the datastore");
             assertFalse(everything.toLowerCase().contains(HexFormat.of().formatHex(raw)), "hex key material");
             assertFalse(everything.contains(Base64.getEncoder().encodeToString(raw)), "base64 key material");
