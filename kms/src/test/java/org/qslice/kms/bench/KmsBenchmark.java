@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -45,6 +46,7 @@ import org.qslice.kms.engine.ChannelSettings;
 import org.qslice.kms.engine.ChannelSnapshot;
 import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.EngineListener;
+import org.qslice.kms.engine.HandshakeFlood;
 import org.qslice.kms.engine.KmsEngine;
 import org.qslice.kms.etsi.Etsi014Limits;
 import org.qslice.kms.mdsal.DatastoreMirror;
@@ -109,6 +111,9 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
         }
         if (parts.contains("handshake")) {
             bench.handshakes(Integer.getInteger("qslice.bench.handshakes", 1000));
+        }
+        if (parts.contains("flood")) {
+            bench.flood(seconds);
         }
         final Path csvFile = Path.of(KmsBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .getParent().resolve("kms-benchmark.csv");
@@ -221,6 +226,54 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
             record("etsi014-enc-dec-pairs", "number=1", pairs.keysPerSecond(), "keys/s");
             for (HttpClient client : clients) {
                 client.close();
+            }
+        }
+    }
+
+    /*
+     * One connected SAE (a keep-alive connection, enc_keys number=1 back to back) quiet, then under an unauthenticated
+     * handshake flood (4 threads replaying a ClientHello), on a server with the default limits and on its peer
+     * without limits, both started the same way in the same run.
+     */
+    private void flood(final int seconds) throws Exception {
+        for (boolean limited : new boolean[] {false, true}) {
+            final String name = limited ? "flood-default-limits" : "flood-no-limits";
+            final EngineConfig unlimited = config(name, 1e10);
+            final EngineConfig config = limited ? unlimited.withEtsi014(unlimited.etsi014().withLimits(
+                EngineConfig.defaults(work.resolve(name)).etsi014().limits())) : unlimited;
+            final var holder = new KmsEngine[1];
+            try (var engine = KmsEngine.start(config, mirror(holder), Optional::empty, Clock.systemUTC())) {
+                holder[0] = engine;
+                final var id = new PoolId(name, KeyType.QKD);
+                engine.applyPools(Map.of(id, new PoolSettings("enc-a0", "enc-z0", 40_000, 16, 50, 1024,
+                    16)));
+                awaitFull(engine, List.of(id), Duration.ofMinutes(5));
+                final var clients = new HttpClient[] {client(engine, "enc-a0"), null};
+                final String base = engine.etsi014Url();
+                run(1, Duration.ofSeconds(3), base, clients, 1, false);
+                final Result quiet = run(1, Duration.ofSeconds(seconds), base, clients, 1, false);
+                final Result flooded;
+                final long attempts;
+                final long answered;
+                final long flooding = System.nanoTime();
+                try (var flood = HandshakeFlood.start(engine.etsi014Server().address(), 4)) {
+                    flooded = run(1, Duration.ofSeconds(seconds), base, clients, 1, false);
+                    attempts = flood.attempts();
+                    answered = flood.answered();
+                }
+                final double floodSeconds = (System.nanoTime() - flooding) / 1e9;
+                OUT.printf("ETSI 014 under a handshake flood, %s: quiet %.0f keys/s p50 %.2f ms p99 %.2f ms;"
+                    + " flooded %.0f keys/s p50 %.2f ms p99 %.2f ms; flood %.0f connections/s, %.0f ClientHellos"
+                    + " answered/s (load %s)%n", limited ? "default limits" : "no limits", quiet.keysPerSecond(),
+                    quiet.p50(), quiet.p99(), flooded.keysPerSecond(), flooded.p50(), flooded.p99(),
+                    attempts / floodSeconds, answered / floodSeconds, load());
+                record(name, "quiet keys/s", quiet.keysPerSecond(), "keys/s");
+                record(name, "quiet p99", quiet.p99(), "ms");
+                record(name, "flooded keys/s", flooded.keysPerSecond(), "keys/s");
+                record(name, "flooded p50", flooded.p50(), "ms");
+                record(name, "flooded p99", flooded.p99(), "ms");
+                record(name, "ClientHellos answered", answered / floodSeconds, "1/s");
+                clients[0].close();
             }
         }
     }

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,13 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qslice.api.kms.KeyType;
@@ -153,42 +144,19 @@ class LimitsTest {
             assertEquals(200, master.send(get(engine, "/api/v1/keys/enc-z/status"),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
             final long[] idle = latencies(engine, master, 200);
-            final byte[] hello = clientHello(address(engine));
-            final var stop = new AtomicBoolean();
-            final var attempts = new AtomicLong();
-            final ExecutorService flood = Executors.newFixedThreadPool(4);
             final long[] latencies;
-            try {
-                for (int t = 0; t < 4; t++) {
-                    flood.submit(() -> {
-                        while (!stop.get()) {
-                            try (Socket socket = connect(engine)) {
-                                attempts.incrementAndGet();
-                                socket.setSoTimeout(200);
-                                final OutputStream out = socket.getOutputStream();
-                                out.write(hello);
-                                out.flush();
-                                socket.getInputStream().read(new byte[4096]);
-                            } catch (IOException e) {
-                                // refused, reset or timed out: the next one
-                            }
-                        }
-                        return null;
-                    });
-                }
-                TestSupport.await(Duration.ofSeconds(10), "flood under way", () -> attempts.get() > 200);
+            final long attempts;
+            try (var flood = HandshakeFlood.start(address(engine), 4)) {
+                TestSupport.await(Duration.ofSeconds(10), "flood under way", () -> flood.attempts() > 200);
                 latencies = latencies(engine, master, 200);
-            } finally {
-                stop.set(true);
-                flood.shutdown();
-                assertTrue(flood.awaitTermination(30, TimeUnit.SECONDS));
+                attempts = flood.attempts();
             }
             final double p99 = percentile(latencies, 99);
             LOG.info("handshake flood: {} connection attempts, {} refused; legitimate SAE p50 {} ms, p99 {} ms (idle"
-                + " before the flood: p50 {} ms, p99 {} ms)", attempts.get(), engine.etsi014Server()
+                + " before the flood: p50 {} ms, p99 {} ms)", attempts, engine.etsi014Server()
                 .refusedConnections(), percentile(latencies, 50), p99, percentile(idle, 50), percentile(idle, 99));
-            assertTrue(engine.etsi014Server().refusedConnections() > attempts.get() / 2,
-                "the flood was not limited: " + engine.etsi014Server().refusedConnections() + " of " + attempts.get());
+            assertTrue(engine.etsi014Server().refusedConnections() > attempts / 2,
+                "the flood was not limited: " + engine.etsi014Server().refusedConnections() + " of " + attempts);
             assertTrue(p99 < 250, "legitimate SAE p99 " + p99 + " ms under the flood");
         }
     }
@@ -232,17 +200,6 @@ class LimitsTest {
     }
 
     /** The first flight of a JDK TLS client: a ClientHello offering TLS 1.3 with an x25519 key share. */
-    private static byte[] clientHello(final InetSocketAddress server) throws Exception {
-        final SSLEngine engine = SSLContext.getDefault().createSSLEngine(server.getHostString(), server.getPort());
-        engine.setUseClientMode(true);
-        final ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        out.flip();
-        final byte[] hello = new byte[out.remaining()];
-        out.get(hello);
-        return hello;
-    }
-
     private static HttpClient client(final KmsEngine engine, final String sae) throws Exception {
         return HttpClient.newBuilder().sslContext(engine.pki().clientContext(sae))
             .connectTimeout(Duration.ofSeconds(5)).build();
