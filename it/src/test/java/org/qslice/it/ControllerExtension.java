@@ -42,6 +42,8 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
 
     /** The system property of the controller's test-only pause points ({@code PausePoint.PROPERTY} in impl). */
     private static final String PAUSE_PROPERTY = "qslice.test.pause-file";
+    /** Optional: the datastore snapshots every this many journal entries (upstream default 20,000). */
+    private static final String SNAPSHOT_BATCH_PROPERTY = "qslice.it.snapshot-batch-count";
     private static final Namespace NAMESPACE = Namespace.create(ControllerExtension.class);
 
     /**
@@ -107,6 +109,13 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
             // the test-only pause points of the crash tests; inert while the control file does not exist
             Files.writeString(home.resolve("etc/system.properties"), "\n" + PAUSE_PROPERTY + " = "
                 + pauseFile(home) + "\n", StandardOpenOption.APPEND);
+            // to reproduce the upstream raft journal failure sooner (docs/testing.md): snapshots every N entries
+            final String snapshotBatch = System.getProperty(SNAPSHOT_BATCH_PROPERTY, "");
+            if (!snapshotBatch.isBlank()) {
+                Files.writeString(home.resolve("etc/org.opendaylight.controller.cluster.datastore.cfg"),
+                    "\nshard-snapshot-batch-count = " + Integer.parseInt(snapshotBatch.trim()) + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     instance.stop(Duration.ofSeconds(30));
