@@ -42,7 +42,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -71,6 +70,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.eclipse.jdt.annotation.Nullable;
+import org.qslice.kms.etsi.SaeIdentity;
 
 /**
  * The KMS's certificates, as PEM files in one directory:
@@ -89,7 +89,6 @@ public final class LocalPki {
     public static final Duration MAX_LEAF_VALIDITY = Duration.ofDays(825);
     private static final Set<PosixFilePermission> OWNER_ONLY =
         EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final Pattern SAE_FILE_NAME = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = MAX_LEAF_VALIDITY;
 
@@ -221,7 +220,7 @@ public final class LocalPki {
      * @throws IOException if the files are missing and cannot be generated
      */
     public Identity saeIdentity(final String saeId) throws IOException {
-        if (!SAE_FILE_NAME.matcher(saeId).matches() || saeId.startsWith(".")) {
+        if (!SaeIdentity.isSaeId(saeId) || saeId.startsWith(".")) {
             throw new IOException("SAE id '" + saeId + "' cannot name a certificate file");
         }
         final Identity known = saes.get(saeId);
