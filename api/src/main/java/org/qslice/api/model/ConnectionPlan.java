@@ -32,11 +32,16 @@ import java.util.OptionalInt;
  * @param computeReservations compute reserved at the ends (none for zero demand)
  * @param accessVlans the VLAN held on the access port of each end site, sorted; empty if blocked (and in plans
  *     stored by a qslice that derived access VLANs at activation)
+ * @param generation how many times restoration moved the connection to another path (0 for the path it was
+ *     created on); the devices name its entries after the generation's parity, so the old and the new path of a
+ *     move never share an entry name
+ * @param homeLinks the links of the path the connection was created on, while restoration has moved it elsewhere
+ *     (a revertive connection moves back to them); empty on its original path
  */
 public record ConnectionPlan(String name, boolean feasible, Optional<String> reason, Optional<String> aSite,
         Optional<String> zSite, List<Hop> hops, long totalLatencyUs, Optional<SecurityLevel> weakestLevel,
         List<LinkReservation> linkReservations, List<ComputeReservation> computeReservations,
-        List<AccessVlan> accessVlans) {
+        List<AccessVlan> accessVlans, int generation, List<String> homeLinks) {
     /**
      * Checks that the plan is either completely feasible or completely blocked.
      */
@@ -50,6 +55,8 @@ public record ConnectionPlan(String name, boolean feasible, Optional<String> rea
         linkReservations = List.copyOf(linkReservations);
         computeReservations = List.copyOf(computeReservations);
         accessVlans = accessVlans.stream().sorted().toList();
+        Checks.nonNegative(generation, "generation");
+        homeLinks = List.copyOf(homeLinks);
         if (accessVlans.stream().map(AccessVlan::siteId).distinct().count() != accessVlans.size()) {
             throw new IllegalArgumentException("connection " + name + " holds more than one access VLAN at a site: "
                 + accessVlans);
@@ -69,6 +76,62 @@ public record ConnectionPlan(String name, boolean feasible, Optional<String> rea
             throw new IllegalArgumentException("blocked plan of connection " + name
                 + " needs a reason and nothing else");
         }
+    }
+
+    /**
+     * Creates a plan on the path the connection was created on (generation 0, no home links).
+     *
+     * @param name connection name
+     * @param feasible whether a path with the resources was found
+     * @param reason why not
+     * @param siteOfA site of the a-end
+     * @param siteOfZ site of the z-end
+     * @param hops hops
+     * @param totalLatencyUs summed latency
+     * @param weakestLevel weakest level
+     * @param linkReservations link reservations
+     * @param computeReservations compute reservations
+     * @param accessVlans access VLANs
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public ConnectionPlan(final String name, final boolean feasible, final Optional<String> reason,
+            final Optional<String> siteOfA, final Optional<String> siteOfZ, final List<Hop> hops,
+            final long totalLatencyUs, final Optional<SecurityLevel> weakestLevel,
+            final List<LinkReservation> linkReservations, final List<ComputeReservation> computeReservations,
+            final List<AccessVlan> accessVlans) {
+        this(name, feasible, reason, siteOfA, siteOfZ, hops, totalLatencyUs, weakestLevel, linkReservations,
+            computeReservations, accessVlans, 0, List.of());
+    }
+
+    /**
+     * Returns this connection moved to another path by restoration: the path's hops and link reservations, with
+     * this plan's end sites, compute and access VLANs (what the connection's users see does not change), the next
+     * generation, and the home path remembered (or forgotten when the move goes back to it).
+     *
+     * @param path the computed plan of the new path (its compute and access VLANs are ignored)
+     * @return the moved plan
+     * @throws IllegalArgumentException if either plan is not feasible or the end sites differ
+     */
+    public ConnectionPlan movedTo(final ConnectionPlan path) {
+        if (!feasible || !path.feasible || !aSite.equals(path.aSite) || !zSite.equals(path.zSite)) {
+            throw new IllegalArgumentException("connection " + name + " can only move between feasible paths with "
+                + "the same end sites");
+        }
+        final List<String> current = hops.stream().map(Hop::linkId).toList();
+        final List<String> next = path.hops.stream().map(Hop::linkId).toList();
+        final List<String> home = homeLinks.isEmpty() ? current : homeLinks;
+        return new ConnectionPlan(name, true, Optional.empty(), aSite, zSite, path.hops, path.totalLatencyUs,
+            path.weakestLevel, path.linkReservations, computeReservations, accessVlans, generation + 1,
+            next.equals(home) ? List.of() : home);
+    }
+
+    /**
+     * Returns the ids of the links of the path, in path order.
+     *
+     * @return the link ids, empty if blocked
+     */
+    public List<String> linkIds() {
+        return hops.stream().map(Hop::linkId).toList();
     }
 
     /**

@@ -29,10 +29,11 @@ import java.util.TreeSet;
  * @param includeLinks the path must use these links
  * @param excludeSites the path must avoid these sites
  * @param excludeLinks the path must avoid these links
+ * @param resiliency what happens when the path fails
  */
 public record ConnectionRequest(String name, ConnectionRole role, Endpoint aEnd, Endpoint zEnd,
         SecurityLevel minSecurity, long bandwidthMbps, OptionalLong maxLatencyUs, Set<String> includeSites,
-        Set<String> includeLinks, Set<String> excludeSites, Set<String> excludeLinks) {
+        Set<String> includeLinks, Set<String> excludeSites, Set<String> excludeLinks, Resiliency resiliency) {
     /**
      * Checks for nulls and copies the sets (sorted).
      */
@@ -47,6 +48,31 @@ public record ConnectionRequest(String name, ConnectionRole role, Endpoint aEnd,
         includeLinks = sorted(includeLinks);
         excludeSites = sorted(excludeSites);
         excludeLinks = sorted(excludeLinks);
+        requireNonNull(resiliency, "resiliency");
+    }
+
+    /**
+     * Creates a request with the default resiliency ({@link Resiliency#DEFAULT}).
+     *
+     * @param name connection name
+     * @param role connection role
+     * @param endA first end
+     * @param endZ second end
+     * @param minSecurity minimum security level
+     * @param bandwidthMbps bandwidth, Mb/s
+     * @param maxLatencyUs latency bound, empty for none
+     * @param includeSites sites the path must pass
+     * @param includeLinks links the path must use
+     * @param excludeSites sites the path must avoid
+     * @param excludeLinks links the path must avoid
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public ConnectionRequest(final String name, final ConnectionRole role, final Endpoint endA, final Endpoint endZ,
+            final SecurityLevel minSecurity, final long bandwidthMbps, final OptionalLong maxLatencyUs,
+            final Set<String> includeSites, final Set<String> includeLinks, final Set<String> excludeSites,
+            final Set<String> excludeLinks) {
+        this(name, role, endA, endZ, minSecurity, bandwidthMbps, maxLatencyUs, includeSites, includeLinks,
+            excludeSites, excludeLinks, Resiliency.DEFAULT);
     }
 
     /**
@@ -73,7 +99,7 @@ public record ConnectionRequest(String name, ConnectionRole role, Endpoint aEnd,
      */
     public ConnectionRequest withRole(final ConnectionRole newRole) {
         return new ConnectionRequest(name, newRole, aEnd, zEnd, minSecurity, bandwidthMbps, maxLatencyUs,
-            includeSites, includeLinks, excludeSites, excludeLinks);
+            includeSites, includeLinks, excludeSites, excludeLinks, resiliency);
     }
 
     /**
@@ -84,7 +110,7 @@ public record ConnectionRequest(String name, ConnectionRole role, Endpoint aEnd,
      */
     public ConnectionRequest withMaxLatencyUs(final long newMaxLatencyUs) {
         return new ConnectionRequest(name, role, aEnd, zEnd, minSecurity, bandwidthMbps,
-            OptionalLong.of(newMaxLatencyUs), includeSites, includeLinks, excludeSites, excludeLinks);
+            OptionalLong.of(newMaxLatencyUs), includeSites, includeLinks, excludeSites, excludeLinks, resiliency);
     }
 
     /**
@@ -96,7 +122,7 @@ public record ConnectionRequest(String name, ConnectionRole role, Endpoint aEnd,
      */
     public ConnectionRequest withInclude(final Set<String> sites, final Set<String> links) {
         return new ConnectionRequest(name, role, aEnd, zEnd, minSecurity, bandwidthMbps, maxLatencyUs, sites, links,
-            excludeSites, excludeLinks);
+            excludeSites, excludeLinks, resiliency);
     }
 
     /**
@@ -108,7 +134,18 @@ public record ConnectionRequest(String name, ConnectionRole role, Endpoint aEnd,
      */
     public ConnectionRequest withExclude(final Set<String> sites, final Set<String> links) {
         return new ConnectionRequest(name, role, aEnd, zEnd, minSecurity, bandwidthMbps, maxLatencyUs, includeSites,
-            includeLinks, sites, links);
+            includeLinks, sites, links, resiliency);
+    }
+
+    /**
+     * Returns a copy with another resiliency.
+     *
+     * @param newResiliency what happens when the path fails
+     * @return the new request
+     */
+    public ConnectionRequest withResiliency(final Resiliency newResiliency) {
+        return new ConnectionRequest(name, role, aEnd, zEnd, minSecurity, bandwidthMbps, maxLatencyUs, includeSites,
+            includeLinks, excludeSites, excludeLinks, newResiliency);
     }
 
     private static Set<String> sorted(final Set<String> set) {

@@ -61,7 +61,9 @@ public record ProvisioningRecord(String sliceId, Operation operation, State stat
         /** Remove the device configuration. */
         DEACTIVATE,
         /** Remove what an interrupted activation or deactivation may have left, after a controller restart. */
-        RECOVER;
+        RECOVER,
+        /** Move connections to new paths, make-before-break: apply the new entries, then remove the old ones. */
+        RESTORE;
 
         /**
          * Returns the YANG name.

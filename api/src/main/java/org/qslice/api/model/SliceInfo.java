@@ -25,9 +25,12 @@ import java.util.Optional;
  * @param created creation time
  * @param updated time of the last state change
  * @param lastError the last error, if any
+ * @param replaced while the slice is {@link SliceState#RESTORING}: the plans its moved connections leave (their
+ *                 link reservations stay held until the devices no longer use them); empty otherwise
  */
 public record SliceInfo(SliceRequest request, SliceState state, boolean reservationHeld,
-        List<ConnectionPlan> connections, Instant created, Instant updated, Optional<String> lastError) {
+        List<ConnectionPlan> connections, Instant created, Instant updated, Optional<String> lastError,
+        List<ConnectionPlan> replaced) {
     /**
      * Checks for nulls and copies the list.
      */
@@ -38,6 +41,24 @@ public record SliceInfo(SliceRequest request, SliceState state, boolean reservat
         requireNonNull(created, "created");
         requireNonNull(updated, "updated");
         requireNonNull(lastError, "lastError");
+        replaced = List.copyOf(replaced);
+    }
+
+    /**
+     * Creates a slice that is not being restored.
+     *
+     * @param request the request
+     * @param state the state
+     * @param reservationHeld whether the ledger holds the whole reservation
+     * @param connections the plans
+     * @param created creation time
+     * @param updated last change
+     * @param lastError the last error
+     */
+    public SliceInfo(final SliceRequest request, final SliceState state, final boolean reservationHeld,
+            final List<ConnectionPlan> connections, final Instant created, final Instant updated,
+            final Optional<String> lastError) {
+        this(request, state, reservationHeld, connections, created, updated, lastError, List.of());
     }
 
     /**
@@ -55,7 +76,14 @@ public record SliceInfo(SliceRequest request, SliceState state, boolean reservat
      * @return the reservation
      */
     public SliceReservation reservation() {
-        return SlicePlan.of(request.id(), connections).reservation();
+        final SliceReservation current = SlicePlan.of(request.id(), connections).reservation();
+        if (replaced.isEmpty()) {
+            return current;
+        }
+        // the paths being left keep their links until the devices no longer use them; their compute and access
+        // VLANs are the moved connections' own, held once
+        return current.merge(SliceReservation.of(request.id(), replaced.stream()
+            .flatMap(plan -> plan.linkReservations().stream()).toList(), List.of()));
     }
 
     /**
@@ -67,7 +95,7 @@ public record SliceInfo(SliceRequest request, SliceState state, boolean reservat
      * @return the copy
      */
     public SliceInfo withState(final SliceState newState, final Instant when, final Optional<String> error) {
-        return new SliceInfo(request, newState, reservationHeld, connections, created, when, error);
+        return new SliceInfo(request, newState, reservationHeld, connections, created, when, error, replaced);
     }
 
     /**
@@ -78,6 +106,19 @@ public record SliceInfo(SliceRequest request, SliceState state, boolean reservat
      */
     public SliceInfo withReservationHeld(final boolean held) {
         return held == reservationHeld ? this
-            : new SliceInfo(request, state, held, connections, created, updated, lastError);
+            : new SliceInfo(request, state, held, connections, created, updated, lastError, replaced);
+    }
+
+    /**
+     * Returns a copy with other plans, e.g. after restoration moved some connections.
+     *
+     * @param newConnections the plans, in request order
+     * @param newReplaced the plans being left (empty once the move is done)
+     * @return the copy
+     */
+    public SliceInfo withConnections(final List<ConnectionPlan> newConnections,
+            final List<ConnectionPlan> newReplaced) {
+        return new SliceInfo(request, state, reservationHeld, newConnections, created, updated, lastError,
+            newReplaced);
     }
 }

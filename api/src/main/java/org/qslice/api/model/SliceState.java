@@ -24,7 +24,11 @@ public enum SliceState {
     /** Device configuration being removed. */
     DEPROVISIONING,
     /** The last activation or deactivation failed. */
-    FAILED;
+    FAILED,
+    /** Active, and restoration is moving connections off a failed link, device or key supply. */
+    RESTORING,
+    /** Active, but a connection is down: a failure hit its path and no path at its security level was found. */
+    DEGRADED;
 
     /**
      * Returns the YANG enum name, e.g. {@code reserved}.

@@ -60,7 +60,7 @@ public final class JournalCodec {
     public static Slice binding(final Journal journal) {
         final var steps = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.Step>();
         for (Journal.Entry entry : journal.steps()) {
-            steps.add(encode(entry.step(), entry.state()));
+            steps.add(encode(entry.step(), entry.state(), entry.role()));
         }
         return new SliceBuilder()
             .setSliceId(journal.sliceId())
@@ -84,11 +84,14 @@ public final class JournalCodec {
     }
 
     private static org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.Step encode(final Step step,
-            final StepState state) {
+            final StepState state, final Journal.Role role) {
         final var builder = new StepBuilder()
             .setIndex(Uint16.valueOf(step.index()))
             .setLane(step.lane().yangName())
-            .setState(JournalStepState.ofName(state.yangName()));
+            .setState(JournalStepState.ofName(state.yangName()))
+            .setRestoration(role == Journal.Role.CURRENT ? null
+                : org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.journal.slice.Step.Restoration.ofName(
+                    role.yangName()));
         step.device().ifPresent(device -> builder.setDevice(new DeviceBuilder()
             .setSite(device.site())
             .setName(device.name())
@@ -152,7 +155,8 @@ public final class JournalCodec {
         final var steps = new ArrayList<Journal.Entry>();
         for (var step : slice.nonnullStep()) {
             steps.add(new Journal.Entry(decode(step), StepState.valueOf(upper(require(step.getState(),
-                "state of step " + step.getIndex()).getName()))));
+                "state of step " + step.getIndex()).getName())), step.getRestoration() == null ? Journal.Role.CURRENT
+                : Journal.Role.valueOf(upper(step.getRestoration().getName()))));
         }
         return new Journal(require(slice.getSliceId(), "slice-id"),
             Operation.valueOf(upper(require(slice.getOperation(), "operation").getName())),

@@ -55,6 +55,7 @@ import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.ConnectionRole;
 import org.qslice.api.model.Hop;
 import org.qslice.api.model.LinkReservation;
+import org.qslice.api.model.Resiliency;
 import org.qslice.api.model.SiteEndpoint;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceRequest;
@@ -122,7 +123,15 @@ public final class SliceCodec {
             connection.getMaxLatencyUs() == null ? OptionalLong.empty()
                 : OptionalLong.of(connection.getMaxLatencyUs().longValue()),
             sites(connection.getInclude()), links(connection.getInclude()),
-            sites(connection.getExclude()), links(connection.getExclude()));
+            sites(connection.getExclude()), links(connection.getExclude()), resiliency(connection));
+    }
+
+    private static Resiliency resiliency(final Connection connection) {
+        final var kind = connection.getResiliency();
+        return new Resiliency(kind == null ? Resiliency.DEFAULT.restorable()
+            : kind == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRequest.Resiliency.Restorable,
+            connection.getHoldOffMs() == null ? Resiliency.DEFAULT.holdOffMs() : connection.getHoldOffMs().longValue(),
+            connection.getRevertive() == null ? Resiliency.DEFAULT.revertive() : connection.getRevertive());
     }
 
     private static org.qslice.api.model.Endpoint endpoint(final Endpoint endpoint, final String at)
@@ -220,6 +229,8 @@ public final class SliceCodec {
             if (!compute.isEmpty()) {
                 builder.setComputeReservation(BindingMap.of(compute));
             }
+            builder.setPathGeneration(plan.generation() == 0 ? null : Uint32.valueOf(plan.generation()))
+                .setHomeLink(plan.homeLinks().isEmpty() ? null : plan.homeLinks());
             if (!plan.accessVlans().isEmpty()) {
                 builder.setAccessVlan(BindingMap.of(plan.accessVlans().stream().map(vlan -> new AccessVlanBuilder()
                     .setSite(vlan.siteId()).setVlan(Uint16.valueOf(vlan.vlan())).build()).toList()));
@@ -262,8 +273,13 @@ public final class SliceCodec {
         compute.sort(Comparator.comparing(ComputeReservation::siteId));
         final var vlans = result.nonnullAccessVlan().values().stream()
             .map(vlan -> new AccessVlan(vlan.requireSite(), vlan.requireVlan().intValue())).toList();
-        return ConnectionPlan.feasible(result.getName(), result.requireASite(), result.requireZSite(), hops, links,
-            compute, vlans);
+        final ConnectionPlan plan = ConnectionPlan.feasible(result.getName(), result.requireASite(),
+            result.requireZSite(), hops, links, compute, vlans);
+        final int generation = result.getPathGeneration() == null ? 0 : result.getPathGeneration().intValue();
+        final List<String> home = result.getHomeLink() == null ? List.of() : result.getHomeLink();
+        return generation == 0 && home.isEmpty() ? plan : new ConnectionPlan(plan.name(), true, plan.reason(),
+            plan.aSite(), plan.zSite(), plan.hops(), plan.totalLatencyUs(), plan.weakestLevel(),
+            plan.linkReservations(), plan.computeReservations(), plan.accessVlans(), generation, home);
     }
 
     private static List<Integer> ports(final Set<Uint8> ports) {
@@ -306,6 +322,12 @@ public final class SliceCodec {
             results.add(new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.status
                 .ConnectionBuilder(result(plan)).build());
         }
+        final var replaced = new ArrayList<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice
+            .status.ReplacedConnection>();
+        for (ConnectionPlan plan : info.replaced()) {
+            replaced.add(new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.slices.slice.status
+                .ReplacedConnectionBuilder(result(plan)).build());
+        }
         return new SliceBuilder()
             .setSliceId(info.id())
             .setDescription(info.request().description().orElse(null))
@@ -317,6 +339,7 @@ public final class SliceCodec {
                 .setLastError(info.lastError().orElse(null))
                 .setReservationHeld(info.reservationHeld())
                 .setConnection(results.isEmpty() ? null : results)
+                .setReplacedConnection(replaced.isEmpty() ? null : replaced)
                 .build())
             .build();
     }
@@ -334,16 +357,20 @@ public final class SliceCodec {
         final SliceState state = status == null || status.getState() == null ? SliceState.FAILED
             : YangEnums.fromYang(status.getState());
         final var plans = new ArrayList<ConnectionPlan>();
+        final var replaced = new ArrayList<ConnectionPlan>();
         if (status != null) {
             for (var result : status.nonnullConnection()) {
                 plans.add(plan(result));
+            }
+            for (var result : status.nonnullReplacedConnection()) {
+                replaced.add(plan(result));
             }
         }
         final Instant created = instant(status == null ? null : status.getCreated());
         final Instant updated = instant(status == null ? null : status.getUpdated());
         final boolean held = status == null || !Boolean.FALSE.equals(status.getReservationHeld());
         return new SliceInfo(request, state, held, plans, created, updated,
-            Optional.ofNullable(status == null ? null : status.getLastError()));
+            Optional.ofNullable(status == null ? null : status.getLastError()), replaced);
     }
 
     /**
@@ -380,7 +407,8 @@ public final class SliceCodec {
         }
         final boolean busy = status != null && status.getState() != null && (status.getState()
             == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.Provisioning
-            || status.getState() == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.Deprovisioning);
+            || status.getState() == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.Deprovisioning
+            || status.getState() == org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceState.Restoring);
         final String message = (busy ? SliceManager.NEEDS_RECOVERY : "") + "the stored slice does not decode ("
             + reason + "): it is failed and holds what decoded of its reservation"
             + (lost.isEmpty() ? "" : "; not restored: " + String.join("; ", lost))
@@ -417,6 +445,11 @@ public final class SliceCodec {
             .setExclude(request.excludeSites().isEmpty() && request.excludeLinks().isEmpty() ? null
                 : new ExcludeBuilder().setSite(nullIfEmpty(request.excludeSites()))
                     .setLink(nullIfEmpty(request.excludeLinks())).build())
+            .setResiliency(request.resiliency().restorable()
+                ? org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRequest.Resiliency.Restorable
+                : org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionRequest.Resiliency.Unprotected)
+            .setHoldOffMs(Uint32.valueOf(request.resiliency().holdOffMs()))
+            .setRevertive(request.resiliency().revertive())
             .build();
     }
 

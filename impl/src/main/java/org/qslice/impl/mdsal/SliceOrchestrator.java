@@ -30,12 +30,14 @@ import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.MountPoint;
 import org.opendaylight.mdsal.binding.api.MountPointService;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.dom.api.DOMMountPointService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Provisioning;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceEventBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -66,6 +68,7 @@ import org.qslice.impl.provision.PausePoint;
 import org.qslice.impl.provision.ProvisioningEngine;
 import org.qslice.impl.provision.Translator;
 import org.qslice.impl.slice.PcePlanning;
+import org.qslice.impl.slice.SliceEvent;
 import org.qslice.impl.slice.SliceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +148,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
     private final DataBroker broker;
     private final RpcProviderService rpcProvider;
+    private final NotificationPublishService notifications;
     private final MountPointService mounts;
     private final Optional<String> networkId;
     private final Locking locking;
@@ -161,6 +165,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     // set while this node runs the singleton; guarded by this
     private ExecutorService executor;
     private TopologyWatcher watcher;
+    private LinkStateRpcs.Watcher linkStates;
     private Registration rpcs;
     private Registration mountListener;
     private ScheduledFuture<?> resume;
@@ -173,14 +178,18 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
      * @param singletons cluster singleton provider
      * @param mounts the mount point service (NETCONF devices)
      * @param domMounts the same mount points at the DOM level (one edit-config per removal)
+     * @param notifications publishes the slice events
      * @param configuration the configuration
      */
     @Activate
+    @SuppressWarnings("checkstyle:ParameterNumber")
     public SliceOrchestrator(@Reference final DataBroker broker, @Reference final RpcProviderService rpcProvider,
             @Reference final ClusterSingletonServiceProvider singletons, @Reference final MountPointService mounts,
-            @Reference final DOMMountPointService domMounts, final Configuration configuration) {
+            @Reference final DOMMountPointService domMounts, @Reference final NotificationPublishService notifications,
+            final Configuration configuration) {
         this.broker = requireNonNull(broker);
         this.rpcProvider = requireNonNull(rpcProvider);
+        this.notifications = requireNonNull(notifications);
         this.mounts = requireNonNull(mounts);
         final String id = configuration.network$_$id();
         networkId = id == null || id.isBlank() ? Optional.empty() : Optional.of(id.trim());
@@ -270,13 +279,19 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             journals, new DeviceProvisioner.RecoveryWait(devices, this::keyRefresh, timer, recoveryWait),
             Clock.systemUTC());
         final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning::create,
-            () -> Optional.of(provisioner), Clock.systemUTC(), executor);
+            () -> Optional.of(provisioner), Clock.systemUTC(), executor, Optional.of(timer), this::publish);
         managerRef.set(manager);
         manager.restore();
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
-        rpcs = rpcProvider.registerRpcImplementations(SliceRpcs.all(manager));
-        resume = timer.scheduleWithFixedDelay(manager::resumeRecovery, RESUME_PERIOD.toMillis(),
-            RESUME_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        linkStates = new LinkStateRpcs.Watcher(broker, Clock.systemUTC(), manager::linkStatesChanged);
+        final var all = new java.util.ArrayList<>(SliceRpcs.all(manager));
+        all.add(new LinkStateRpcs.ReportLinkStateImpl(broker, manager, Clock.systemUTC()));
+        rpcs = rpcProvider.registerRpcImplementations(all);
+        // recovery that waits for a device, and the restoration check (a degraded slice may fit now)
+        resume = timer.scheduleWithFixedDelay(() -> {
+            manager.resumeRecovery();
+            manager.restoreAll();
+        }, RESUME_PERIOD.toMillis(), RESUME_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         // a device that (re)connects may hold something else than its slices' journals say: check them
         mountListener = mounts.registerListener(MountPointDevices.nodes(),
             new MountPointService.MountPointListener() {
@@ -294,6 +309,24 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             networkId.orElse("<any>"), locking);
     }
 
+    /**
+     * Publishes a slice event as the {@code slice-event} notification (dropped, and logged, if the queue is full).
+     */
+    private void publish(final SliceEvent event) {
+        LOG.info("slice {}: {}", event.sliceId(), event);
+        final var notification = new SliceEventBuilder()
+            .setSliceId(event.sliceId())
+            .setEvent(org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceEvent.Event.ofName(
+                event.kind().yangName()))
+            .setLinkId(event.linkId().orElse(null))
+            .setDetail(event.detail())
+            .build();
+        final ListenableFuture<?> offered = notifications.offerNotification(notification);
+        if (offered == NotificationPublishService.REJECTED) {
+            LOG.warn("slice-event notification dropped (queue full): {}", event);
+        }
+    }
+
     private KeyRefreshPort keyRefresh() {
         final KeyManagementService service = kms.get();
         return service == null ? KeyRefreshPort.absent("no key management service is installed "
@@ -305,9 +338,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             return Set.of();
         }
         return manager.slices().stream()
-            .filter(slice -> slice.state() == SliceState.ACTIVE)
-            .filter(slice -> slice.connections().stream().flatMap(plan -> plan.hops().stream())
-                .anyMatch(hop -> hop.linkId().equals(channelId)))
+            .filter(slice -> slice.state() == SliceState.ACTIVE || slice.state() == SliceState.DEGRADED
+                || slice.state() == SliceState.RESTORING)
+            .filter(slice -> java.util.stream.Stream.concat(slice.connections().stream(), slice.replaced().stream())
+                .flatMap(plan -> plan.hops().stream()).anyMatch(hop -> hop.linkId().equals(channelId)))
             .map(SliceInfo::id)
             .collect(Collectors.toUnmodifiableSet());
     }
@@ -329,6 +363,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         if (watcher != null) {
             watcher.close();
             watcher = null;
+        }
+        if (linkStates != null) {
+            linkStates.close();
+            linkStates = null;
         }
         if (executor != null) {
             executor.shutdown();

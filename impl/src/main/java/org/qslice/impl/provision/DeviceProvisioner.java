@@ -171,6 +171,50 @@ public final class DeviceProvisioner implements Provisioner {
     }
 
     @Override
+    public ListenableFuture<Provisioned> reroute(final SliceInfo slice, final Topology topology) {
+        final Journal current = journals.get(slice.id());
+        if (current == null) {
+            return Futures.immediateFailedFuture(new SliceException(Kind.STATE, "slice " + slice.id() + " has no "
+                + "provisioning journal: restoration needs to know what its devices hold"));
+        }
+        final Journal union;
+        try {
+            union = RestorationJournal.build(current, translator.translate(slice, topology), clock.instant());
+        } catch (SliceException e) {
+            return Futures.immediateFailedFuture(e);
+        }
+        final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(),
+            Operation.RESTORE, clock.instant())), slice.id());
+        return Futures.transform(engine.restore(union), done -> {
+            // the restoration's journal is compacted whatever happened: the steps a device may hold, all current
+            final ListenableFuture<?> compacted = compact(slice.id(), done);
+            final ListenableFuture<?> saved = Futures.transformAsync(startSaved,
+                ignored -> logged(records.save(done.record()), slice.id()), MoreExecutors.directExecutor());
+            return new Provisioned(done.failure().map(Throwable.class::cast), Futures.whenAllComplete(saved,
+                compacted).call(() -> null, MoreExecutors.directExecutor()), done.record().undoFailures().isEmpty()
+                    ? Optional.empty() : Optional.of("restored; left on the old paths' devices: "
+                        + String.join("; ", done.record().undoFailures())), done.failure().isEmpty());
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Stores the compacted journal of a finished (or recovered) restoration and keeps it.
+     */
+    private ListenableFuture<?> compact(final String sliceId, final ProvisioningEngine.Outcome done) {
+        if (done.journal().isEmpty()) {
+            // failed before its first journal write: the slice's journal is as it was
+            return Futures.immediateVoidFuture();
+        }
+        final Journal compacted = RestorationJournal.compact(done.journal().orElseThrow());
+        journals.put(sliceId, compacted);
+        return Futures.catching(journalStore.save(compacted), Throwable.class, failure -> {
+            // the stored journal still names the restoration's roles: a restart recovers it again (idempotent)
+            LOG.warn("slice {}: could not store the compacted journal of its restoration", sliceId, failure);
+            return null;
+        }, MoreExecutors.directExecutor());
+    }
+
+    @Override
     public ListenableFuture<Provisioned> deactivate(final SliceInfo slice, final Topology topology) {
         final Journal journal;
         try {
@@ -215,10 +259,40 @@ public final class DeviceProvisioner implements Provisioner {
         final ListenableFuture<?> startSaved = logged(records.save(ProvisioningEngine.starting(slice.id(),
             Operation.RECOVER, clock.instant())), slice.id());
         final long deadline = System.nanoTime() + recoveryWait.patience().toNanos();
+        if (RestorationJournal.unfinished(journal) && journal.operation() != Operation.DEACTIVATE) {
+            return recoverRestoration(slice, journal, startSaved, deadline);
+        }
         // carried on failure too: the slice's needs-recovery status keeps it for the resumed attempt
         final String note = interrupted(slice, journal);
         return Futures.transformAsync(connected(journal, deadline), ignored -> finished(slice.id(), startSaved,
             engine.remove(journal, Operation.RECOVER), Optional.of(note)), MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Recovers a restoration a restart interrupted: forward (remove the old paths' entries) if every new entry was
+     * applied, back (remove the new paths' entries) otherwise; then compacts the journal.
+     */
+    private ListenableFuture<Provisioned> recoverRestoration(final SliceInfo slice, final Journal journal,
+            final ListenableFuture<?> startSaved, final long deadline) {
+        final boolean forward = RestorationJournal.newPathsApplied(journal);
+        final Journal.Role remove = forward ? Journal.Role.RETIRING : Journal.Role.ADDED;
+        final String note = "restoration interrupted " + journal.inFlight().map(step -> "at step " + step.index()
+            + " of " + journal.steps().size() + " (" + step.target() + ")").orElse("between steps")
+            + " by a controller restart; " + (forward ? "rolled forward: every new entry was applied, the old "
+                + "paths' entries were removed" : "rolled back: the new paths' entries were removed, the connections "
+                + "stay on their old paths");
+        return Futures.transformAsync(connected(journal, deadline), ignored -> Futures.transform(
+            engine.recoverRestoration(journal, remove), done -> {
+                final ListenableFuture<?> compacted = done.failure().isEmpty() ? compact(slice.id(), done)
+                    : Futures.immediateVoidFuture();
+                if (done.failure().isPresent()) {
+                    keep(slice.id(), done);
+                }
+                final ListenableFuture<?> saved = Futures.transformAsync(startSaved,
+                    x -> logged(records.save(done.record()), slice.id()), MoreExecutors.directExecutor());
+                return new Provisioned(done.failure().map(Throwable.class::cast), Futures.whenAllComplete(saved,
+                    compacted).call(() -> null, MoreExecutors.directExecutor()), Optional.of(note), forward);
+            }, MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
     }
 
     private static String interrupted(final SliceInfo slice, final Journal journal) {

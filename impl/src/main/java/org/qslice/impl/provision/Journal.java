@@ -68,18 +68,51 @@ public record Journal(String sliceId, Operation operation, Instant started, List
     }
 
     /**
+     * What a step is to a restoration that runs (or was interrupted).
+     */
+    public enum Role {
+        /** Entries of the current paths, kept (every step outside a restoration). */
+        CURRENT,
+        /** Entries of a new path: applied by the restoration, undone if it rolls back. */
+        ADDED,
+        /** Entries of a path the restoration leaves: removed once every added step is applied. */
+        RETIRING;
+
+        /**
+         * Returns the YANG name.
+         *
+         * @return e.g. {@code retiring}
+         */
+        public String yangName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
      * One step and its state.
      *
      * @param step the step, with everything it writes
      * @param state how far it got
+     * @param role what the step is to a restoration, {@link Role#CURRENT} outside one
      */
-    public record Entry(Step step, StepState state) {
+    public record Entry(Step step, StepState state, Role role) {
         /**
          * Checks for nulls.
          */
         public Entry {
             requireNonNull(step, "step");
             requireNonNull(state, "state");
+            requireNonNull(role, "role");
+        }
+
+        /**
+         * Creates an entry of the current paths.
+         *
+         * @param step the step
+         * @param state its state
+         */
+        public Entry(final Step step, final StepState state) {
+            this(step, state, Role.CURRENT);
         }
     }
 
@@ -137,7 +170,7 @@ public record Journal(String sliceId, Operation operation, Instant started, List
         final var updated = new ArrayList<Entry>(steps.size());
         for (Entry entry : steps) {
             final StepState state = states.get(entry.step().index());
-            updated.add(state == null ? entry : new Entry(entry.step(), state));
+            updated.add(state == null ? entry : new Entry(entry.step(), state, entry.role()));
         }
         return new Journal(sliceId, operation, started, updated);
     }

@@ -144,7 +144,21 @@ public final class ProvisioningEngine {
      * @return the outcome; the future itself never fails
      */
     public ListenableFuture<Outcome> activate(final ProvisioningPlan plan) {
-        return new Run(Journal.planned(plan, clock.instant()), Operation.ACTIVATE).start();
+        return new Run(Journal.planned(plan, clock.instant()), Operation.ACTIVATE, null).start();
+    }
+
+    /**
+     * Runs a restoration, make-before-break: applies the journal's added steps in order (undoing them in reverse if
+     * one fails: the current paths stay as they are), then removes its retiring steps in reverse order. A retiring
+     * step whose device is unreachable is left (the journal keeps saying the device may hold it; deactivation removes
+     * it), and one whose removal fails is recorded as an undo failure: either way the connections run on their new
+     * paths, so the restoration succeeded.
+     *
+     * @param journal the restoration's journal ({@link RestorationJournal#build})
+     * @return the outcome; the future itself never fails
+     */
+    public ListenableFuture<Outcome> restore(final Journal journal) {
+        return new Run(journal, Operation.RESTORE, null).start();
     }
 
     /**
@@ -156,10 +170,22 @@ public final class ProvisioningEngine {
      * @return the outcome; the future itself never fails
      */
     public ListenableFuture<Outcome> remove(final Journal journal, final Operation operation) {
-        if (operation == Operation.ACTIVATE) {
+        if (operation == Operation.ACTIVATE || operation == Operation.RESTORE) {
             throw new IllegalArgumentException("removal runs as deactivate or recover");
         }
-        return new Run(journal.by(operation, clock.instant()), operation).start();
+        return new Run(journal.by(operation, clock.instant()), operation, null).start();
+    }
+
+    /**
+     * Removes, in reverse plan order, the steps of a journal with the given role that its devices may hold: the
+     * recovery of a restoration a restart interrupted, rolled forward (retiring steps) or back (added steps).
+     *
+     * @param journal the restoration's journal
+     * @param role the steps to remove
+     * @return the outcome; the future itself never fails
+     */
+    public ListenableFuture<Outcome> recoverRestoration(final Journal journal, final Journal.Role role) {
+        return new Run(journal.by(Operation.RECOVER, clock.instant()), Operation.RECOVER, role).start();
     }
 
     /**
@@ -286,7 +312,8 @@ public final class ProvisioningEngine {
      * @return the record
      */
     public static ProvisioningRecord starting(final String sliceId, final Operation operation, final Instant started) {
-        return new ProvisioningRecord(sliceId, operation, operation == Operation.ACTIVATE ? State.PROVISIONING
+        return new ProvisioningRecord(sliceId, operation, operation == Operation.ACTIVATE
+            || operation == Operation.RESTORE ? State.PROVISIONING
             : State.DEPROVISIONING, started, Optional.empty(), 0, 0, 0, 0, Optional.empty(), OptionalInt.empty(),
             List.of(), List.of());
     }
@@ -328,6 +355,8 @@ public final class ProvisioningEngine {
         private final List<Step> applied = new ArrayList<>();
         private final List<String> undoFailures = new ArrayList<>();
         private final Map<Integer, StepState> unwritten = new TreeMap<>();
+        private final List<Step> toApply;
+        private final Journal.Role only;
         private final List<String> journalFailures = new ArrayList<>();
         private Journal journal;
         private boolean stored;
@@ -337,11 +366,18 @@ public final class ProvisioningEngine {
         private Registration lock;
         private OptionalInt failedStep = OptionalInt.empty();
 
-        Run(final Journal journal, final Operation operation) {
+        Run(final Journal journal, final Operation operation, final Journal.Role only) {
             this.journal = requireNonNull(journal);
             this.operation = operation;
+            this.only = only;
             started = journal.started();
             t0 = nanos.getAsLong();
+            toApply = switch (operation) {
+                case ACTIVATE -> journal.plan().steps();
+                case RESTORE -> journal.steps().stream().filter(entry -> entry.role() == Journal.Role.ADDED)
+                    .map(Journal.Entry::step).toList();
+                case DEACTIVATE, RECOVER -> List.of();
+            };
         }
 
         private ProvisioningPlan plan() {
@@ -371,8 +407,13 @@ public final class ProvisioningEngine {
         }
 
         private List<Step> work() {
-            if (operation == Operation.ACTIVATE) {
-                return plan().steps();
+            if (operation == Operation.ACTIVATE || operation == Operation.RESTORE) {
+                // a restoration needs the new paths' devices; the old paths' may be the failure it works around
+                return toApply;
+            }
+            if (only != null) {
+                return journal.steps().stream().filter(entry -> entry.role() == only && entry.state().mayHold())
+                    .map(Journal.Entry::step).toList().reversed();
             }
             return journal.mayHold().reversed();
         }
@@ -390,12 +431,17 @@ public final class ProvisioningEngine {
                 return finish(Optional.of(new SliceException(Kind.TRANSPORT, null, "cannot " + verb() + " slice "
                     + sliceId() + ": " + String.join("; ", missing) + "; nothing was changed", null)));
             }
-            return operation == Operation.ACTIVATE ? applyFrom(0) : removeFrom(work, 0, new ArrayList<>());
+            return operation == Operation.ACTIVATE || operation == Operation.RESTORE ? applyFrom(0)
+                : removeFrom(work, 0, new ArrayList<>());
         }
 
         private String verb() {
-            return operation == Operation.ACTIVATE ? "activate" : operation == Operation.DEACTIVATE ? "deactivate"
-                : "recover";
+            return switch (operation) {
+                case ACTIVATE -> "activate";
+                case DEACTIVATE -> "deactivate";
+                case RECOVER -> "recover";
+                case RESTORE -> "restore";
+            };
         }
 
         /**
@@ -459,14 +505,15 @@ public final class ProvisioningEngine {
          * @param recorded whether a stored write already says the step is applying
          */
         private ListenableFuture<Outcome> applyFrom(final int position, final boolean recorded) {
-            if (position == plan().steps().size()) {
+            if (position == toApply.size()) {
                 return Futures.transformAsync(journaled(settle(this::flush)), written -> written.failure().isEmpty()
-                    ? finish(Optional.empty()) : rollback(null, new IllegalStateException(
-                        "could not record the last step in the journal: " + DeviceErrors.describe(
-                            written.failure().orElseThrow()), written.failure().orElseThrow()), false),
+                    ? operation == Operation.RESTORE ? retire() : finish(Optional.empty())
+                    : rollback(null, new IllegalStateException("could not record the last step in the journal: "
+                        + DeviceErrors.describe(written.failure().orElseThrow()), written.failure().orElseThrow()),
+                        false),
                     MoreExecutors.directExecutor());
             }
-            final Step step = plan().steps().get(position);
+            final Step step = toApply.get(position);
             final ListenableFuture<Settled> begun = recorded ? Futures.immediateFuture(new Settled(Optional.empty()))
                 : journaled(settle(() -> begin(step, StepState.APPLYING)));
             return Futures.transformAsync(begun, written -> {
@@ -475,7 +522,7 @@ public final class ProvisioningEngine {
                         + " in the journal before sending it (nothing was sent): " + DeviceErrors.describe(
                             written.failure().orElseThrow()), written.failure().orElseThrow()), false);
                 }
-                final Step next = position + 1 < plan().steps().size() ? plan().steps().get(position + 1) : null;
+                final Step next = position + 1 < toApply.size() ? toApply.get(position + 1) : null;
                 final var ahead = new AtomicReference<ListenableFuture<Settled>>();
                 final long begin = nanos.getAsLong();
                 final ListenableFuture<Settled> edited = Futures.transformAsync(pause.reach(sliceId(), operation,
@@ -561,7 +608,8 @@ public final class ProvisioningEngine {
                     final String where = failed == null ? "after its last step"
                         : "at step " + failed.index() + " of " + plan().steps().size() + " ("
                             + failed.lane().yangName() + ", " + failed.target() + ")";
-                    final String message = "activation of slice " + sliceId() + " failed " + where + ": "
+                    final String message = (operation == Operation.RESTORE ? "restoration" : "activation")
+                        + " of slice " + sliceId() + " failed " + where + ": "
                         + DeviceErrors.describe(failure) + "; " + rolledBack + tail;
                     return finish(Optional.of(new SliceException(failed != null && failed.device().isPresent()
                         && sent ? Kind.TRANSPORT : Kind.INTERNAL, null, message, failure)));
@@ -603,6 +651,45 @@ public final class ProvisioningEngine {
                         return settled.failure().map(DeviceErrors::describe);
                     }, MoreExecutors.directExecutor());
                 }, MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        }
+
+        /**
+         * The break after the make: removes the retiring steps a device may hold, in reverse order, skipping the
+         * unreachable devices; failures are recorded, not fatal.
+         */
+        private ListenableFuture<Outcome> retire() {
+            final var steps = new ArrayList<Step>();
+            for (Journal.Entry entry : journal.steps().reversed()) {
+                if (entry.role() != Journal.Role.RETIRING || !entry.state().mayHold()) {
+                    continue;
+                }
+                final Step step = entry.step();
+                final Optional<String> away = step.device().flatMap(device -> availability.unavailable(
+                    device.nodeId()));
+                if (away.isPresent()) {
+                    undoFailures.add("step " + step.index() + " (" + step.lane().yangName() + ", " + step.target()
+                        + ") left on the device, unreachable: " + away.orElseThrow());
+                } else {
+                    steps.add(step);
+                }
+            }
+            return retireFrom(steps, 0);
+        }
+
+        private ListenableFuture<Outcome> retireFrom(final List<Step> steps, final int position) {
+            if (position == steps.size()) {
+                return Futures.transformAsync(journaled(settle(this::flush)), written -> {
+                    written.failure().ifPresent(this::journalFailed);
+                    undoFailures.addAll(journalFailures);
+                    return finish(Optional.empty());
+                }, MoreExecutors.directExecutor());
+            }
+            final Step step = steps.get(position);
+            return Futures.transformAsync(removeOne(step, Action.REMOVE), failure -> {
+                failure.ifPresent(error -> undoFailures.add("step " + step.index() + " (" + step.lane().yangName()
+                    + ", " + step.target() + "): " + error));
+                return retireFrom(steps, position + 1);
             }, MoreExecutors.directExecutor());
         }
 
@@ -713,7 +800,7 @@ public final class ProvisioningEngine {
                 lock = null;
             }
             final State state = failure.isPresent() ? State.FAILED
-                : operation == Operation.ACTIVATE ? State.ACTIVE : State.INACTIVE;
+                : operation == Operation.ACTIVATE || operation == Operation.RESTORE ? State.ACTIVE : State.INACTIVE;
             final var record = new ProvisioningRecord(sliceId(), operation, state, started,
                 Optional.of(clock.instant()), (nanos.getAsLong() - t0) / 1000, lockWaitNanos / 1000,
                 deviceNanos / 1000, journalNanos / 1000, failure.map(Throwable::getMessage), failedStep,

@@ -93,6 +93,41 @@ public record Step(int index, Lane lane, Optional<DeviceRef> device, Change chan
     }
 
     /**
+     * Returns what the step writes, by key: its device entries by name, or its KMS channel registrations by channel
+     * id.
+     *
+     * @return the parts, in the step's order
+     */
+    public Map<String, Object> parts() {
+        if (change instanceof KeyRefresh refresh) {
+            final var parts = new LinkedHashMap<String, Object>();
+            refresh.channels().forEach(channel -> parts.put(channel.channelId(), channel));
+            return parts;
+        }
+        return entries();
+    }
+
+    /**
+     * Returns a step of the same lane and device writing only some of its parts (or parts of the same kind taken
+     * from another step), under a new index.
+     *
+     * @param newIndex the index
+     * @param parts values of {@link #parts()} of steps of this kind
+     * @return the step
+     */
+    public Step withParts(final int newIndex, final List<Object> parts) {
+        final Change subset = switch (change) {
+            case SwitchConfig config -> new SwitchConfig(parts.stream().map(EthernetCrossConnect.class::cast)
+                .toList());
+            case OpticalConfig config -> new OpticalConfig(parts.stream().map(OpticalCrossConnect.class::cast)
+                .toList());
+            case EncryptorConfig config -> new EncryptorConfig(parts.stream().map(EncryptorPort.class::cast).toList());
+            case KeyRefresh refresh -> new KeyRefresh(parts.stream().map(ChannelRefresh.class::cast).toList());
+        };
+        return new Step(newIndex, lane, device, subset);
+    }
+
+    /**
      * What a step writes.
      */
     public sealed interface Change permits SwitchConfig, OpticalConfig, EncryptorConfig, KeyRefresh {

@@ -42,7 +42,8 @@ import org.qslice.impl.device.OpticalCrossConnect;
  *
  * <p>What each connection gets, for a path {@code s0 -L0-> s1 -L1-> ... sn}:
  * <ul>
- *   <li>one VLAN cross-connect named {@code <slice>/<connection>} on the Ethernet switch of every site of the path:
+ *   <li>one VLAN cross-connect named {@code <slice>/<connection>} ({@link #crossConnectName}) on the Ethernet
+ *       switch of every site of the path:
  *       at {@code s0} and {@code sn} between the access port and the link's port, at a transit site between the
  *       ports of the two links. The VLAN on a link is {@code 100 + the first client port} the connection holds on
  *       it (the port faces that one link and the ledger gives each client port to one connection, so the tag is
@@ -136,7 +137,7 @@ public final class Translator {
             final Map<String, ChannelRefresh> refresh, final Map<String, DeviceRef> devices,
             final java.util.Set<String> ingress) {
         final String owner = "slice " + slice.id() + " connection " + plan.name();
-        final String xcName = slice.id() + "/" + plan.name();
+        final String xcName = crossConnectName(slice.id(), plan);
         final long mbps = slice.request().connections().stream().filter(c -> c.name().equals(plan.name()))
             .findFirst().map(ConnectionRequest::bandwidthMbps)
             .orElseThrow(() -> new IllegalArgumentException(owner + " is not in the slice request"));
@@ -204,6 +205,19 @@ public final class Translator {
                     encA.nodeId(), encB.nodeId(), keyRefresh)));
             }
         }
+    }
+
+    /**
+     * Returns the name of a connection's VLAN cross-connects: {@code <slice>/<connection>} on the path it was created
+     * on and every even restoration generation, {@code <slice>~<connection>} on odd ones (neither id may contain
+     * {@code ~}), so the old and the new path of a move never share an entry on a switch. At most 160 characters.
+     *
+     * @param sliceId the slice
+     * @param plan the connection's plan
+     * @return the name
+     */
+    public static String crossConnectName(final String sliceId, final ConnectionPlan plan) {
+        return sliceId + (plan.generation() % 2 == 0 ? "/" : "~") + plan.name();
     }
 
     private static Optional<KeyType> keyType(final KeyExchange exchange) {

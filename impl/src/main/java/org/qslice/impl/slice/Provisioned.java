@@ -21,8 +21,11 @@ import java.util.Optional;
  * @param failure why the devices could not be configured (after rolling back), empty on success
  * @param bookkeeping completes when the provisioner's own records are stored; never fails
  * @param note what the slice's status should say on success (a recovery's summary), empty for nothing
+ * @param pathsMoved after a restoration (or the recovery of one): whether the connections now run on their new
+ *                   paths (false: on their old ones); false for every other operation
  */
-public record Provisioned(Optional<Throwable> failure, ListenableFuture<?> bookkeeping, Optional<String> note) {
+public record Provisioned(Optional<Throwable> failure, ListenableFuture<?> bookkeeping, Optional<String> note,
+        boolean pathsMoved) {
     /**
      * Checks for nulls.
      */
@@ -30,6 +33,18 @@ public record Provisioned(Optional<Throwable> failure, ListenableFuture<?> bookk
         requireNonNull(failure);
         requireNonNull(bookkeeping);
         requireNonNull(note);
+    }
+
+    /**
+     * Creates an outcome of an operation that moves no path.
+     *
+     * @param failure why the devices could not be configured, empty on success
+     * @param bookkeeping completes when the provisioner's own records are stored; never fails
+     * @param note what the slice's status should say on success
+     */
+    public Provisioned(final Optional<Throwable> failure, final ListenableFuture<?> bookkeeping,
+            final Optional<String> note) {
+        this(failure, bookkeeping, note, false);
     }
 
     /**

@@ -42,6 +42,21 @@ public interface Provisioner {
     ListenableFuture<Provisioned> deactivate(SliceInfo slice, Topology topology);
 
     /**
+     * Moves connections to new paths, make-before-break: applies what the new paths need that the devices do not hold
+     * yet, then removes what only the old paths used. If applying fails, what was applied is undone and the old paths
+     * stay as they were. The journal records every step first, so a restart in the middle rolls the move forward
+     * (every new entry applied) or back ({@link #recover}).
+     *
+     * @param slice the slice, state restoring: its connections on their new paths, its replaced plans the old ones
+     * @param topology the topology its new paths were computed on
+     * @return completes when the devices are done; {@link Provisioned#pathsMoved()} tells where the connections run
+     */
+    default ListenableFuture<Provisioned> reroute(final SliceInfo slice, final Topology topology) {
+        return Futures.immediateFailedFuture(new org.qslice.api.SliceException(
+            org.qslice.api.SliceException.Kind.UNAVAILABLE, "this provisioner cannot restore slices"));
+    }
+
+    /**
      * Loads the journals; call once, before {@link #recover}.
      *
      * @return completion

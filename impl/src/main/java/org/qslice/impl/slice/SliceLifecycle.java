@@ -26,15 +26,24 @@ import org.qslice.api.model.SliceState;
  * failed          no   | - (no resv.)  deprovisioning  (deleted)  -              -
  * provisioning    any  | -             -               -          active/failed  failed
  * active          any  | -             deprovisioning  -          -              -
+ * degraded        any  | -             deprovisioning  -          -              -
+ * restoring       any  | -             -               -          active         degraded
  * deprovisioning  any  | -             -               -          reserved       failed
  * planned         any  | -             -               (deleted)  -              -
  *
- * state           held | recovered  recovery failed
- * provisioning    any  | reserved   failed
- * deprovisioning  any  | reserved   failed
- * failed          any  | reserved   failed
- * other           any  | -          -
+ * state           held | recovered  recovery failed  restore    degrade    clear
+ * provisioning    any  | reserved   failed           -          -          -
+ * deprovisioning  any  | reserved   failed           -          -          -
+ * restoring       any  | active     failed           -          -          -
+ * failed          any  | reserved   failed           -          -          -
+ * active          yes  | -          -                restoring  degraded   -
+ * degraded        yes  | -          -                restoring  degraded   active
+ * other           any  | -          -                -          -          -
  * </pre>
+ * "restore" moves connections off a failure (make-before-break); "degrade" records that a connection is down with
+ * no path at its level; "clear" ends that once nothing is down. A restoration whose devices failed was rolled back:
+ * the slice is degraded. A restoration a restart interrupted is rolled forward or back by recovery: active (the
+ * restoration check then runs again).
  * "-" is a refusal naming the state and what is allowed; an activation whose devices are done while the
  * reservation was lost ends failed. "recovered" and "recovery failed" end the recovery of a slice whose operation a
  * controller restart interrupted (or of a failed slice whose recovery waited for a device). A delete that the table
@@ -61,7 +70,13 @@ public final class SliceLifecycle {
         /** Recovery after a restart removed everything the slice's journal said the devices might hold. */
         RECOVERED,
         /** Recovery could not clean every device (one is unreachable): the slice needs recovery. */
-        RECOVERY_FAILED
+        RECOVERY_FAILED,
+        /** Restoration moves connections off a failed link, device or key supply. */
+        RESTORE,
+        /** A connection is down and no path at its level exists. */
+        DEGRADE,
+        /** Nothing of the slice is down any more. */
+        CLEAR
     }
 
     /**
@@ -140,31 +155,42 @@ public final class SliceLifecycle {
                 default -> Decision.refuse("is " + state + ": only a reserved or failed slice can be activated");
             };
             case DEACTIVATE -> switch (state) {
-                case ACTIVE, FAILED -> Decision.to(SliceState.DEPROVISIONING);
-                default -> Decision.refuse("is " + state + ": only an active or failed slice can be deactivated");
+                case ACTIVE, FAILED, DEGRADED -> Decision.to(SliceState.DEPROVISIONING);
+                default -> Decision.refuse("is " + state
+                    + ": only an active, degraded or failed slice can be deactivated");
             };
             case DELETE -> switch (state) {
-                case ACTIVE, PROVISIONING, DEPROVISIONING -> Decision.refuse("is " + state
+                case ACTIVE, PROVISIONING, DEPROVISIONING, RESTORING, DEGRADED -> Decision.refuse("is " + state
                     + ": deactivate it before deleting it");
                 case PLANNED, RESERVED, FAILED -> Decision.gone();
             };
             case DEVICES_DONE -> switch (state) {
                 case PROVISIONING -> Decision.to(held ? SliceState.ACTIVE : SliceState.FAILED);
                 case DEPROVISIONING -> Decision.to(SliceState.RESERVED);
+                case RESTORING -> Decision.to(SliceState.ACTIVE);
                 default -> Decision.refuse("is " + state + ": no device work was under way");
             };
             case DEVICES_FAILED -> switch (state) {
                 case PROVISIONING, DEPROVISIONING -> Decision.to(SliceState.FAILED);
+                case RESTORING -> Decision.to(SliceState.DEGRADED);
                 default -> Decision.refuse("is " + state + ": no device work was under way");
             };
             case RECOVERED -> switch (state) {
                 case PROVISIONING, DEPROVISIONING, FAILED -> Decision.to(SliceState.RESERVED);
+                case RESTORING -> Decision.to(SliceState.ACTIVE);
                 default -> Decision.refuse("is " + state + ": nothing to recover");
             };
             case RECOVERY_FAILED -> switch (state) {
-                case PROVISIONING, DEPROVISIONING, FAILED -> Decision.to(SliceState.FAILED);
+                case PROVISIONING, DEPROVISIONING, FAILED, RESTORING -> Decision.to(SliceState.FAILED);
                 default -> Decision.refuse("is " + state + ": nothing to recover");
             };
+            case RESTORE, DEGRADE -> switch (state) {
+                case ACTIVE, DEGRADED -> held ? Decision.to(operation == Operation.RESTORE ? SliceState.RESTORING
+                    : SliceState.DEGRADED) : Decision.refuse("holds no reservation on the current topology");
+                default -> Decision.refuse("is " + state + ": only an active or degraded slice is restored");
+            };
+            case CLEAR -> state == SliceState.DEGRADED ? Decision.to(SliceState.ACTIVE)
+                : Decision.refuse("is " + state + ": only a degraded slice clears");
         };
     }
 }

@@ -24,9 +24,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
@@ -67,10 +71,19 @@ public final class SliceManager {
     private final Supplier<Optional<Provisioner>> provisioner;
     private final Clock clock;
     private final AsyncQueue queue;
+    private final Optional<ScheduledExecutorService> timer;
+    private final Consumer<SliceEvent> events;
 
     // confined to the queue's operations
     private Planning planning;
     private final Map<String, SliceInfo> slices = new TreeMap<>();
+    // links reported down, with when
+    private final Map<String, Instant> down = new TreeMap<>();
+
+    /** How many events {@link #events} keeps per slice. */
+    public static final int RECENT_EVENTS = 20;
+    private final Map<String, java.util.Deque<SliceEvent>> recentEvents = new TreeMap<>();
+    private volatile Map<String, Instant> downSnapshot = Map.of();
 
     // published for concurrent readers
     private volatile List<SliceInfo> snapshot = List.of();
@@ -87,11 +100,31 @@ public final class SliceManager {
      */
     public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
             final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor) {
+        this(store, planningFactory, provisioner, clock, executor, Optional.empty(), event -> { });
+    }
+
+    /**
+     * Creates a manager that restores slices after hold-offs and reports their events.
+     *
+     * @param store persistence
+     * @param planningFactory builds planning for each topology version
+     * @param provisioner the device provisioner, if one is available now
+     * @param clock time source for timestamps and hold-offs
+     * @param executor runs the operations; a single thread keeps the state confined
+     * @param timer runs the restoration check when a hold-off ends (without one, only failures and
+     *              {@link #restoreAll} calls run it)
+     * @param events receives every failure, restoration, degradation, reversion and clearance
+     */
+    public SliceManager(final SliceStore store, final Planning.Factory planningFactory,
+            final Supplier<Optional<Provisioner>> provisioner, final Clock clock, final Executor executor,
+            final Optional<ScheduledExecutorService> timer, final Consumer<SliceEvent> events) {
         this.store = requireNonNull(store);
         this.planningFactory = requireNonNull(planningFactory);
         this.provisioner = requireNonNull(provisioner);
         this.clock = requireNonNull(clock);
         queue = new AsyncQueue(executor);
+        this.timer = requireNonNull(timer);
+        this.events = requireNonNull(events);
     }
 
     /**
@@ -111,7 +144,8 @@ public final class SliceManager {
                 rebuild(planning == null ? null : planning.topology());
                 // before any new request: an activation or deactivation that a restart interrupted is recovered
                 final List<String> interrupted = loaded.stream().filter(slice -> slice.state()
-                    == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING || needsRecovery(slice))
+                    == SliceState.PROVISIONING || slice.state() == SliceState.DEPROVISIONING
+                    || slice.state() == SliceState.RESTORING || needsRecovery(slice))
                     .map(SliceInfo::id).toList();
                 return recoverAll(interrupted, 0);
             }, MoreExecutors.directExecutor());
@@ -151,7 +185,8 @@ public final class SliceManager {
             }
             final Set<String> on = devices.orElseThrow().appliedOn(nodeId);
             final var checks = new TreeMap<String, ListenableFuture<DeviceDrift.Report>>();
-            slices.values().stream().filter(slice -> slice.state() == SliceState.ACTIVE && on.contains(slice.id()))
+            slices.values().stream().filter(slice -> (slice.state() == SliceState.ACTIVE
+                || slice.state() == SliceState.DEGRADED) && on.contains(slice.id()))
                 .forEach(slice -> checks.put(slice.id(), Futures.catching(devices.orElseThrow().check(slice.id(),
                     "device " + nodeId + " connected"), Throwable.class, failure -> {
                         LOG.warn("slice {}: the check after device {} connected failed", slice.id(), nodeId,
@@ -210,24 +245,316 @@ public final class SliceManager {
         }
         LOG.info("recovering slice {} ({}): its operation was interrupted", sliceId, slice.state());
         return Futures.transformAsync(settle(devices.orElseThrow().recover(slice)), provisioned -> {
-            final SliceInfo current = slices.get(sliceId);
+            SliceInfo current = slices.get(sliceId);
+            // a slice that still names replaced plans was restoring when the restart came (its state may since be
+            // failed, waiting for a device): recovery rolled it forward or back
+            final boolean restoring = !current.replaced().isEmpty();
+            final SliceState was = restoring ? SliceState.RESTORING : current.state();
             final SliceInfo next;
             if (provisioned.failure().isPresent()) {
-                SliceLifecycle.decide(current.state(), current.reservationHeld(), Operation.RECOVERY_FAILED)
+                SliceLifecycle.decide(was, current.reservationHeld(), Operation.RECOVERY_FAILED)
                     .orRefuse(sliceId);
                 next = update(current.withState(SliceState.FAILED, clock.instant(), Optional.of(NEEDS_RECOVERY
                     + provisioned.note().orElse("recovery of slice " + sliceId) + NOT_FINISHED
                     + message(provisioned.failure().orElseThrow()) + "; it resumes when the device is connected "
                     + "again (or deactivate the slice)")));
             } else {
-                final SliceState state = SliceLifecycle.decide(current.state(), current.reservationHeld(),
+                final SliceState state = SliceLifecycle.decide(was, current.reservationHeld(),
                     Operation.RECOVERED).orRefuse(sliceId).orElseThrow();
+                if (restoring) {
+                    current = settlePaths(current, provisioned.pathsMoved());
+                }
                 next = update(current.withState(state, clock.instant(), provisioned.note()));
+                if (restoring) {
+                    // the restoration check runs again: the failure may still be there
+                    Futures.addCallback(restoreAll(), logFailure("restoration check after recovery"),
+                        MoreExecutors.directExecutor());
+                }
             }
             LOG.info("slice {} after recovery: {} ({})", sliceId, next.state(), next.lastError().orElse(""));
             return Futures.whenAllComplete(store.save(next), provisioned.bookkeeping()).call(() -> next,
                 MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Takes the links that are down now (the whole set: every link not named is up). Newly failed links are
+     * reported as events on the active slices using them; then the restoration check runs.
+     *
+     * @param failed the down links, with when each went down
+     * @return completion of the check (the restorations it starts run on)
+     */
+    public ListenableFuture<?> linkStatesChanged(final Map<String, Instant> failed) {
+        final ListenableFuture<?> changed = queue.submit(() -> {
+            final var newly = new TreeMap<>(failed);
+            newly.keySet().removeAll(down.keySet());
+            final var cleared = new java.util.TreeSet<>(down.keySet());
+            cleared.removeAll(failed.keySet());
+            down.clear();
+            down.putAll(failed);
+            downSnapshot = Map.copyOf(down);
+            for (SliceInfo slice : slices.values()) {
+                for (String link : newly.keySet()) {
+                    final List<String> hit = slice.connections().stream().filter(plan -> plan.linkIds()
+                        .contains(link)).map(ConnectionPlan::name).toList();
+                    if (!hit.isEmpty() && slice.state() != SliceState.RESERVED
+                            && slice.state() != SliceState.PLANNED) {
+                        event(slice.id(), SliceEvent.Kind.FAILURE, Optional.of(link), "link " + link + " failed under "
+                            + "connection(s) " + String.join(", ", hit));
+                    }
+                }
+            }
+            if (!newly.isEmpty() || !cleared.isEmpty()) {
+                LOG.info("links down now: {} (failed: {}, recovered: {})", down.keySet(), newly.keySet(), cleared);
+            }
+            return Futures.immediateVoidFuture();
+        });
+        return Futures.transformAsync(changed, x -> restoreAll(), MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Returns the links that are down (safe from any thread, as of the last change).
+     *
+     * @return link id to when it went down
+     */
+    public Map<String, Instant> downLinks() {
+        return downSnapshot;
+    }
+
+    /**
+     * The restoration check: every active or degraded slice is assessed against the links that are down
+     * ({@link Restoration}); connections off a failure (after their hold-off) and revertive connections whose
+     * original path works again are moved, make-before-break, one restoration per slice; a slice with a connection
+     * down and no path at its level becomes degraded; a degraded slice with nothing down becomes active again.
+     *
+     * @return completion of the check; the restorations it starts complete later
+     */
+    public ListenableFuture<?> restoreAll() {
+        return queue.submit(() -> {
+            if (planning == null) {
+                return Futures.immediateVoidFuture();
+            }
+            final Instant now = clock.instant();
+            final var writes = new ArrayList<ListenableFuture<?>>();
+            Instant wake = null;
+            for (SliceInfo slice : List.copyOf(slices.values())) {
+                if (!slice.reservationHeld() || slice.state() != SliceState.ACTIVE
+                        && slice.state() != SliceState.DEGRADED) {
+                    continue;
+                }
+                final Restoration.Assessment assessed = Restoration.assess(slice, down, now, planning);
+                if (assessed.wake().isPresent()) {
+                    wake = wake == null || assessed.wake().orElseThrow().isBefore(wake) ? assessed.wake()
+                        .orElseThrow() : wake;
+                }
+                if (!assessed.moves().isEmpty()) {
+                    Futures.addCallback(restoreSlice(slice.id()), logFailure("restoration of slice " + slice.id()),
+                        MoreExecutors.directExecutor());
+                    continue;
+                }
+                final SliceInfo next = degradedOrClear(slice, assessed);
+                if (!next.equals(slice)) {
+                    update(next);
+                    writes.add(store.save(next));
+                }
+            }
+            wake(wake, now);
+            return Futures.whenAllComplete(writes).call(() -> null, MoreExecutors.directExecutor());
+        });
+    }
+
+    /**
+     * Returns the slice degraded (naming why each connection is down), active again (nothing down), or as it is.
+     */
+    private SliceInfo degradedOrClear(final SliceInfo slice, final Restoration.Assessment assessed) {
+        if (!assessed.down().isEmpty()) {
+            final String reason = String.join("; ", assessed.down().values());
+            if (slice.state() == SliceState.DEGRADED && slice.lastError().orElse("").equals(reason)) {
+                return slice;
+            }
+            final SliceState state = SliceLifecycle.decide(slice.state(), slice.reservationHeld(),
+                Operation.DEGRADE).next().orElse(slice.state());
+            event(slice.id(), SliceEvent.Kind.DEGRADED, Optional.empty(), reason);
+            return slice.withState(state, clock.instant(), Optional.of(reason));
+        }
+        if (slice.state() == SliceState.DEGRADED && slice.connections().stream().noneMatch(plan -> plan.linkIds()
+                .stream().anyMatch(down::containsKey))) {
+            event(slice.id(), SliceEvent.Kind.CLEARED, Optional.empty(), "nothing of slice " + slice.id()
+                + " is down any more");
+            return slice.withState(SliceState.ACTIVE, clock.instant(), Optional.empty());
+        }
+        return slice;
+    }
+
+    private void wake(final Instant at, final Instant now) {
+        if (at == null || timer.isEmpty()) {
+            return;
+        }
+        final long delay = Math.max(0, at.toEpochMilli() - now.toEpochMilli()) + 1;
+        timer.orElseThrow().schedule(() -> Futures.addCallback(restoreAll(), logFailure("restoration check after "
+            + "a hold-off"), MoreExecutors.directExecutor()), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Restores one slice: assessed again on the queue, its moves reserved (the old paths stay held), the slice
+     * stored {@code restoring} with its new plans and the replaced ones, then the devices moved make-before-break.
+     *
+     * @param sliceId the slice
+     * @return the slice after the restoration
+     */
+    public ListenableFuture<SliceInfo> restoreSlice(final String sliceId) {
+        return run(() -> {
+            final SliceInfo slice = requireSlice(sliceId);
+            final SliceState during = SliceLifecycle.decide(slice.state(), slice.reservationHeld(),
+                Operation.RESTORE).orRefuse(sliceId).orElseThrow();
+            final Planning current = requirePlanning();
+            final Restoration.Assessment assessed = Restoration.assess(slice, down, clock.instant(), current);
+            if (assessed.moves().isEmpty()) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " has no connection to move");
+            }
+            final Provisioner devices = requireProvisioner("restore");
+            final var moved = new TreeMap<String, ConnectionPlan>();
+            assessed.moves().forEach(plan -> moved.put(plan.name(), plan));
+            final List<ConnectionPlan> next = slice.connections().stream().map(plan -> moved.getOrDefault(
+                plan.name(), plan)).toList();
+            final List<ConnectionPlan> replaced = slice.connections().stream().filter(plan -> moved.containsKey(
+                plan.name())).toList();
+            final SliceInfo restoring = slice.withConnections(next, replaced);
+            // make-before-break: both paths are held until the devices no longer use the old one
+            swap(slice, restoring);
+            final Topology topology = current.topology();
+            final String summary = String.join("; ", assessed.events());
+            LOG.info("slice {}: restoring: {}", sliceId, summary);
+            return new Transition(restoring, during, busy -> devices.reroute(busy, topology),
+                (transition, provisioned) -> restored(transition, provisioned, summary, assessed));
+        });
+    }
+
+    /**
+     * Ends a restoration on the queue: the connections stay on the paths the devices carry them on (new on success,
+     * old after a rollback), the other paths' resources are released.
+     */
+    private ListenableFuture<SliceInfo> restored(final Transition transition, final Provisioned provisioned,
+            final String summary, final Restoration.Assessment assessed) throws SliceException {
+        final SliceInfo current = slices.get(transition.slice().id());
+        final boolean failed = provisioned.failure().isPresent();
+        final SliceState state = SliceLifecycle.decide(current.state(), current.reservationHeld(), failed
+            ? Operation.DEVICES_FAILED : Operation.DEVICES_DONE).orRefuse(current.id()).orElseThrow();
+        final SliceInfo settled = settlePaths(current, !failed);
+        final SliceInfo next;
+        if (failed) {
+            final String why = "restoration failed, the connections stay on their old paths: "
+                + message(provisioned.failure().orElseThrow());
+            event(current.id(), SliceEvent.Kind.DEGRADED, Optional.empty(), why);
+            next = update(settled.withState(state, clock.instant(), Optional.of(why)));
+        } else {
+            assessed.events().forEach(line -> event(current.id(), line.startsWith("reverted")
+                ? SliceEvent.Kind.REVERTED : SliceEvent.Kind.RESTORED, Optional.empty(), line));
+            final Optional<String> note = assessed.down().isEmpty() ? provisioned.note()
+                : Optional.of(String.join("; ", assessed.down().values()));
+            final SliceState after = assessed.down().isEmpty() ? state : SliceState.DEGRADED;
+            next = update(settled.withState(after, clock.instant(), note));
+            LOG.info("slice {}: restored ({}), {}", current.id(), summary, after);
+        }
+        final ListenableFuture<SliceInfo> saved = Futures.transform(store.save(next), x -> next,
+            MoreExecutors.directExecutor());
+        if (!failed) {
+            // the failures may have changed meanwhile: check again once this one is stored (after a failed one, the
+            // periodic check retries: no loop against a device that keeps refusing)
+            saved.addListener(() -> Futures.addCallback(restoreAll(), logFailure("restoration check"),
+                MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+        }
+        return saved;
+    }
+
+    /**
+     * Returns a restoring slice on one set of paths: the new ones ({@code moved}) or the replaced ones, the other set
+     * released from the ledger.
+     */
+    private SliceInfo settlePaths(final SliceInfo slice, final boolean moved) {
+        final SliceInfo settled;
+        if (moved) {
+            settled = slice.withConnections(slice.connections(), List.of());
+        } else {
+            final var back = new TreeMap<String, ConnectionPlan>();
+            slice.replaced().forEach(plan -> back.put(plan.name(), plan));
+            settled = slice.withConnections(slice.connections().stream().map(plan -> back.getOrDefault(plan.name(),
+                plan)).toList(), List.of());
+        }
+        swap(slice, settled);
+        return settled;
+    }
+
+    /**
+     * Replaces what the ledger holds for a slice (no-op before the topology arrives: the rebuild takes the stored
+     * slices then).
+     */
+    private void swap(final SliceInfo before, final SliceInfo after) {
+        if (planning == null) {
+            return;
+        }
+        planning.release(before.reservation());
+        try {
+            planning.reserve(after.reservation());
+        } catch (SliceException e) {
+            final Throwable cause = e;
+            LOG.error("slice {}: its new reservation does not fit, the old one is kept", before.id(), cause);
+            try {
+                planning.reserve(before.reservation());
+            } catch (SliceException again) {
+                final Throwable lost = again;
+                LOG.error("slice {}: could not restore its reservation", before.id(), lost);
+            }
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void event(final String sliceId, final SliceEvent.Kind kind, final Optional<String> linkId,
+            final String detail) {
+        final var event = new SliceEvent(sliceId, kind, linkId, detail, clock.instant());
+        synchronized (recentEvents) {
+            final var list = recentEvents.computeIfAbsent(sliceId, id -> new java.util.ArrayDeque<>());
+            list.addLast(event);
+            while (list.size() > RECENT_EVENTS) {
+                list.removeFirst();
+            }
+        }
+        try {
+            events.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("the slice event listener failed on {}", event, e);
+        }
+    }
+
+    /**
+     * Returns the recent failure and restoration events of a slice (safe from any thread).
+     *
+     * @param sliceId the slice
+     * @return the events, oldest first, at most {@value #RECENT_EVENTS}
+     */
+    public List<SliceEvent> events(final String sliceId) {
+        synchronized (recentEvents) {
+            final var list = recentEvents.get(sliceId);
+            return list == null ? List.of() : List.copyOf(list);
+        }
+    }
+
+    private static <T> FutureCallback<T> logFailure(final String what) {
+        return new FutureCallback<>() {
+            @Override
+            public void onSuccess(final T result) {
+                // nothing to log
+            }
+
+            @Override
+            public void onFailure(final Throwable failure) {
+                if (failure instanceof SliceException refused && refused.kind() == Kind.STATE) {
+                    LOG.debug("{} refused: {}", what, failure.getMessage());
+                } else {
+                    LOG.warn("{} failed", what, failure);
+                }
+            }
+        };
     }
 
     /**
@@ -279,7 +606,7 @@ public final class SliceManager {
             final String prefix = "slice " + slice.id() + ":";
             final Optional<String> conflict = conflicts.stream().filter(c -> c.startsWith(prefix)).findFirst();
             final boolean busy = slice.state() == SliceState.PROVISIONING
-                || slice.state() == SliceState.DEPROVISIONING;
+                || slice.state() == SliceState.DEPROVISIONING || slice.state() == SliceState.RESTORING;
             final SliceInfo next;
             if (conflict.isEmpty()) {
                 next = slice.withReservationHeld(true);
@@ -333,7 +660,21 @@ public final class SliceManager {
      * @return the plan
      */
     public ListenableFuture<SlicePlan> compute(final SliceRequest request) {
-        return queue.submit(() -> Futures.immediateFuture(requirePlanning().plan(request)));
+        return queue.submit(() -> Futures.immediateFuture(requirePlanning().plan(avoidingDown(request))));
+    }
+
+    /**
+     * Returns the request with every link that is down excluded, for planning (the stored request is the user's).
+     */
+    private SliceRequest avoidingDown(final SliceRequest request) {
+        if (down.isEmpty()) {
+            return request;
+        }
+        return new SliceRequest(request.id(), request.description(), request.connections().stream().map(c -> {
+            final var exclude = new java.util.TreeSet<>(c.excludeLinks());
+            exclude.addAll(down.keySet());
+            return c.withExclude(c.excludeSites(), exclude);
+        }).toList());
     }
 
     /**
@@ -349,7 +690,7 @@ public final class SliceManager {
                 throw new SliceException(Kind.EXISTS, "slice-id", "slice " + request.id() + " already exists",
                     null);
             }
-            final SlicePlan plan = current.plan(request);
+            final SlicePlan plan = current.plan(avoidingDown(request));
             if (!plan.feasible()) {
                 throw new SliceException(Kind.RESOURCES, "slice " + request.id() + " is not feasible: "
                     + plan.reason().orElse("no reason given"));
@@ -468,9 +809,9 @@ public final class SliceManager {
     public ListenableFuture<DeviceDrift.Report> repair(final String sliceId) {
         return queue.submit(() -> {
             final SliceInfo slice = requireSlice(sliceId);
-            if (slice.state() != SliceState.ACTIVE) {
+            if (slice.state() != SliceState.ACTIVE && slice.state() != SliceState.DEGRADED) {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " is " + slice.state()
-                    + ": only an active slice can be repaired (check-slice works in every state)");
+                    + ": only an active or degraded slice can be repaired (check-slice works in every state)");
             }
             return requireProvisioner("repair").repair(sliceId);
         });
@@ -481,7 +822,19 @@ public final class SliceManager {
      * slice goes where {@link SliceLifecycle} says.
      */
     private record Transition(SliceInfo slice, SliceState during,
-            java.util.function.Function<SliceInfo, ListenableFuture<Provisioned>> work) {
+            java.util.function.Function<SliceInfo, ListenableFuture<Provisioned>> work, Completion completion) {
+        Transition(final SliceInfo slice, final SliceState during,
+                final java.util.function.Function<SliceInfo, ListenableFuture<Provisioned>> work) {
+            this(slice, during, work, null);
+        }
+    }
+
+    /**
+     * Ends a transition on the queue once its device work is done, in place of the default {@link #complete}.
+     */
+    @FunctionalInterface
+    private interface Completion {
+        ListenableFuture<SliceInfo> complete(Transition transition, Provisioned provisioned) throws SliceException;
     }
 
     /**
@@ -507,8 +860,10 @@ public final class SliceManager {
             final ListenableFuture<Provisioned> stored = Futures.transformAsync(done,
                 provisioned -> Futures.whenAllComplete(provisioned.bookkeeping()).call(() -> provisioned,
                     MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
-            return Futures.transformAsync(stored, provisioned -> queue.submit(() -> complete(entry.getKey(),
-                provisioned)), MoreExecutors.directExecutor());
+            final Transition transition = entry.getKey();
+            return Futures.transformAsync(stored, provisioned -> queue.submit(() -> transition.completion() == null
+                ? complete(transition, provisioned) : transition.completion().complete(transition, provisioned)),
+                MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
     }
 

@@ -9,11 +9,16 @@ package org.qslice.impl.provision;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.qslice.api.model.Device;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.Topology;
+import org.qslice.impl.device.MountPointEncryptor;
+import org.qslice.impl.device.MountPointEthernetSwitch;
+import org.qslice.impl.device.MountPointOpticalSwitch;
 
 /**
  * One simulated device's datastore: a real in-memory data broker with every model on the class path.
@@ -47,5 +52,30 @@ final class DeviceBroker extends AbstractConcurrentDataBrokerTest {
             }
         }
         return brokers;
+    }
+
+    /**
+     * Reads what every device holds, all three models.
+     *
+     * @param brokers the devices by NETCONF node id
+     * @return {@code <node-id> <entry name>}, sorted
+     * @throws Exception if a read fails
+     */
+    static java.util.SortedSet<String> held(final Map<String, DataBroker> brokers) throws Exception {
+        final var names = new java.util.TreeSet<String>();
+        for (var entry : brokers.entrySet()) {
+            try (var tx = entry.getValue().newReadOnlyTransaction()) {
+                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEthernetSwitch.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> root.nonnullCrossConnect().keySet().forEach(key -> names.add(entry.getKey()
+                        + " " + key.getName())));
+                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointOpticalSwitch.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> root.nonnullCrossConnect().keySet().forEach(key -> names.add(entry.getKey()
+                        + " " + key.getName())));
+                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEncryptor.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> root.nonnullClientPort().keySet().forEach(key -> names.add(entry.getKey()
+                        + " " + key.getName())));
+            }
+        }
+        return names;
     }
 }

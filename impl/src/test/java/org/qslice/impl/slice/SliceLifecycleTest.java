@@ -33,18 +33,26 @@ class SliceLifecycleTest {
         return switch (op) {
             case ACTIVATE -> (state == SliceState.RESERVED || state == SliceState.FAILED) && held
                 ? Optional.of(SliceState.PROVISIONING) : null;
-            case DEACTIVATE -> state == SliceState.ACTIVE || state == SliceState.FAILED
+            case DEACTIVATE -> state == SliceState.ACTIVE || state == SliceState.FAILED || state == SliceState.DEGRADED
                 ? Optional.of(SliceState.DEPROVISIONING) : null;
             case DELETE -> state == SliceState.RESERVED || state == SliceState.FAILED || state == SliceState.PLANNED
                 ? DELETED : null;
             case DEVICES_DONE -> state == SliceState.PROVISIONING ? Optional.of(held ? SliceState.ACTIVE
-                : SliceState.FAILED) : state == SliceState.DEPROVISIONING ? Optional.of(SliceState.RESERVED) : null;
+                : SliceState.FAILED) : state == SliceState.DEPROVISIONING ? Optional.of(SliceState.RESERVED)
+                : state == SliceState.RESTORING ? Optional.of(SliceState.ACTIVE) : null;
             case DEVICES_FAILED -> state == SliceState.PROVISIONING || state == SliceState.DEPROVISIONING
-                ? Optional.of(SliceState.FAILED) : null;
+                ? Optional.of(SliceState.FAILED) : state == SliceState.RESTORING ? Optional.of(SliceState.DEGRADED)
+                : null;
             case RECOVERED -> state == SliceState.PROVISIONING || state == SliceState.DEPROVISIONING
-                || state == SliceState.FAILED ? Optional.of(SliceState.RESERVED) : null;
+                || state == SliceState.FAILED ? Optional.of(SliceState.RESERVED)
+                : state == SliceState.RESTORING ? Optional.of(SliceState.ACTIVE) : null;
             case RECOVERY_FAILED -> state == SliceState.PROVISIONING || state == SliceState.DEPROVISIONING
-                || state == SliceState.FAILED ? Optional.of(SliceState.FAILED) : null;
+                || state == SliceState.FAILED || state == SliceState.RESTORING ? Optional.of(SliceState.FAILED) : null;
+            case RESTORE -> (state == SliceState.ACTIVE || state == SliceState.DEGRADED) && held
+                ? Optional.of(SliceState.RESTORING) : null;
+            case DEGRADE -> (state == SliceState.ACTIVE || state == SliceState.DEGRADED) && held
+                ? Optional.of(SliceState.DEGRADED) : null;
+            case CLEAR -> state == SliceState.DEGRADED ? Optional.of(SliceState.ACTIVE) : null;
         };
     }
 

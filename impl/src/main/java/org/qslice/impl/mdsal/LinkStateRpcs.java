@@ -1,0 +1,194 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.mdsal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
+import org.opendaylight.mdsal.binding.api.DataTreeModification;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkStates;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkState;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.Link;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.LinkBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.LinkKey;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.qslice.api.SliceException;
+import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SliceState;
+import org.qslice.api.model.TopologyStatus;
+import org.qslice.impl.slice.SliceManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Link states in the datastore: the {@code report-link-state} RPC writes them ({@code link-states}, configuration,
+ * so a restart or a new cluster leader keeps them), and a watcher hands the set of down links to the slice manager
+ * whoever wrote it (the RPC, or a monitor writing the list over RESTCONF).
+ */
+public final class LinkStateRpcs {
+    /** Path of the link states. */
+    public static final DataObjectIdentifier<LinkStates> LINK_STATES = DataObjectIdentifier.builder(LinkStates.class)
+        .build();
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkStateRpcs.class);
+
+    private LinkStateRpcs() {
+        // utility class
+    }
+
+    /**
+     * Converts the stored link states into the down links with when they went down.
+     *
+     * @param states the container, may be null
+     * @param clock for an unreadable {@code since}
+     * @return link id to time
+     */
+    public static Map<String, Instant> down(final LinkStates states, final Clock clock) {
+        final var down = new TreeMap<String, Instant>();
+        if (states != null) {
+            for (Link link : states.nonnullLink().values()) {
+                if (link.getState() == LinkOperState.Down) {
+                    down.put(link.requireLinkId(), since(link.getSince(), clock));
+                }
+            }
+        }
+        return down;
+    }
+
+    private static Instant since(final String value, final Clock clock) {
+        if (value != null) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                LOG.debug("link state since '{}' is not RFC 3339, using now", value);
+            }
+        }
+        return clock.instant();
+    }
+
+    /**
+     * Follows the link states in the CONFIGURATION datastore (also the initial ones).
+     */
+    public static final class Watcher implements DataTreeChangeListener<LinkStates>, AutoCloseable {
+        private final Consumer<Map<String, Instant>> consumer;
+        private final Clock clock;
+        private final Registration registration;
+
+        /**
+         * Starts watching.
+         *
+         * @param broker the data broker
+         * @param clock for states without a readable time
+         * @param consumer receives the down links after every change; must not block
+         */
+        public Watcher(final DataBroker broker, final Clock clock, final Consumer<Map<String, Instant>> consumer) {
+            this.consumer = requireNonNull(consumer);
+            this.clock = requireNonNull(clock);
+            registration = broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, LINK_STATES, this);
+        }
+
+        @Override
+        public void onInitialData() {
+            consumer.accept(Map.of());
+        }
+
+        @Override
+        public void onDataTreeChanged(final List<DataTreeModification<LinkStates>> changes) {
+            consumer.accept(down(changes.getLast().getRootNode().dataAfter(), clock));
+        }
+
+        @Override
+        public void close() {
+            registration.close();
+        }
+    }
+
+    /**
+     * {@code report-link-state}: the link must be in the qslice topology; down is stored with the time and reason,
+     * up removes the entry. The restoration it causes runs after the answer.
+     *
+     * @param broker where the state is stored
+     * @param manager the slices, for the topology and the affected slices
+     * @param clock the time of the report
+     */
+    public record ReportLinkStateImpl(DataBroker broker, SliceManager manager, Clock clock)
+            implements ReportLinkState {
+        /**
+         * Checks for nulls.
+         */
+        public ReportLinkStateImpl {
+            requireNonNull(broker);
+            requireNonNull(manager);
+            requireNonNull(clock);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<ReportLinkStateOutput>> invoke(final ReportLinkStateInput input) {
+            final String linkId = input.getLinkId();
+            if (linkId == null || linkId.isBlank()) {
+                return failed(new SliceException(Kind.INVALID, "link-id", "link-id is mandatory", null));
+            }
+            if (input.getState() == null) {
+                return failed(new SliceException(Kind.INVALID, "state", "state is mandatory (up or down)", null));
+            }
+            final Optional<TopologyStatus> topology = manager.topology();
+            if (topology.isEmpty()) {
+                return failed(new SliceException(Kind.UNAVAILABLE, "no qslice topology is loaded: link " + linkId
+                    + " cannot be reported"));
+            }
+            if (!topology.orElseThrow().topology().links().containsKey(linkId)) {
+                return failed(new SliceException(Kind.INVALID, "link-id", "link-id: link " + linkId
+                    + " is not in the qslice topology", null));
+            }
+            final boolean up = input.getState() == LinkOperState.Up;
+            final var tx = broker.newWriteOnlyTransaction();
+            final var path = LINK_STATES.toBuilder().child(Link.class, new LinkKey(linkId)).build();
+            if (up) {
+                tx.delete(LogicalDatastoreType.CONFIGURATION, path);
+            } else {
+                tx.put(LogicalDatastoreType.CONFIGURATION, path, new LinkBuilder().setLinkId(linkId)
+                    .setState(LinkOperState.Down).setSince(clock.instant().toString())
+                    .setReason(input.getReason()).build());
+            }
+            final List<String> affected = manager.slices().stream()
+                .filter(slice -> slice.state() != SliceState.PLANNED && slice.state() != SliceState.RESERVED)
+                .filter(slice -> slice.connections().stream().anyMatch(plan -> plan.linkIds().contains(linkId)))
+                .map(SliceInfo::id).toList();
+            LOG.info("link {} reported {}{}", linkId, up ? "up" : "down", input.getReason() == null ? ""
+                : " (" + input.getReason() + ")");
+            return RpcResults.from(Futures.transform(tx.commit(), ignored -> affected,
+                MoreExecutors.directExecutor()), slices -> new ReportLinkStateOutputBuilder().setLinkId(linkId)
+                    .setState(input.getState()).setAffectedSlice(slices.isEmpty() ? null : Set.copyOf(slices)).build());
+        }
+
+        private static ListenableFuture<RpcResult<ReportLinkStateOutput>> failed(final SliceException error) {
+            return Futures.immediateFuture(RpcResults.failed(error));
+        }
+    }
+}

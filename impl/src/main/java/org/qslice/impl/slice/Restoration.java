@@ -1,0 +1,166 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.slice;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.qslice.api.SliceException;
+import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.ConnectionRequest;
+import org.qslice.api.model.SiteEndpoint;
+import org.qslice.api.model.SliceInfo;
+import org.qslice.api.model.SlicePlan;
+import org.qslice.api.model.SliceRequest;
+
+/**
+ * The restoration decisions for one slice, given the links that are down: which connections move (rerouted off a
+ * failure, or reverted to their original path once it works), which are down with no path at their level, and when
+ * a hold-off ends. Pure: it plans against the resources free now (the slice's own reservation held, so a new path
+ * never takes what the old one still uses) and changes nothing.
+ *
+ * <p>A new path is computed between the connection's resolved end sites, with its own constraints (minimum security
+ * level, bandwidth, latency bound, include and exclude lists) plus every down link excluded: restoration never
+ * carries a connection below its minimum level. A revert asks for the original links. The moved plan keeps the
+ * connection's compute and access VLANs ({@link ConnectionPlan#movedTo}).
+ */
+public final class Restoration {
+    /**
+     * What to do with a slice.
+     *
+     * @param moves the connections to move, as their new plans (in request order)
+     * @param down why each connection that is down stays down, by connection name
+     * @param wake when a hold-off ends and the slice must be assessed again, if one runs
+     * @param events what happened, one line per connection, for the slice's events
+     */
+    public record Assessment(List<ConnectionPlan> moves, Map<String, String> down, Optional<Instant> wake,
+            List<String> events) {
+        /**
+         * Copies the collections.
+         */
+        public Assessment {
+            moves = List.copyOf(moves);
+            down = Map.copyOf(down);
+            requireNonNull(wake);
+            events = List.copyOf(events);
+        }
+    }
+
+    private Restoration() {
+        // pure functions
+    }
+
+    /**
+     * Assesses a slice.
+     *
+     * @param slice the slice (active or degraded)
+     * @param failed the links that are down, with when they went down
+     * @param now the time now
+     * @param planning planning over the current topology, holding every reservation
+     * @return the decisions
+     */
+    public static Assessment assess(final SliceInfo slice, final Map<String, Instant> failed, final Instant now,
+            final Planning planning) {
+        final var reroute = new ArrayList<ConnectionRequest>();
+        final var revert = new ArrayList<ConnectionRequest>();
+        final var down = new TreeMap<String, String>();
+        final var events = new ArrayList<String>();
+        Instant wake = null;
+        for (ConnectionPlan plan : slice.connections()) {
+            final Optional<ConnectionRequest> asked = slice.request().connections().stream()
+                .filter(request -> request.name().equals(plan.name())).findFirst();
+            if (asked.isEmpty() || !plan.feasible()) {
+                continue;
+            }
+            final ConnectionRequest request = asked.orElseThrow();
+            final List<String> hit = plan.linkIds().stream().filter(failed::containsKey).toList();
+            if (!hit.isEmpty()) {
+                final String what = "link " + String.join(", ", hit) + " failed";
+                if (!request.resiliency().restorable()) {
+                    down.put(plan.name(), "connection " + plan.name() + " is down: " + what
+                        + "; it is unprotected, so it waits for the link");
+                    continue;
+                }
+                final Instant due = hit.stream().map(failed::get).min(Instant::compareTo).orElseThrow()
+                    .plusMillis(request.resiliency().holdOffMs());
+                if (now.isBefore(due)) {
+                    down.put(plan.name(), "connection " + plan.name() + " is down: " + what + "; restoration "
+                        + "after its hold-off, at " + due);
+                    wake = wake == null || due.isBefore(wake) ? due : wake;
+                    continue;
+                }
+                reroute.add(between(plan, request, request.includeLinks(), failed.keySet()));
+            } else if (request.resiliency().revertive() && !plan.homeLinks().isEmpty()
+                    && plan.homeLinks().stream().noneMatch(failed::containsKey)) {
+                revert.add(between(plan, request, Set.copyOf(plan.homeLinks()), failed.keySet()));
+            }
+        }
+        final var moves = new ArrayList<ConnectionPlan>();
+        if (!reroute.isEmpty() || !revert.isEmpty()) {
+            final var all = new ArrayList<>(reroute);
+            all.addAll(revert);
+            final Map<String, ConnectionPlan> computed = plan(slice, all, planning);
+            for (ConnectionPlan current : slice.connections()) {
+                final ConnectionPlan next = computed.get(current.name());
+                if (next == null) {
+                    continue;
+                }
+                final boolean reverting = revert.stream().anyMatch(r -> r.name().equals(current.name()));
+                if (next.feasible()) {
+                    final ConnectionPlan moved = current.movedTo(next);
+                    moves.add(moved);
+                    events.add((reverting ? "reverted" : "restored") + " connection " + current.name() + ": "
+                        + String.join(" ", current.linkIds()) + " -> " + String.join(" ", moved.linkIds()));
+                } else if (!reverting) {
+                    final ConnectionRequest request = all.stream().filter(r -> r.name().equals(current.name()))
+                        .findFirst().orElseThrow();
+                    down.put(current.name(), "connection " + current.name() + " is down: link "
+                        + String.join(", ", current.linkIds().stream().filter(failed::containsKey).toList())
+                        + " failed and no path at " + request.minSecurity().yangName() + " or above avoids it ("
+                        + next.reason().orElse("blocked") + ")");
+                }
+            }
+        }
+        return new Assessment(moves, down, Optional.ofNullable(wake), events);
+    }
+
+    /**
+     * The request for a new path of a connection: its resolved end sites, its constraints, the given links to
+     * include, every down link excluded.
+     */
+    private static ConnectionRequest between(final ConnectionPlan plan, final ConnectionRequest request,
+            final Set<String> include, final Set<String> failed) {
+        final var exclude = new TreeSet<>(request.excludeLinks());
+        exclude.addAll(failed);
+        return new ConnectionRequest(request.name(), request.role(), new SiteEndpoint(plan.aSite().orElseThrow()),
+            new SiteEndpoint(plan.zSite().orElseThrow()), request.minSecurity(), request.bandwidthMbps(),
+            request.maxLatencyUs(), request.includeSites(), include, request.excludeSites(), exclude,
+            request.resiliency());
+    }
+
+    private static Map<String, ConnectionPlan> plan(final SliceInfo slice, final List<ConnectionRequest> requests,
+            final Planning planning) {
+        final var result = new TreeMap<String, ConnectionPlan>();
+        try {
+            final SlicePlan plan = planning.plan(new SliceRequest(slice.id(), Optional.empty(), requests));
+            plan.connections().forEach(connection -> result.put(connection.name(), connection));
+        } catch (SliceException e) {
+            // e.g. an include list naming a link the topology lost: no path
+            requests.forEach(request -> result.put(request.name(), ConnectionPlan.blocked(request.name(),
+                e.getMessage())));
+        }
+        return result;
+    }
+}
