@@ -67,6 +67,7 @@ import org.qslice.impl.provision.Locking;
 import org.qslice.impl.provision.PausePoint;
 import org.qslice.impl.provision.ProvisioningEngine;
 import org.qslice.impl.provision.Translator;
+import org.qslice.impl.slice.KeySupplyWatch;
 import org.qslice.impl.slice.PcePlanning;
 import org.qslice.impl.slice.SliceEvent;
 import org.qslice.impl.slice.SliceManager;
@@ -287,12 +288,29 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         final var all = new java.util.ArrayList<>(SliceRpcs.all(manager));
         all.add(new LinkStateRpcs.ReportLinkStateImpl(broker, manager, Clock.systemUTC()));
         rpcs = rpcProvider.registerRpcImplementations(all);
-        // recovery that waits for a device, and the restoration check (a degraded slice may fit now)
+        // recovery that waits for a device, the channels whose keys stopped, and the restoration check (a degraded
+        // slice may fit now)
+        final var keyWatch = new KeySupplyWatch();
+        final var lastStalled = new AtomicReference<java.util.Map<String, java.time.Instant>>(java.util.Map.of());
         resume = timer.scheduleWithFixedDelay(() -> {
             manager.resumeRecovery();
             manager.restoreAll();
+            final KeyManagementService service = kms.get();
+            if (service != null) {
+                service.status().thenAccept(status -> {
+                    final java.util.Map<String, java.time.Instant> stalled;
+                    synchronized (keyWatch) {
+                        stalled = keyWatch.update(status.channels(), java.time.Instant.now());
+                    }
+                    if (!stalled.keySet().equals(lastStalled.getAndSet(stalled).keySet())) {
+                        LOG.warn("encrypted channels whose keys stopped rotating: {}", stalled.keySet());
+                        manager.keysStalled(stalled);
+                    }
+                });
+            }
         }, RESUME_PERIOD.toMillis(), RESUME_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        // a device that (re)connects may hold something else than its slices' journals say: check them
+        // a device that (re)connects may hold something else than its slices' journals say: check them; one that
+        // disconnects is a failure of the links it serves
         mountListener = mounts.registerListener(MountPointDevices.nodes(),
             new MountPointService.MountPointListener() {
                 @Override
@@ -302,7 +320,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
                 @Override
                 public void onMountPointRemoved(final DataObjectIdentifier<?> path) {
-                    // nothing to check until it is back
+                    // its links cannot carry traffic: restoration after the connections' hold-offs
+                    MountPointDevices.nodeId(path).ifPresent(manager::deviceDisconnected);
                 }
             });
         LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",

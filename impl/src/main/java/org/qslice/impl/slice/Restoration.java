@@ -20,10 +20,14 @@ import java.util.TreeSet;
 import org.qslice.api.SliceException;
 import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.ConnectionRequest;
+import org.qslice.api.model.DeviceKind;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.Site;
 import org.qslice.api.model.SiteEndpoint;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
+import org.qslice.api.model.Topology;
 
 /**
  * The restoration decisions for one slice, given the links that are down: which connections move (rerouted off a
@@ -134,6 +138,48 @@ public final class Restoration {
             }
         }
         return new Assessment(moves, down, Optional.ofNullable(wake), events);
+    }
+
+    /**
+     * Returns the links that cannot carry traffic: those reported down, and those a disconnected device serves (an
+     * Ethernet switch: every link at its site; an encryptor: the links it protects; an optical switch: the links
+     * passing it), each with the earliest time it went down.
+     *
+     * @param topology the topology
+     * @param links links reported down, with when
+     * @param devices NETCONF node ids of disconnected devices, with when
+     * @return link id to when it went down, with the reason
+     */
+    public static Map<String, Instant> failedLinks(final Topology topology, final Map<String, Instant> links,
+            final Map<String, Instant> devices) {
+        final var failed = new TreeMap<String, Instant>();
+        links.forEach((link, since) -> failed.merge(link, since, (a, b) -> a.isBefore(b) ? a : b));
+        if (devices.isEmpty()) {
+            return failed;
+        }
+        for (Link link : topology.links().values()) {
+            final var serving = new ArrayList<String>();
+            for (String siteId : List.of(link.siteA(), link.siteB())) {
+                final Site site = topology.sites().get(siteId);
+                if (site == null) {
+                    continue;
+                }
+                site.devices().stream().filter(device -> device.kind() == DeviceKind.ETHERNET_SWITCH)
+                    .forEach(device -> serving.add(device.netconfNodeId()));
+                link.encryptor().ifPresent(enc -> (siteId.equals(link.siteA()) ? enc.deviceA() : enc.deviceB())
+                    .flatMap(site::device).ifPresent(device -> serving.add(device.netconfNodeId())));
+            }
+            link.opticalSwitch().ifPresent(named -> {
+                final int slash = named.indexOf('/');
+                final Site site = slash > 0 ? topology.sites().get(named.substring(0, slash)) : null;
+                if (site != null) {
+                    site.device(named.substring(slash + 1)).ifPresent(device -> serving.add(device.netconfNodeId()));
+                }
+            });
+            serving.stream().filter(devices::containsKey).map(devices::get).min(Instant::compareTo)
+                .ifPresent(since -> failed.merge(link.id(), since, (a, b) -> a.isBefore(b) ? a : b));
+        }
+        return failed;
     }
 
     /**

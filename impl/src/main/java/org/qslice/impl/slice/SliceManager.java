@@ -77,7 +77,10 @@ public final class SliceManager {
     // confined to the queue's operations
     private Planning planning;
     private final Map<String, SliceInfo> slices = new TreeMap<>();
-    // links reported down, with when
+    // links reported down, and disconnected devices, with when; down: the links that cannot carry traffic
+    private final Map<String, Instant> reportedLinks = new TreeMap<>();
+    private final Map<String, Instant> downDevices = new TreeMap<>();
+    private final Map<String, Instant> stalledKeys = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
 
     /** How many events {@link #events} keeps per slice. */
@@ -178,6 +181,8 @@ public final class SliceManager {
      * @return the reports by slice id (a slice whose check failed is left out and logged)
      */
     public ListenableFuture<Map<String, DeviceDrift.Report>> deviceConnected(final String nodeId) {
+        Futures.addCallback(deviceBack(nodeId), logFailure("restoration check after device " + nodeId
+            + " connected"), MoreExecutors.directExecutor());
         return queue.submit(() -> {
             final Optional<Provisioner> devices = provisioner.get();
             if (devices.isEmpty()) {
@@ -285,7 +290,57 @@ public final class SliceManager {
      * @return completion of the check (the restorations it starts run on)
      */
     public ListenableFuture<?> linkStatesChanged(final Map<String, Instant> failed) {
+        return failuresChanged(() -> {
+            reportedLinks.clear();
+            reportedLinks.putAll(failed);
+        });
+    }
+
+    /**
+     * Takes a device that disconnected (its links cannot carry traffic: see {@link Restoration#failedLinks}); the
+     * restoration check then runs, each connection after its hold-off.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return completion of the check
+     */
+    public ListenableFuture<?> deviceDisconnected(final String nodeId) {
+        final Instant now = clock.instant();
+        return failuresChanged(() -> downDevices.putIfAbsent(nodeId, now));
+    }
+
+    /**
+     * Takes the encrypted channels whose keys stopped ({@link KeySupplyWatch}): their links count as failed while the
+     * set names them.
+     *
+     * @param stalled channel (link) ids, with when their keys were last seen rotating
+     * @return completion of the restoration check if the set changed
+     */
+    public ListenableFuture<?> keysStalled(final Map<String, Instant> stalled) {
+        return failuresChanged(() -> {
+            stalledKeys.clear();
+            stalledKeys.putAll(stalled);
+        });
+    }
+
+    private Map<String, Instant> failedOrStalled() {
+        final var links = new TreeMap<>(reportedLinks);
+        stalledKeys.forEach((link, since) -> links.merge(link, since, (a, b) -> a.isBefore(b) ? a : b));
+        return links;
+    }
+
+    private ListenableFuture<?> deviceBack(final String nodeId) {
+        return failuresChanged(() -> downDevices.remove(nodeId));
+    }
+
+    /**
+     * Applies a change of the reported failures on the queue, reports the newly failed links as events, then runs
+     * the restoration check.
+     */
+    private ListenableFuture<?> failuresChanged(final Runnable change) {
         final ListenableFuture<?> changed = queue.submit(() -> {
+            change.run();
+            final Map<String, Instant> failed = planning == null ? failedOrStalled()
+                : Restoration.failedLinks(planning.topology(), failedOrStalled(), downDevices);
             final var newly = new TreeMap<>(failed);
             newly.keySet().removeAll(down.keySet());
             final var cleared = new java.util.TreeSet<>(down.keySet());
@@ -305,7 +360,8 @@ public final class SliceManager {
                 }
             }
             if (!newly.isEmpty() || !cleared.isEmpty()) {
-                LOG.info("links down now: {} (failed: {}, recovered: {})", down.keySet(), newly.keySet(), cleared);
+                LOG.info("links down now: {} (failed: {}, recovered: {}; devices down: {})", down.keySet(),
+                    newly.keySet(), cleared, downDevices.keySet());
             }
             return Futures.immediateVoidFuture();
         });
@@ -568,6 +624,12 @@ public final class SliceManager {
     public ListenableFuture<?> topologyChanged(final Optional<Topology> topology) {
         return queue.submit(() -> {
             final List<SliceInfo> changed = rebuild(topology.orElse(null));
+            if (planning != null && (!downDevices.isEmpty() || !stalledKeys.isEmpty())) {
+                // which links a down device serves depends on the topology
+                down.clear();
+                down.putAll(Restoration.failedLinks(planning.topology(), failedOrStalled(), downDevices));
+                downSnapshot = Map.copyOf(down);
+            }
             final var writes = new ArrayList<ListenableFuture<?>>();
             for (SliceInfo slice : changed) {
                 writes.add(store.save(slice));

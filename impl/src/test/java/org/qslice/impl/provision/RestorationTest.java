@@ -252,6 +252,35 @@ class RestorationTest {
     }
 
     @Test
+    void keysThatStoppedOnAChannelMoveItsConnections() throws Exception {
+        start(PausePoint.NONE);
+        final SliceInfo before = activeUseCase1(Resiliency.DEFAULT);
+        final String link = connection(before, "metro-core").linkIds().getFirst();
+        get(manager.keysStalled(Map.of(link, Instant.now())));
+        await("moved off the channel without keys", () -> moved(link));
+        assertInSync();
+    }
+
+    @Test
+    void aDisconnectedDeviceFailsTheLinksItServes() throws Exception {
+        start(PausePoint.NONE);
+        activeUseCase1(Resiliency.DEFAULT);
+        final Set<String> heldBefore = DeviceBroker.held(brokers);
+        // every link at core-1 passes its encryptor: nothing ending at core-1 has another path
+        get(manager.deviceDisconnected("core-1-enc"));
+        await("degraded", () -> slice("uc1").state() == SliceState.DEGRADED);
+        final String reason = slice("uc1").lastError().orElseThrow();
+        assertTrue(reason.contains("metro-core") && reason.contains("cell-1-control"), reason);
+        assertFalse(reason.contains("cell-1-app"), reason);
+        assertTrue(manager.downLinks().keySet().stream().allMatch(l -> l.contains("core-1")),
+            manager.downLinks()::toString);
+        assertEquals(heldBefore, DeviceBroker.held(brokers));
+        get(manager.deviceConnected("core-1-enc"));
+        await("active again", () -> slice("uc1").state() == SliceState.ACTIVE);
+        assertEquals(Map.of(), manager.downLinks());
+    }
+
+    @Test
     void anUnprotectedConnectionWaitsForItsLink() throws Exception {
         start(PausePoint.NONE);
         final SliceInfo before = activeUseCase1(new Resiliency(false, 0, false));
