@@ -105,6 +105,32 @@ public interface SliceService {
     }
 
     /**
+     * Reads the recent failure and restoration events of a slice (link failures, restorations, degradations,
+     * reversions), oldest first.
+     *
+     * @param sliceId the slice
+     * @return one line per event: time, kind, detail
+     */
+    default CompletionStage<List<String>> events(final String sliceId) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * Reports a link up or down, as an external monitor does ({@code report-link-state}): down reroutes the
+     * restorable connections on it at their security level, or degrades their slices.
+     *
+     * @param linkId the link
+     * @param up true for up
+     * @param reason why, may be empty
+     * @return the active slices with a connection on the link
+     */
+    default CompletionStage<List<String>> reportLinkState(final String linkId, final boolean up,
+            final Optional<String> reason) {
+        return CompletableFuture.failedFuture(new SliceException(SliceException.Kind.UNAVAILABLE,
+            "link states cannot be reported here"));
+    }
+
+    /**
      * Reads the topology with the resources still free.
      *
      * @return the topology and its usage, empty if no qslice topology is configured

@@ -85,7 +85,9 @@ final class Format {
             }
             out.println("  " + plan.name() + ": " + plan.aSite().orElse("?") + " -> " + plan.zSite().orElse("?")
                 + "  security >= " + plan.weakestLevel().map(Object::toString).orElse("?") + "  latency "
-                + plan.totalLatencyUs() + " us  " + plan.hops().size() + " hop(s)");
+                + plan.totalLatencyUs() + " us  " + plan.hops().size() + " hop(s)" + (plan.homeLinks().isEmpty() ? ""
+                    : "  (restored, moved " + plan.generation() + " time(s); original path " + String.join(" ",
+                        plan.homeLinks()) + ")"));
             final var table = new ShellTable();
             table.column("#");
             table.column("link");

@@ -19,7 +19,8 @@ import org.qslice.api.SliceService;
  */
 @Service
 @Command(scope = "qslice", name = "slice-show",
-    description = "Shows a slice: state, paths per connection, reservations, provisioning steps and timings")
+    description = "Shows a slice: state, paths per connection, reservations, failure and restoration events, "
+        + "provisioning steps and timings")
 public final class SliceShowCommand implements Action {
     @Reference
     private SliceService slices;
@@ -35,6 +36,11 @@ public final class SliceShowCommand implements Action {
             throw new Await.CommandFailure("slice " + argument + " does not exist", null);
         }
         Format.slice(slice.orElseThrow(), System.out);
+        final var events = Await.result(slices.events(argument));
+        if (!events.isEmpty()) {
+            System.out.println("  events (failures and restoration, oldest first):");
+            events.forEach(line -> System.out.println("    " + line));
+        }
         final var record = Await.result(slices.provisioning(argument));
         if (record.isPresent()) {
             Format.provisioning(record.orElseThrow(), System.out);

@@ -52,6 +52,7 @@ final class DeviceChecks {
         final var slices = new SliceClient(controller.restconf());
         slices.loadTopology(root.resolve("testbed/paper-topology.json"));
         slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
+        slices.clearLinkStates();
         for (String id : slices.sliceIds()) {
             slices.deactivate(id);
             slices.delete(id);

@@ -92,9 +92,13 @@ final class Bench {
     }
 
     int run(final List<String> args) throws IOException, InterruptedException {
+        if (!args.isEmpty() && "restore".equals(args.get(0))) {
+            return new RestoreBench(this, root, javaHome).run(args.subList(1, args.size()));
+        }
         if (args.isEmpty() || !"provision".equals(args.get(0))) {
             throw new IllegalArgumentException("usage: ./qslice bench provision [--runs N] [--warmup W] "
-                + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind]");
+                + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind]\n"
+                + "       ./qslice bench restore [--runs N] [--warmup W]");
         }
         int runs = 100;
         // the controller's JIT needs this many: with 30 the p50 of the first 20 measured runs was still twice that
@@ -279,7 +283,7 @@ final class Bench {
         }
     }
 
-    private KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
+    KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
         final KarafInstance instance = KarafInstance.create(assembly, home, Ports.free(), javaHome);
         StopOnExit.register("controller " + home.getFileName(), instance::close);
         Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n",
@@ -558,7 +562,7 @@ final class Bench {
         return id.startsWith("use-case-") ? "Use-Case " + id.substring("use-case-".length()) : id;
     }
 
-    private static void deleteTree(final Path dir) throws IOException {
+    static void deleteTree(final Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

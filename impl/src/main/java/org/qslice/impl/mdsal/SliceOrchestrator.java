@@ -16,6 +16,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,8 @@ import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Provisioning;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceEventBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.events.slice.Event;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.events.slice.EventBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -141,6 +144,9 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         long recovery$_$wait$_$ms() default 60_000;
     }
 
+    /** How many events {@code qslice-slice:events} keeps per slice. */
+    public static final int RECENT_EVENTS = 20;
+
     /** How often a slice that needs recovery is checked for its devices being back. */
     private static final Duration RESUME_PERIOD = Duration.ofSeconds(2);
 
@@ -161,6 +167,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final MountPointEncryptor encryptors;
     private final DeviceLockTable deviceLocks;
     private final AtomicReference<KeyManagementService> kms = new AtomicReference<>();
+    private final java.util.Map<String, java.util.Deque<Event>> recentEvents = new java.util.HashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong eventSeq = new java.util.concurrent.atomic.AtomicLong();
     private final Registration singleton;
 
     // set while this node runs the singleton; guarded by this
@@ -329,14 +337,17 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     }
 
     /**
-     * Publishes a slice event as the {@code slice-event} notification (dropped, and logged, if the queue is full).
+     * Publishes a slice event as the {@code slice-event} notification (dropped, and logged, if the queue is full) and
+     * keeps the last {@value #RECENT_EVENTS} of the slice in {@code qslice-slice:events} (operational), where the
+     * console reads them on any node.
      */
     private void publish(final SliceEvent event) {
         LOG.info("slice {}: {}", event.sliceId(), event);
+        final var kind = org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceEventFields.Event.ofName(
+            event.kind().yangName());
         final var notification = new SliceEventBuilder()
             .setSliceId(event.sliceId())
-            .setEvent(org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SliceEvent.Event.ofName(
-                event.kind().yangName()))
+            .setEvent(kind)
             .setLinkId(event.linkId().orElse(null))
             .setDetail(event.detail())
             .build();
@@ -344,6 +355,52 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         if (offered == NotificationPublishService.REJECTED) {
             LOG.warn("slice-event notification dropped (queue full): {}", event);
         }
+        final List<Event> kept;
+        synchronized (recentEvents) {
+            final var list = recentEvents.computeIfAbsent(event.sliceId(), id -> new java.util.ArrayDeque<>());
+            list.addLast(new EventBuilder()
+                .setSeq(org.opendaylight.yangtools.yang.common.Uint32.valueOf(eventSeq.incrementAndGet()))
+                .setTime(new org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715
+                    .DateAndTime(event.at().toString()))
+                .setSliceId(event.sliceId())
+                .setEvent(kind)
+                .setLinkId(event.linkId().orElse(null))
+                .setDetail(event.detail())
+                .build());
+            while (list.size() > RECENT_EVENTS) {
+                list.removeFirst();
+            }
+            kept = List.copyOf(list);
+        }
+        final var tx = broker.newWriteOnlyTransaction();
+        tx.put(org.opendaylight.mdsal.common.api.LogicalDatastoreType.OPERATIONAL, eventsOf(event.sliceId()),
+            new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.events.SliceBuilder()
+                .setSliceId(event.sliceId()).setEvent(kept).build());
+        Futures.addCallback(tx.commit(), new FutureCallback<Object>() {
+            @Override
+            public void onSuccess(final Object result) {
+                // stored
+            }
+
+            @Override
+            public void onFailure(final Throwable failure) {
+                LOG.warn("could not store the events of slice {}", event.sliceId(), failure);
+            }
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Returns the path of a slice's recent events.
+     *
+     * @param sliceId the slice
+     * @return the path in {@code qslice-slice:events}
+     */
+    public static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.events.Slice> eventsOf(
+            final String sliceId) {
+        return DataObjectIdentifier.builder(org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Events.class)
+            .child(org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.events.Slice.class,
+                new org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.events.SliceKey(sliceId))
+            .build();
     }
 
     private KeyRefreshPort keyRefresh() {

@@ -37,6 +37,9 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInputB
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Slices;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkState;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateInputBuilder;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -172,6 +175,29 @@ public final class SliceServiceImpl implements SliceService {
                 DatastoreRecordStore.path(sliceId)), read -> read.map(ProvisioningCodec::record),
                 MoreExecutors.directExecutor()));
         }
+    }
+
+    @Override
+    public CompletionStage<List<String>> events(final String sliceId) {
+        try (var tx = broker.newReadOnlyTransaction()) {
+            return stage(Futures.transform(tx.read(LogicalDatastoreType.OPERATIONAL,
+                SliceOrchestrator.eventsOf(sliceId)), read -> read.map(slice -> slice.nonnullEvent().stream()
+                    .map(event -> (event.getTime() == null ? "" : event.getTime().getValue() + " ")
+                        + (event.getEvent() == null ? "" : event.getEvent().getName()) + ": " + event.getDetail())
+                    .toList()).orElse(List.of()), MoreExecutors.directExecutor()));
+        }
+    }
+
+    @Override
+    public CompletionStage<List<String>> reportLinkState(final String linkId, final boolean up,
+            final Optional<String> reason) {
+        return stage(Futures.transformAsync(rpcs.getRpc(ReportLinkState.class).invoke(new ReportLinkStateInputBuilder()
+            .setLinkId(linkId).setState(up ? LinkOperState.Up : LinkOperState.Down).setReason(reason.orElse(null))
+            .build()), result -> {
+                final var output = unchecked(result);
+                return Futures.immediateFuture(output.getAffectedSlice() == null ? List.<String>of()
+                    : output.getAffectedSlice().stream().sorted().toList());
+            }, MoreExecutors.directExecutor()));
     }
 
     @Override

@@ -83,9 +83,6 @@ public final class SliceManager {
     private final Map<String, Instant> stalledKeys = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
 
-    /** How many events {@link #events} keeps per slice. */
-    public static final int RECENT_EVENTS = 20;
-    private final Map<String, java.util.Deque<SliceEvent>> recentEvents = new TreeMap<>();
     private volatile Map<String, Instant> downSnapshot = Map.of();
 
     // published for concurrent readers
@@ -568,30 +565,10 @@ public final class SliceManager {
     private void event(final String sliceId, final SliceEvent.Kind kind, final Optional<String> linkId,
             final String detail) {
         final var event = new SliceEvent(sliceId, kind, linkId, detail, clock.instant());
-        synchronized (recentEvents) {
-            final var list = recentEvents.computeIfAbsent(sliceId, id -> new java.util.ArrayDeque<>());
-            list.addLast(event);
-            while (list.size() > RECENT_EVENTS) {
-                list.removeFirst();
-            }
-        }
         try {
             events.accept(event);
         } catch (RuntimeException e) {
             LOG.warn("the slice event listener failed on {}", event, e);
-        }
-    }
-
-    /**
-     * Returns the recent failure and restoration events of a slice (safe from any thread).
-     *
-     * @param sliceId the slice
-     * @return the events, oldest first, at most {@value #RECENT_EVENTS}
-     */
-    public List<SliceEvent> events(final String sliceId) {
-        synchronized (recentEvents) {
-            final var list = recentEvents.get(sliceId);
-            return list == null ? List.of() : List.copyOf(list);
         }
     }
 

@@ -124,6 +124,40 @@ public final class SliceClient {
     }
 
     /**
+     * Reports a link up or down ({@code qslice-topology:report-link-state}), as an external monitor does.
+     *
+     * @param linkId the link
+     * @param up true for up, false for down
+     * @param reason why, or null
+     * @return the response
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Restconf.Response reportLinkState(final String linkId, final boolean up, final String reason)
+            throws IOException, InterruptedException {
+        final JsonObject input = new JsonObject();
+        input.addProperty("link-id", linkId);
+        input.addProperty("state", up ? "up" : "down");
+        if (reason != null) {
+            input.addProperty("reason", reason);
+        }
+        return restconf.rpc("qslice-topology:report-link-state", input);
+    }
+
+    /**
+     * Forgets every reported link state: every link is up again.
+     *
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public void clearLinkStates() throws IOException, InterruptedException {
+        final var response = restconf.delete("qslice-topology:link-states");
+        if (!response.ok() && response.status() != 404 && response.status() != 409) {
+            response.expectOk("clearing the link states");
+        }
+    }
+
+    /**
      * Deletes a slice.
      *
      * @param sliceId the slice

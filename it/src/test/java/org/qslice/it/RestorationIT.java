@@ -1,0 +1,180 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qslice.tools.karaf.KarafInstance;
+import org.qslice.tools.slice.SliceClient;
+import org.qslice.tools.testbed.Testbed;
+
+/**
+ * Restoration on the real controller and the simulated testbed, through RESTCONF: an external monitor reports
+ * Use-Case 1's QKD link down; metro-core moves, make-before-break, to the other QKD channel, which the simulators
+ * show when read directly over NETCONF; with both QKD channels down the slice is degraded and never carried over a
+ * DH or QRA channel.
+ */
+@ExtendWith({ ControllerExtension.class, TestbedExtension.class })
+class RestorationIT {
+    private static final String UC1 = "use-case-1";
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final Path root = TestbedExtension.root();
+
+    @BeforeEach
+    void cleanStart(final KarafInstance controller, final Testbed testbed) throws Exception {
+        DeviceChecks.resetTestbed(controller, testbed, root);
+    }
+
+    @AfterEach
+    void everyLinkUp(final KarafInstance controller) throws Exception {
+        new SliceClient(controller.restconf()).clearLinkStates();
+    }
+
+    @Test
+    void aFailedQkdLinkMovesMetroCoreAndBothDownDegradeTheSlice(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        assertEquals(200, slices.activate(UC1).status());
+        final String failed = links(slices, "metro-core").getFirst();
+        final String other = failed.endsWith("#ch4") ? failed.replace("#ch4", "#ch5") : failed.replace("#ch5", "#ch4");
+        final Map<String, Set<String>> before = DeviceChecks.direct(testbed);
+        assertTrue(before.get("core-1-sw").contains(UC1 + "/metro-core"), before.toString());
+
+        final var report = slices.reportLinkState(failed, false, "loss of signal");
+        report.expectOk("report-link-state down");
+        final JsonObject output = report.json().getAsJsonObject("qslice-topology:output");
+        assertTrue(output.getAsJsonArray("affected-slice").toString().contains(UC1), output.toString());
+
+        final JsonObject moved = await(slices, "metro-core on " + other, status -> "active".equals(state(status))
+            && links(status, "metro-core").equals(List.of(other)));
+        assertEquals(List.of(failed), strings(connection(moved, "metro-core"), "home-link"));
+        assertEquals("qkd-aes", connection(moved, "metro-core").get("security-level").getAsString());
+        // the simulators, read directly over NETCONF: the new path's entries, nothing of the failed link
+        final Map<String, Set<String>> after = DeviceChecks.direct(testbed);
+        for (String node : List.of("metro-1-sw", "core-1-sw")) {
+            assertTrue(after.get(node).contains(UC1 + "~metro-core"), node + ": " + after.get(node));
+            assertFalse(after.get(node).contains(UC1 + "/metro-core"), node + ": " + after.get(node));
+        }
+        for (String node : List.of("metro-1-enc", "core-1-enc", "metro-1-osw")) {
+            assertTrue(after.get(node).stream().noneMatch(name -> name.startsWith(failed + "/")),
+                node + ": " + after.get(node));
+            assertTrue(after.get(node).stream().anyMatch(name -> name.startsWith(other + "/")),
+                node + ": " + after.get(node));
+        }
+        assertInSync(controller);
+        final JsonObject record = slices.provisioning(UC1).orElseThrow();
+        assertEquals("restore", record.get("operation").getAsString(), record.toString());
+        assertEquals("active", record.get("state").getAsString(), record.toString());
+        // make-before-break: every removal after the last write
+        final List<String> actions = record.getAsJsonArray("step").asList().stream()
+            .map(step -> step.getAsJsonObject().get("action").getAsString()).toList();
+        assertTrue(actions.indexOf("remove") > actions.lastIndexOf("apply"), actions.toString());
+
+        // both QKD channels down: degraded, still on its QKD channel, nothing touched
+        slices.reportLinkState(other, false, null).expectOk("report-link-state down");
+        final JsonObject degraded = await(slices, "degraded", status -> "degraded".equals(state(status)));
+        assertEquals(List.of(other), links(degraded, "metro-core"), "never moved to a DH or QRA channel");
+        final String reason = degraded.get("last-error").getAsString();
+        assertTrue(reason.contains(other) && reason.contains("qkd-aes"), reason);
+        assertEquals(after, DeviceChecks.direct(testbed));
+
+        // one back: active again, on a QKD channel
+        slices.reportLinkState(failed, true, null).expectOk("report-link-state up");
+        final JsonObject back = await(slices, "active again", status -> "active".equals(state(status)));
+        assertEquals(List.of(failed), links(back, "metro-core"));
+        assertInSync(controller);
+
+        slices.reportLinkState(other, true, null).expectOk("report-link-state up");
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.delete(UC1).status());
+        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.assertNoChannelRotates(controller);
+    }
+
+    @Test
+    void aReportOfAnUnknownLinkOrWithoutAStateIsRefusedNamingTheField(final KarafInstance controller)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        final var unknown = slices.reportLinkState("nowhere/else#ch9", false, null);
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("link-id") && unknown.body().contains("nowhere/else#ch9"),
+            unknown.body());
+        final JsonObject input = new JsonObject();
+        input.addProperty("link-id", "metro-1/core-1#ch4");
+        final var stateless = controller.restconf().rpc("qslice-topology:report-link-state", input);
+        assertEquals(400, stateless.status(), stateless.body());
+        assertTrue(stateless.body().contains("state"), stateless.body());
+        final var links = controller.restconf().get("qslice-topology:link-states");
+        assertTrue(links.status() == 404 || links.status() == 409 || !links.body().contains("link-id"),
+            "nothing stored: " + links.body());
+    }
+
+    private static void assertInSync(final KarafInstance controller) throws Exception {
+        final JsonObject input = new JsonObject();
+        input.addProperty("slice-id", UC1);
+        final var check = controller.restconf().rpc("qslice-slice:check-slice", input);
+        check.expectOk("check-slice");
+        final JsonObject output = check.json().getAsJsonObject("qslice-slice:output");
+        assertTrue(output.get("in-sync").getAsBoolean(), output.toString());
+    }
+
+    private static JsonObject await(final SliceClient slices, final String what, final Predicate<JsonObject> done)
+            throws Exception {
+        final long deadline = System.nanoTime() + SETTLE.toNanos();
+        JsonObject status = null;
+        while (System.nanoTime() < deadline) {
+            status = slices.slice(UC1).map(slice -> slice.getAsJsonObject("status")).orElse(null);
+            if (status != null && done.test(status)) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(UC1 + " not " + what + " within " + SETTLE + ": " + status);
+    }
+
+    private static String state(final JsonObject status) {
+        return status.get("state").getAsString();
+    }
+
+    private static JsonObject connection(final JsonObject status, final String name) {
+        return status.getAsJsonArray("connection").asList().stream().map(JsonElement::getAsJsonObject)
+            .filter(c -> name.equals(c.get("name").getAsString())).findFirst()
+            .orElseThrow(() -> new AssertionError(name + " not in " + status));
+    }
+
+    private static List<String> links(final JsonObject status, final String name) {
+        return connection(status, name).getAsJsonArray("hop").asList().stream()
+            .map(hop -> hop.getAsJsonObject()).sorted((a, b) -> Integer.compare(a.get("index").getAsInt(),
+                b.get("index").getAsInt())).map(hop -> hop.get("link-id").getAsString()).toList();
+    }
+
+    private static List<String> links(final SliceClient slices, final String name) throws Exception {
+        return links(slices.slice(UC1).orElseThrow().getAsJsonObject("status"), name);
+    }
+
+    private static List<String> strings(final JsonObject object, final String member) {
+        return object.has(member) ? object.getAsJsonArray(member).asList().stream().map(JsonElement::getAsString)
+            .toList() : List.of();
+    }
+}
