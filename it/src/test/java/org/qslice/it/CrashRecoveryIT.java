@@ -103,6 +103,95 @@ class CrashRecoveryIT {
         assertEquals(200, slices.delete(UC1).status());
     }
 
+    /**
+     * Kill -9 in the middle of a restoration (issue 15): once while the new path's entries are being applied (the
+     * restart rolls back, then the restoration check moves the connection again), once while the old path's entries
+     * are being removed (the restart rolls forward). Either way metro-core ends active on the channel that works,
+     * the simulators hold nothing of the failed one, and the devices match the journal.
+     */
+    @Test
+    void aKillDuringARestorationRollsItBackOrForwardOnRestart(final KarafInstance controller, final Testbed testbed)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        assertEquals(200, slices.activate(UC1).status());
+        // learn the restoration's steps once: which indexes apply the new path, which remove the old one
+        final String first = metroCore(slices);
+        slices.reportLinkState(first, false, "learning").expectOk("report down");
+        final String second = awaitMetroCoreOff(slices, first);
+        final var steps = slices.provisioning(UC1).orElseThrow().getAsJsonArray("step").asList().stream()
+            .map(step -> step.getAsJsonObject()).toList();
+        final int apply = steps.stream().filter(step -> "apply".equals(step.get("action").getAsString()))
+            .mapToInt(step -> step.get("index").getAsInt()).min().orElseThrow();
+        final int remove = steps.stream().filter(step -> "remove".equals(step.get("action").getAsString()))
+            .mapToInt(step -> step.get("index").getAsInt()).max().orElseThrow();
+        slices.reportLinkState(first, true, null).expectOk("report up");
+        // the same journal shape again: a fresh activation, on the other channel
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.activate(UC1).status());
+
+        // killed while the new path is applied: rolled back, then moved again by the restoration check
+        killAt(controller, "restore " + apply + " after-edit", () -> slices.reportLinkState(second, false, "kill"));
+        restart(controller, testbed);
+        assertEquals(first, awaitMetroCoreOff(slices, second));
+        assertMovedOff(controller, testbed, second);
+        slices.reportLinkState(second, true, null).expectOk("report up");
+
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.activate(UC1).status());
+        // killed while the old path is removed: rolled forward
+        killAt(controller, "restore " + remove + " after-edit", () -> slices.reportLinkState(first, false, "kill"));
+        restart(controller, testbed);
+        assertEquals(second, awaitMetroCoreOff(slices, first));
+        final String note = lastError(slices.slice(UC1).orElseThrow().getAsJsonObject("status"));
+        assertTrue(note.contains("restoration interrupted at step " + remove) && note.contains("rolled forward"),
+            note);
+        assertMovedOff(controller, testbed, first);
+        slices.reportLinkState(first, true, null).expectOk("report up");
+
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.delete(UC1).status());
+        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.assertNoChannelRotates(controller);
+    }
+
+    private static String metroCore(final SliceClient slices) throws Exception {
+        return slices.slice(UC1).orElseThrow().getAsJsonObject("status").getAsJsonArray("connection").asList()
+            .stream().map(c -> c.getAsJsonObject()).filter(c -> "metro-core".equals(c.get("name").getAsString()))
+            .findFirst().orElseThrow().getAsJsonArray("hop").get(0).getAsJsonObject().get("link-id").getAsString();
+    }
+
+    /** Polls until UC1 is active with metro-core off the link; returns the link it is on. */
+    private static String awaitMetroCoreOff(final SliceClient slices, final String failed) throws Exception {
+        final long deadline = System.nanoTime() + RECOVER.toNanos();
+        String on = null;
+        String state = null;
+        while (System.nanoTime() < deadline) {
+            state = slices.slice(UC1).orElseThrow().getAsJsonObject("status").get("state").getAsString();
+            on = metroCore(slices);
+            if ("active".equals(state) && !on.equals(failed)) {
+                return on;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("metro-core not active off " + failed + " within " + RECOVER + ": " + state + " on "
+            + on);
+    }
+
+    private static void assertMovedOff(final KarafInstance controller, final Testbed testbed, final String failed)
+            throws Exception {
+        final var direct = DeviceChecks.direct(testbed);
+        for (String node : java.util.List.of("metro-1-enc", "core-1-enc", "metro-1-osw")) {
+            assertTrue(direct.get(node).stream().noneMatch(name -> name.startsWith(failed + "/")),
+                node + " still holds entries of " + failed + ": " + direct.get(node));
+        }
+        final JsonObject input = new JsonObject();
+        input.addProperty("slice-id", UC1);
+        final var check = controller.restconf().rpc("qslice-slice:check-slice", input);
+        check.expectOk("check-slice");
+        assertTrue(check.json().getAsJsonObject("qslice-slice:output").get("in-sync").getAsBoolean(), check.body());
+    }
+
     @Test
     void aKillDuringRecoveryAndADeviceDownDuringRecoveryStillConverge(final KarafInstance controller,
             final Testbed testbed) throws Exception {

@@ -82,6 +82,11 @@ public final class SliceManager {
     private final Map<String, Instant> downDevices = new TreeMap<>();
     private final Map<String, Instant> stalledKeys = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
+    // slices whose last restoration failed, with when the check may try again
+    private final Map<String, Instant> retryAfter = new TreeMap<>();
+
+    /** How long the restoration check waits before it tries again to move a slice whose last move failed. */
+    public static final java.time.Duration RESTORE_RETRY = java.time.Duration.ofSeconds(10);
 
     private volatile Map<String, Instant> downSnapshot = Map.of();
 
@@ -400,7 +405,8 @@ public final class SliceManager {
                     wake = wake == null || assessed.wake().orElseThrow().isBefore(wake) ? assessed.wake()
                         .orElseThrow() : wake;
                 }
-                if (!assessed.moves().isEmpty()) {
+                final Instant retry = retryAfter.get(slice.id());
+                if (!assessed.moves().isEmpty() && (retry == null || !now.isBefore(retry))) {
                     Futures.addCallback(restoreSlice(slice.id()), logFailure("restoration of slice " + slice.id()),
                         MoreExecutors.directExecutor());
                     continue;
@@ -496,11 +502,13 @@ public final class SliceManager {
         final SliceInfo settled = settlePaths(current, !failed);
         final SliceInfo next;
         if (failed) {
-            final String why = "restoration failed, the connections stay on their old paths: "
-                + message(provisioned.failure().orElseThrow());
+            retryAfter.put(current.id(), clock.instant().plus(RESTORE_RETRY));
+            final String why = "restoration failed, the connections stay on their old paths (tried again from "
+                + retryAfter.get(current.id()) + "): " + message(provisioned.failure().orElseThrow());
             event(current.id(), SliceEvent.Kind.DEGRADED, Optional.empty(), why);
             next = update(settled.withState(state, clock.instant(), Optional.of(why)));
         } else {
+            retryAfter.remove(current.id());
             assessed.events().forEach(line -> event(current.id(), line.startsWith("reverted")
                 ? SliceEvent.Kind.REVERTED : SliceEvent.Kind.RESTORED, Optional.empty(), line));
             final Optional<String> note = assessed.down().isEmpty() ? provisioned.note()

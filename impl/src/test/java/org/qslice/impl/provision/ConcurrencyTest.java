@@ -14,11 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,14 +49,12 @@ import org.qslice.api.model.ComputeEndpoint;
 import org.qslice.api.model.ComputeReservation;
 import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.Device;
-import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.DwdmChannel;
 import org.qslice.api.model.Encryptor;
 import org.qslice.api.model.Endpoint;
 import org.qslice.api.model.Hop;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.LinkReservation;
-import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.SiteEndpoint;
@@ -110,23 +106,7 @@ class ConcurrencyTest {
     private static final String LATE_LINK = "x-agg-1/metro-1#ch6";
     /** Sorts before every other link at agg-1 and cell-1: adding it moves every link's position there. */
     private static final String EARLY_LINK = "agg-1/cell-1#ch6";
-    private static final RecordStore RECORDS = new RecordStore() {
-        @Override
-        public ListenableFuture<?> save(final ProvisioningRecord record) {
-            return Futures.immediateVoidFuture();
-        }
-
-        @Override
-        public ListenableFuture<?> saveDrift(final String sliceId, final DeviceDrift.Report report,
-                final Instant checked, final String trigger) {
-            return Futures.immediateVoidFuture();
-        }
-
-        @Override
-        public ListenableFuture<?> remove(final String sliceId) {
-            return Futures.immediateVoidFuture();
-        }
-    };
+    private final RecordStore records = new KeptRecords();
 
     /** What a topology change during an activation does to the slice's reservation. */
     enum Change {
@@ -189,7 +169,7 @@ class ConcurrencyTest {
         final KeyRefreshPort keys = lag.map(l -> l.wrap(kms)).orElse(kms);
         final var engine = new ProvisioningEngine(drivers, mounts, () -> keys, new ChannelRegistry(channel -> Set.of()),
             new DeviceLockTable(locking), journals, PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
-        provisioner = new DeviceProvisioner(translator, engine, RECORDS, journals,
+        provisioner = new DeviceProvisioner(translator, engine, records, journals,
             new DeviceProvisioner.RecoveryWait(mounts, () -> keys, timer, Duration.ofSeconds(1)), Clock.systemUTC());
         manager = new SliceManager(store, PcePlanning::create, () -> Optional.of(provisioner), Clock.systemUTC(),
             queue);

@@ -96,21 +96,7 @@ class JournalRecoveryTest {
     }
 
     private Set<String> held() throws Exception {
-        final var names = new TreeSet<String>();
-        for (var entry : brokers.entrySet()) {
-            try (var tx = entry.getValue().newReadOnlyTransaction()) {
-                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEthernetSwitch.ROOT).get(5, TimeUnit.SECONDS)
-                    .ifPresent(root -> root.nonnullCrossConnect().keySet().forEach(key -> names.add(entry.getKey()
-                        + " " + key.getName())));
-                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointOpticalSwitch.ROOT).get(5, TimeUnit.SECONDS)
-                    .ifPresent(root -> root.nonnullCrossConnect().keySet().forEach(key -> names.add(entry.getKey()
-                        + " " + key.getName())));
-                tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEncryptor.ROOT).get(5, TimeUnit.SECONDS)
-                    .ifPresent(root -> root.nonnullClientPort().keySet().forEach(key -> names.add(entry.getKey()
-                        + " " + key.getName())));
-            }
-        }
-        return names;
+        return DeviceBroker.held(brokers);
     }
 
     @Test

@@ -67,7 +67,6 @@ class RestorationTest {
     private MapJournalStore journals = new MapJournalStore();
     private MapSliceStore store = new MapSliceStore();
     private final RecordingKms kms = new RecordingKms();
-    private final List<ProvisioningRecord> records = new CopyOnWriteArrayList<>();
     private final List<SliceEvent> events = new CopyOnWriteArrayList<>();
     private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(2);
     private final ScheduledExecutorService timer = TIMER;
@@ -77,24 +76,8 @@ class RestorationTest {
     private DeviceProvisioner provisioner;
     private SliceManager manager;
 
-    private final RecordStore recordStore = new RecordStore() {
-        @Override
-        public ListenableFuture<?> save(final ProvisioningRecord record) {
-            records.add(record);
-            return Futures.immediateVoidFuture();
-        }
-
-        @Override
-        public ListenableFuture<?> saveDrift(final String sliceId, final DeviceDrift.Report report,
-                final Instant checked, final String trigger) {
-            return Futures.immediateVoidFuture();
-        }
-
-        @Override
-        public ListenableFuture<?> remove(final String sliceId) {
-            return Futures.immediateVoidFuture();
-        }
-    };
+    private final KeptRecords recordStore = new KeptRecords();
+    private final List<ProvisioningRecord> records = recordStore.records();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -350,8 +333,12 @@ class RestorationTest {
         assertEquals(heldBefore, DeviceBroker.held(brokers), "the new path's entries were undone");
         assertFalse(RestorationJournal.unfinished(journals.get("uc1").orElseThrow()));
         assertInSync();
-        // the next check tries again, and the device now accepts
+        // the periodic check waits before it tries again (no loop against a device that keeps refusing) ...
         get(manager.restoreAll());
+        assertEquals(SliceState.DEGRADED, slice("uc1").state());
+        assertEquals(before.connections(), slice("uc1").connections());
+        // ... a restoration asked for now runs, and the device now accepts
+        get(manager.restoreSlice("uc1"));
         await("moved", () -> slice("uc1").state() == SliceState.ACTIVE
             && connection(slice("uc1"), "metro-core").linkIds().equals(List.of(otherQkdChannel(link))));
         assertInSync();
