@@ -16,14 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jgrapht.Graph;
-import org.jgrapht.GraphType;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.GraphDelegator;
 import org.jgrapht.graph.Multigraph;
 import org.qslice.api.model.ComputeEndpoint;
 import org.qslice.api.model.DwdmChannel;
 import org.qslice.api.model.Link;
-import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.SiteRole;
 import org.qslice.api.model.Topology;
@@ -35,15 +32,11 @@ import org.qslice.api.model.Topology;
  * between threads.
  *
  * <p>The graph is undirected (links are bidirectional) and keeps parallel links. Vertices are the site indexes plus
- * two virtual vertices, {@code computeA} and {@code computeZ}, joined by zero-weight virtual edges to every
- * site hosting compute: a search from a site to {@code computeZ} ranks all compute sites at once.
+ * two virtual vertices, {@code computeA} and {@code computeZ}, joined by virtual edges to every site hosting
+ * compute: a search from a site to {@code computeZ} ranks all compute sites at once. The index holds no weights:
+ * every search weighs the edges with {@link EdgeWeight} for its own connection and free resources.
  */
 public final class TopologyIndex {
-    /** Weight of one rank of security above the required level: dominates any latency sum below 2^28 us. */
-    static final long EXCESS_UNIT = 1L << 40;
-    /** Weight of one microsecond of latency: dominates any hop count below 4096. */
-    static final long LATENCY_UNIT = 1L << 12;
-
     private final Topology topology;
     private final Link[] links;
     private final Site[] sites;
@@ -53,8 +46,8 @@ public final class TopologyIndex {
     private final long[] portSpeed;
     /** Per link, the rank of its security level (primitive copies of the link data for the search loop). */
     private final int[] linkRank;
-    /** Per link, its latency weight as in {@link Edge#latency}. */
-    private final long[] linkLatency;
+    /** Per link, its effective latency in microseconds (encryptor cards included). */
+    private final long[] linkLatencyUs;
     private final long maxLinkBandwidth;
     private final Integer[] vertices;
     private final Multigraph<Integer, Edge> graph;
@@ -66,7 +59,6 @@ public final class TopologyIndex {
     private final int[] adjacentVertex;
     private final int[] edgeEndA;
     private final int[] edgeEndB;
-    private final List<Graph<Integer, Edge>> costViews;
 
     private TopologyIndex(final Topology topology) {
         this.topology = requireNonNull(topology);
@@ -103,7 +95,7 @@ public final class TopologyIndex {
         for (int i = 0; i < links.length; i++) {
             final Link link = links[i];
             addEdge(edgeList, new Edge(edgeList.size(), siteIndex.get(link.siteA()), siteIndex.get(link.siteB()), i,
-                -1, false, link));
+                -1, false));
         }
         final var byRole = new ArrayList<BitSet>();
         for (int role = 0; role < SiteRole.values().length; role++) {
@@ -113,8 +105,8 @@ public final class TopologyIndex {
             if (sites[i].compute().isPresent()) {
                 computeSites.set(i);
                 byRole.get(sites[i].role().ordinal()).set(i);
-                addEdge(edgeList, new Edge(edgeList.size(), computeA(), i, -1, i, false, null));
-                addEdge(edgeList, new Edge(edgeList.size(), i, computeZ(), -1, i, true, null));
+                addEdge(edgeList, new Edge(edgeList.size(), computeA(), i, -1, i, false));
+                addEdge(edgeList, new Edge(edgeList.size(), i, computeZ(), -1, i, true));
             }
         }
         computeSitesByRole = List.copyOf(byRole);
@@ -134,13 +126,13 @@ public final class TopologyIndex {
         edgeEndA = new int[edges.length];
         edgeEndB = new int[edges.length];
         linkRank = new int[links.length];
-        linkLatency = new long[links.length];
+        linkLatencyUs = new long[links.length];
         for (Edge edge : edges) {
             edgeEndA[edge.id] = edge.endA;
             edgeEndB[edge.id] = edge.endB;
             if (!edge.isVirtual()) {
                 linkRank[edge.link] = links[edge.link].security().rank();
-                linkLatency[edge.link] = edge.latency;
+                linkLatencyUs[edge.link] = links[edge.link].effectiveLatencyUs();
             }
         }
         final int[] fill = Arrays.copyOf(adjacencyStart, vertices.length);
@@ -150,11 +142,6 @@ public final class TopologyIndex {
             adjacentVertex[fill[edge.endB]] = edge.endA;
             adjacency[fill[edge.endB]++] = edge.id;
         }
-        final var views = new ArrayList<Graph<Integer, Edge>>();
-        for (SecurityLevel level : SecurityLevel.values()) {
-            views.add(new WeightView(graph, level.rank()));
-        }
-        costViews = List.copyOf(views);
     }
 
     private void addEdge(final List<Edge> edgeList, final Edge edge) {
@@ -232,10 +219,10 @@ public final class TopologyIndex {
     }
 
     /**
-     * Returns a link's latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop.
+     * Returns a link's effective latency in microseconds, encryptor cards included.
      */
-    long linkLatency(final int link) {
-        return linkLatency[link];
+    long linkLatencyUs(final int link) {
+        return linkLatencyUs[link];
     }
 
     /**
@@ -342,13 +329,6 @@ public final class TopologyIndex {
     }
 
     /**
-     * Returns the view weighting edges by lexicographic cost for connections requiring {@code level}.
-     */
-    Graph<Integer, Edge> costView(final SecurityLevel level) {
-        return costViews.get(level.rank());
-    }
-
-    /**
      * An edge of the search graph: a link, or a virtual edge joining a compute site to a virtual compute vertex.
      * Identity equality; source and target are kept in the edge itself (JGraphT's intrusive edge).
      */
@@ -367,29 +347,15 @@ public final class TopologyIndex {
         final int computeSite;
         /** Whether a virtual edge joins {@code computeZ} (else {@code computeA}). */
         final boolean sideZ;
-        /** Cost per required security rank; -1 where the link's level is below it. */
-        final long[] cost;
-        /** Latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop. */
-        final long latency;
 
         Edge(final int id, final int endA, final int endB, final int link, final int computeSite,
-                final boolean sideZ, final Link linkData) {
+                final boolean sideZ) {
             this.id = id;
             this.endA = endA;
             this.endB = endB;
             this.link = link;
             this.computeSite = computeSite;
             this.sideZ = sideZ;
-            cost = new long[SecurityLevel.values().length];
-            if (linkData == null) {
-                latency = 0;
-                return;
-            }
-            latency = linkData.effectiveLatencyUs() * LATENCY_UNIT + 1;
-            final int rank = linkData.security().rank();
-            for (int required = 0; required < cost.length; required++) {
-                cost[required] = rank < required ? -1 : (rank - required) * EXCESS_UNIT + latency;
-            }
         }
 
         boolean isVirtual() {
@@ -403,30 +369,6 @@ public final class TopologyIndex {
         @Override
         public String toString() {
             return isVirtual() ? "compute@" + computeSite : "link#" + link;
-        }
-    }
-
-    /**
-     * A read-only view of the graph weighted by the cost for one required security rank (no boxing, no copying).
-     */
-    private static final class WeightView extends GraphDelegator<Integer, Edge> {
-        private static final long serialVersionUID = 1L;
-
-        private final int rank;
-
-        WeightView(final Graph<Integer, Edge> graph, final int rank) {
-            super(graph);
-            this.rank = rank;
-        }
-
-        @Override
-        public double getEdgeWeight(final Edge edge) {
-            return edge.cost[rank];
-        }
-
-        @Override
-        public GraphType getType() {
-            return super.getType().asWeighted();
         }
     }
 }
