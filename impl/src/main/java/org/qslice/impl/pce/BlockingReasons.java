@@ -63,17 +63,24 @@ final class BlockingReasons {
 
         // Is there a usable path at all, ignoring latency and include lists?
         long bestLatency = Long.MAX_VALUE;
+        Dijkstra.Path best = null;
         for (Side side : query.sides()) {
             final var fastest = Dijkstra.shortest(index, query.source(side), query.sink(side),
                 query.latencyWeight(side), Long.MAX_VALUE);
-            if (fastest != null) {
-                bestLatency = Math.min(bestLatency, query.latencyUs(fastest));
+            if (fastest != null && query.latencyUs(fastest) < bestLatency) {
+                bestLatency = query.latencyUs(fastest);
+                best = fastest;
             }
         }
-        if (bestLatency != Long.MAX_VALUE) {
+        if (best != null) {
             final long bound = request.maxLatencyUs().orElse(Long.MAX_VALUE);
             if (bestLatency > bound) {
                 return what + ": best path latency " + bestLatency + " us exceeds max-latency-us " + bound;
+            }
+            final int keyShort = query.keyShortLink(best);
+            if (keyShort >= 0) {
+                return what + ": " + keyRefusal(query, keyShort, query.newChannels(best,
+                    index.linkSource(keyShort)));
             }
             return what + ": none of the " + maxCandidates + " cheapest paths passes"
                 + describeIncludes(request) + (request.maxLatencyUs().isPresent()
@@ -186,9 +193,21 @@ final class BlockingReasons {
                 + Bandwidth.format(query.bandwidth);
         }
         final long needed = index.portsNeeded(i, query.bandwidth);
+        if (state.freePortCount[i] >= needed && !query.keyFree(i)) {
+            return keyRefusal(query, i, 1);
+        }
         final long speed = link.channel().orElseThrow().portSpeedMbps();
         return "link " + link.id() + " has " + state.freePortCount[i] + " free "
             + Bandwidth.formatPortSpeed(speed) + " client ports (needs " + needed + ")";
+    }
+
+    /**
+     * Describes why a link's key source cannot carry the new channels a path would add to it.
+     */
+    private String keyRefusal(final Query query, final int link, final int added) {
+        final int source = index.linkSource(link);
+        return index.keyBudget().refusal(index.describeKeyLink(link), query.state.sourceChannels[source], added,
+            query.state.sourceRate[source]);
     }
 
     private static String describeIncludes(final ConnectionRequest request) {

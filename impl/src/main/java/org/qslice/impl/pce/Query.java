@@ -266,13 +266,59 @@ final class Query {
     }
 
     /**
-     * Tells whether a link has the bandwidth and client ports free and is not excluded (security is checked by
-     * the caller).
+     * Tells whether a link has the bandwidth and client ports free, its key source can carry it and it is not
+     * excluded (security is checked by the caller).
      */
     boolean usable(final int link) {
         return state.freeBandwidth[link] >= bandwidth && state.freePortCount[link] >= portsNeeded(link)
+            && keyFree(link)
             && (!excludes || !excludedLinks.get(link) && !excludedSites.get(index.endA(link))
                 && !excludedSites.get(index.endB(link)));
+    }
+
+    /**
+     * Tells whether a link draws no new QKD key demand its source cannot carry: it draws no QKD key, or it is a
+     * channel in use already (its key stream is shared), or its source admits one more channel.
+     */
+    boolean keyFree(final int link) {
+        final int source = index.linkSource(link);
+        return source < 0 || state.linkHolders[link] > 0
+            || index.keyBudget().admits(state.sourceChannels[source] + 1, state.sourceRate[source]);
+    }
+
+    /**
+     * Returns the first link of a path whose key source cannot carry all the new channels the path draws from it
+     * (only a path with two new channels of one source can pass {@link #keyFree} on every link and still not fit),
+     * or -1 if the path fits.
+     */
+    int keyShortLink(final Dijkstra.Path path) {
+        int[] added = null;
+        for (Edge edge : path.edges()) {
+            final int source = edge.isVirtual() ? -1 : index.linkSource(edge.link);
+            if (source >= 0 && state.linkHolders[edge.link] == 0) {
+                if (added == null) {
+                    added = new int[index.sourceCount()];
+                }
+                if (++added[source] > 1 && !index.keyBudget().admits(state.sourceChannels[source] + added[source],
+                        state.sourceRate[source])) {
+                    return edge.link;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Returns how many new channels of a link's key source a path draws.
+     */
+    int newChannels(final Dijkstra.Path path, final int source) {
+        int count = 0;
+        for (Edge edge : path.edges()) {
+            if (!edge.isVirtual() && index.linkSource(edge.link) == source && state.linkHolders[edge.link] == 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -290,7 +336,7 @@ final class Query {
 
     /**
      * Counts the constraint classes a link violates: security, exclusion (of the link or an end site),
-     * bandwidth, client ports.
+     * bandwidth, client ports, key supply.
      */
     int violations(final int link) {
         int count = 0;
@@ -304,6 +350,9 @@ final class Query {
             count++;
         }
         if (state.freePortCount[link] < index.portsNeeded(link, bandwidth)) {
+            count++;
+        }
+        if (!keyFree(link)) {
             count++;
         }
         return count;
@@ -336,10 +385,14 @@ final class Query {
     }
 
     /**
-     * Tells whether a usable path meets the latency bound and the include lists.
+     * Tells whether a usable path meets the latency bound and the include lists, and its key sources carry all the
+     * new channels it draws.
      */
     boolean accepts(final Dijkstra.Path path) {
         if (request.maxLatencyUs().isPresent() && latencyUs(path) > request.maxLatencyUs().orElseThrow()) {
+            return false;
+        }
+        if (keyShortLink(path) >= 0) {
             return false;
         }
         if (!includedSites.isEmpty()) {

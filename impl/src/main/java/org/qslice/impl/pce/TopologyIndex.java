@@ -15,6 +15,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.Multigraph;
@@ -35,9 +36,14 @@ import org.qslice.api.model.Topology;
  * two virtual vertices, {@code computeA} and {@code computeZ}, joined by virtual edges to every site hosting
  * compute: a search from a site to {@code computeZ} ranks all compute sites at once. The index holds no weights:
  * every search weighs the edges with {@link EdgeWeight} for its own connection and free resources.
+ *
+ * <p>The QKD key sources are indexed too (sorted by id): every link whose key exchange uses QKD names one
+ * ({@link Link#keySource()}), its secret key rate is the one its links give (none: not limited), and the links that
+ * draw QKD key ({@link Link#drawsQkdKey()}) draw from it under the index's {@link KeyBudget}.
  */
 public final class TopologyIndex {
     private final Topology topology;
+    private final KeyBudget keyBudget;
     private final Link[] links;
     private final Site[] sites;
     private final Map<String, Integer> linkIndex;
@@ -59,9 +65,18 @@ public final class TopologyIndex {
     private final int[] adjacentVertex;
     private final int[] edgeEndA;
     private final int[] edgeEndB;
+    /** Per link, the index of the key source it draws QKD key from, -1 if it draws none. */
+    private final int[] linkSource;
+    private final String[] sourceIds;
+    private final Map<String, Integer> sourceIndex;
+    /** Per key source, the secret key rate the topology gives, NaN if none. */
+    private final double[] sourceRate;
+    /** Per key source, the indexes of the links drawing from it, ascending. */
+    private final int[][] sourceLinks;
 
-    private TopologyIndex(final Topology topology) {
+    private TopologyIndex(final Topology topology, final KeyBudget keyBudget) {
         this.topology = requireNonNull(topology);
+        this.keyBudget = requireNonNull(keyBudget);
         links = topology.links().values().toArray(Link[]::new);
         sites = topology.sites().values().toArray(Site[]::new);
         linkIndex = new HashMap<>(links.length * 2);
@@ -142,6 +157,39 @@ public final class TopologyIndex {
             adjacentVertex[fill[edge.endB]] = edge.endA;
             adjacency[fill[edge.endB]++] = edge.id;
         }
+
+        final var rates = new TreeMap<String, Double>();
+        for (Link link : links) {
+            if (link.keyExchange().usesQkd()) {
+                rates.merge(link.keySource(), link.secretKeyRateBps().orElse(Double.NaN),
+                    (one, other) -> one.isNaN() ? other : one);
+            }
+        }
+        sourceIds = rates.keySet().toArray(String[]::new);
+        sourceIndex = new HashMap<>(sourceIds.length * 2);
+        sourceRate = new double[sourceIds.length];
+        for (int i = 0; i < sourceIds.length; i++) {
+            sourceIndex.put(sourceIds[i], i);
+            sourceRate[i] = rates.get(sourceIds[i]);
+        }
+        linkSource = new int[links.length];
+        final int[] linksPerSource = new int[sourceIds.length];
+        for (int i = 0; i < links.length; i++) {
+            linkSource[i] = links[i].drawsQkdKey() ? sourceIndex.get(links[i].keySource()) : -1;
+            if (linkSource[i] >= 0) {
+                linksPerSource[linkSource[i]]++;
+            }
+        }
+        sourceLinks = new int[sourceIds.length][];
+        for (int source = 0; source < sourceIds.length; source++) {
+            sourceLinks[source] = new int[linksPerSource[source]];
+            linksPerSource[source] = 0;
+        }
+        for (int i = 0; i < links.length; i++) {
+            if (linkSource[i] >= 0) {
+                sourceLinks[linkSource[i]][linksPerSource[linkSource[i]]++] = i;
+            }
+        }
     }
 
     private void addEdge(final List<Edge> edgeList, final Edge edge) {
@@ -156,7 +204,27 @@ public final class TopologyIndex {
      * @return the index
      */
     public static TopologyIndex of(final Topology topology) {
-        return new TopologyIndex(topology);
+        return of(topology, KeyBudget.DEFAULT);
+    }
+
+    /**
+     * Compiles a topology with the QKD key budget to account its key sources with.
+     *
+     * @param topology the topology
+     * @param keyBudget the key demand per channel and the headroom
+     * @return the index
+     */
+    public static TopologyIndex of(final Topology topology, final KeyBudget keyBudget) {
+        return new TopologyIndex(topology, keyBudget);
+    }
+
+    /**
+     * Returns the QKD key budget the index was compiled with.
+     *
+     * @return the budget
+     */
+    public KeyBudget keyBudget() {
+        return keyBudget;
     }
 
     /**
@@ -188,16 +256,59 @@ public final class TopologyIndex {
      * Returns the index of a link, or -1 if the topology has no such link.
      */
     int linkIndex(final String linkId) {
-        final Integer index = linkIndex.get(linkId);
-        return index == null ? -1 : index;
+        return linkIndex.getOrDefault(linkId, -1);
     }
 
     /**
      * Returns the index of a site, or -1 if the topology has no such site.
      */
     int siteIndex(final String siteId) {
-        final Integer index = siteIndex.get(siteId);
-        return index == null ? -1 : index;
+        return siteIndex.getOrDefault(siteId, -1);
+    }
+
+    /**
+     * Returns the key source a link draws QKD key from, -1 if it draws none.
+     */
+    int linkSource(final int link) {
+        return linkSource[link];
+    }
+
+    int sourceCount() {
+        return sourceIds.length;
+    }
+
+    String sourceId(final int source) {
+        return sourceIds[source];
+    }
+
+    /**
+     * Returns the index of a key source, or -1 if no link names it.
+     */
+    int sourceIndex(final String sourceId) {
+        return sourceIndex.getOrDefault(sourceId, -1);
+    }
+
+    /**
+     * Returns the secret key rate the topology gives a key source, NaN if none.
+     */
+    double sourceRate(final int source) {
+        return sourceRate[source];
+    }
+
+    /**
+     * Returns the links drawing QKD key from a source, ascending; not to be changed.
+     */
+    int[] sourceLinks(final int source) {
+        return sourceLinks[source];
+    }
+
+    /**
+     * Describes a link for a key supply message: {@code link <id>}, with its source if that is not the link itself.
+     */
+    String describeKeyLink(final int link) {
+        final String id = links[link].id();
+        final String source = sourceIds[linkSource[link]];
+        return "link " + id + (source.equals(id) ? "" : " (qkd-link " + source + ")");
     }
 
     int portWordOffset(final int link) {
