@@ -32,6 +32,13 @@ final class Checks {
         return value;
     }
 
+    static double positive(final double value, final String what) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
+        return value;
+    }
+
     static long positive(final long value, final String what) {
         if (value <= 0) {
             throw new IllegalArgumentException(what + " must be positive, got " + value);

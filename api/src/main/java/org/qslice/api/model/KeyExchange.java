@@ -44,6 +44,16 @@ public enum KeyExchange {
     }
 
     /**
+     * Tells whether keys of this method are drawn from a QKD system's secret key stream ({@code qkd} and
+     * {@code hybrid-qkd-qra}), so that an encrypted channel using it draws on the QKD link's secret key rate.
+     *
+     * @return true for QKD and hybrid QKD/QRA
+     */
+    public boolean usesQkd() {
+        return this == QKD || this == HYBRID_QKD_QRA;
+    }
+
+    /**
      * Returns the method implied by a security level, the YANG default of {@code key-exchange}.
      *
      * @param level the link's security level

@@ -10,10 +10,15 @@ package org.qslice.api.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A bidirectional link between two sites: a connection may use it from {@code siteA} to {@code siteB} or back.
  * Several links may join the same two sites (one per DWDM channel in the paper's testbed).
+ *
+ * <p>A link whose key exchange uses QKD may carry the secret key rate of its QKD system. The DWDM channels between two
+ * sites usually share one QKD system: they name it as their {@code qkdLink}, and links naming the same QKD link share
+ * its one rate (see {@link #keySource()}).
  *
  * @param id link id, unique in the topology, e.g. {@code agg-1/metro-1#ch3}
  * @param siteA one end (YANG {@code source/source-node})
@@ -27,10 +32,15 @@ import java.util.Optional;
  * @param opticalSwitch the optical switch selecting the link's channel, as {@code site/device}
  * @param portA the Ethernet switch port facing the link at {@code siteA} (YANG {@code source-tp})
  * @param portB the Ethernet switch port facing the link at {@code siteB} (YANG {@code dest-tp})
+ * @param secretKeyRateBps the secret key rate of the link's QKD system in bit/s, positive; empty: not limited. Only
+ *     for a key exchange that uses QKD
+ * @param qkdLink the QKD system (key source) the link draws its keys from, shared by the links naming it; empty: the
+ *     link's own. Only for a key exchange that uses QKD
  */
 public record Link(String id, String siteA, String siteB, long capacityMbps, long latencyUs, SecurityLevel security,
         KeyExchange keyExchange, Optional<DwdmChannel> channel, Optional<Encryptor> encryptor,
-        Optional<String> opticalSwitch, Optional<String> portA, Optional<String> portB) {
+        Optional<String> opticalSwitch, Optional<String> portA, Optional<String> portB,
+        OptionalDouble secretKeyRateBps, Optional<String> qkdLink) {
     /**
      * Checks the arguments.
      */
@@ -51,6 +61,42 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
         requireNonNull(opticalSwitch, "optical switch");
         requireNonNull(portA, "port A");
         requireNonNull(portB, "port B");
+        requireNonNull(secretKeyRateBps, "secret key rate");
+        requireNonNull(qkdLink, "qkd link");
+        if (secretKeyRateBps.isPresent()) {
+            Checks.positive(secretKeyRateBps.getAsDouble(), "link " + id + " secret-key-rate-bps");
+        }
+        qkdLink.ifPresent(name -> Checks.id(name, "link " + id + " qkd-link"));
+        if ((secretKeyRateBps.isPresent() || qkdLink.isPresent()) && !keyExchange.usesQkd()) {
+            throw new IllegalArgumentException("link " + id + " has " + (secretKeyRateBps.isPresent()
+                ? "secret-key-rate-bps" : "qkd-link") + " but its key-exchange " + keyExchange.yangName()
+                + " does not use QKD (qkd, hybrid-qkd-qra)");
+        }
+    }
+
+    /**
+     * Creates a link without QKD key supply data.
+     *
+     * @param id link id
+     * @param siteA one end
+     * @param siteB the other end
+     * @param capacityMbps capacity in Mb/s
+     * @param latencyUs fibre latency in microseconds
+     * @param security security level
+     * @param keyExchange key-exchange method
+     * @param channel the DWDM channel, if any
+     * @param encryptor the encryptor cards, if any
+     * @param opticalSwitch the optical switch, if any
+     * @param portA the switch port at {@code siteA}, if known
+     * @param portB the switch port at {@code siteB}, if known
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public Link(final String id, final String siteA, final String siteB, final long capacityMbps,
+            final long latencyUs, final SecurityLevel security, final KeyExchange keyExchange,
+            final Optional<DwdmChannel> channel, final Optional<Encryptor> encryptor,
+            final Optional<String> opticalSwitch, final Optional<String> portA, final Optional<String> portB) {
+        this(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor, opticalSwitch,
+            portA, portB, OptionalDouble.empty(), Optional.empty());
     }
 
     /**
@@ -78,7 +124,7 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
      */
     public Link withChannel(final DwdmChannel newChannel) {
         return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, Optional.of(newChannel),
-            encryptor, opticalSwitch, portA, portB);
+            encryptor, opticalSwitch, portA, portB, secretKeyRateBps, qkdLink);
     }
 
     /**
@@ -89,7 +135,7 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
      */
     public Link withEncryptor(final Encryptor newEncryptor) {
         return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel,
-            Optional.of(newEncryptor), opticalSwitch, portA, portB);
+            Optional.of(newEncryptor), opticalSwitch, portA, portB, secretKeyRateBps, qkdLink);
     }
 
     /**
@@ -100,7 +146,7 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
      */
     public Link withOpticalSwitch(final String newOpticalSwitch) {
         return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor,
-            Optional.of(newOpticalSwitch), portA, portB);
+            Optional.of(newOpticalSwitch), portA, portB, secretKeyRateBps, qkdLink);
     }
 
     /**
@@ -112,7 +158,50 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
      */
     public Link withPorts(final String newPortA, final String newPortB) {
         return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor,
-            opticalSwitch, Optional.of(newPortA), Optional.of(newPortB));
+            opticalSwitch, Optional.of(newPortA), Optional.of(newPortB), secretKeyRateBps, qkdLink);
+    }
+
+    /**
+     * Returns a copy whose QKD system has the given secret key rate.
+     *
+     * @param newRateBps the rate in bit/s, positive
+     * @return the new link
+     * @throws IllegalArgumentException if the rate is not positive or the key exchange does not use QKD
+     */
+    public Link withSecretKeyRate(final double newRateBps) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor,
+            opticalSwitch, portA, portB, OptionalDouble.of(newRateBps), qkdLink);
+    }
+
+    /**
+     * Returns a copy drawing its keys from the given QKD system, shared with the other links naming it.
+     *
+     * @param newQkdLink the QKD link (key source) name
+     * @return the new link
+     * @throws IllegalArgumentException if the key exchange does not use QKD
+     */
+    public Link withQkdLink(final String newQkdLink) {
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, keyExchange, channel, encryptor,
+            opticalSwitch, portA, portB, secretKeyRateBps, Optional.of(newQkdLink));
+    }
+
+    /**
+     * Tells whether a channel on this link draws key from a QKD system: its key exchange uses QKD and its encryptor
+     * cards, if any, encrypt (pass-through cards draw no key).
+     *
+     * @return true if the link draws QKD key
+     */
+    public boolean drawsQkdKey() {
+        return keyExchange.usesQkd() && encryptor.map(Encryptor::encrypting).orElse(true);
+    }
+
+    /**
+     * Returns the QKD system the link draws its keys from: its {@code qkdLink}, else the link itself.
+     *
+     * @return the key source name
+     */
+    public String keySource() {
+        return qkdLink.orElse(id);
     }
 
     /**

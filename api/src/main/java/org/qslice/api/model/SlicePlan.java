@@ -9,6 +9,7 @@ package org.qslice.api.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +23,12 @@ import java.util.Optional;
  * @param feasible whether every connection fits, jointly
  * @param reason the first blocking reason; empty if feasible
  * @param connections plans per connection, in request order
+ * @param keySupply per QKD key source the planned connections draw from, its rate, what is committed and what the plan
+ *     adds, sorted by source; empty where no planned hop draws QKD key (or the plan was not computed by qslice's
+ *     path computation)
  */
-public record SlicePlan(String sliceId, boolean feasible, Optional<String> reason, List<ConnectionPlan> connections) {
+public record SlicePlan(String sliceId, boolean feasible, Optional<String> reason, List<ConnectionPlan> connections,
+        List<KeySupply> keySupply) {
     /**
      * Checks that feasibility and reason agree with the connections.
      */
@@ -31,6 +36,7 @@ public record SlicePlan(String sliceId, boolean feasible, Optional<String> reaso
         requireNonNull(sliceId, "slice id");
         requireNonNull(reason, "reason");
         connections = List.copyOf(connections);
+        keySupply = keySupply.stream().sorted(Comparator.comparing(KeySupply::source)).toList();
         final var firstBlocked = connections.stream().filter(plan -> !plan.feasible()).findFirst();
         if (feasible != firstBlocked.isEmpty()) {
             throw new IllegalArgumentException("slice " + sliceId + " is feasible only if every connection is");
@@ -39,6 +45,29 @@ public record SlicePlan(String sliceId, boolean feasible, Optional<String> reaso
             throw new IllegalArgumentException("reason of slice " + sliceId
                 + " must be the first blocked connection's");
         }
+    }
+
+    /**
+     * Creates a plan without key supply report.
+     *
+     * @param sliceId the slice
+     * @param feasible whether every connection fits, jointly
+     * @param reason the first blocking reason; empty if feasible
+     * @param connections plans per connection, in request order
+     */
+    public SlicePlan(final String sliceId, final boolean feasible, final Optional<String> reason,
+            final List<ConnectionPlan> connections) {
+        this(sliceId, feasible, reason, connections, List.of());
+    }
+
+    /**
+     * Returns a copy with the given key supply report.
+     *
+     * @param newKeySupply per key source, its supply
+     * @return the new plan
+     */
+    public SlicePlan withKeySupply(final List<KeySupply> newKeySupply) {
+        return new SlicePlan(sliceId, feasible, reason, connections, newKeySupply);
     }
 
     /**

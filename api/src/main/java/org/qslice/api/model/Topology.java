@@ -21,6 +21,10 @@ import java.util.function.Function;
 /**
  * A qslice topology: the sites and the links between them. Maps are sorted by id, so iteration is deterministic.
  *
+ * <p>Links naming the same {@link Link#qkdLink() qkd-link} share one QKD system and so one secret key rate: those of
+ * them that give a rate must give the same, and a qkd-link that is also a link's id must be that link's own key
+ * source.
+ *
  * @param networkId the ietf-network network-id
  * @param sites sites by id
  * @param links links by id; every link joins two sites of {@code sites}
@@ -43,6 +47,28 @@ public record Topology(String networkId, Map<String, Site> sites, Map<String, Li
                 requireDevice(link, siteA, enc.deviceA());
                 requireDevice(link, siteB, enc.deviceB());
             });
+        }
+        requireOneRatePerKeySource(links);
+    }
+
+    private static void requireOneRatePerKeySource(final Map<String, Link> links) {
+        final var rated = new HashMap<String, Link>();
+        for (Link link : links.values()) {
+            final String source = link.keySource();
+            final Link named = links.get(source);
+            if (named != null && !named.keySource().equals(source)) {
+                throw new IllegalArgumentException("link " + link.id() + " names qkd-link " + source
+                    + ", a link that draws its keys from qkd-link " + named.keySource());
+            }
+            if (link.secretKeyRateBps().isPresent()) {
+                final Link other = rated.putIfAbsent(source, link);
+                if (other != null && Double.compare(other.secretKeyRateBps().getAsDouble(),
+                        link.secretKeyRateBps().getAsDouble()) != 0) {
+                    throw new IllegalArgumentException("links " + other.id() + " and " + link.id()
+                        + " share qkd-link " + source + " but give different secret-key-rate-bps "
+                        + other.secretKeyRateBps().getAsDouble() + " and " + link.secretKeyRateBps().getAsDouble());
+                }
+            }
         }
     }
 

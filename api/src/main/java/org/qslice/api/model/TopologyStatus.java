@@ -18,8 +18,10 @@ import java.util.Map;
  * @param topology the topology
  * @param links free resources per link id
  * @param sites free compute per site id (sites with compute only)
+ * @param keySources QKD key supply per key source id (sources of links drawing QKD key only)
  */
-public record TopologyStatus(Topology topology, Map<String, LinkUsage> links, Map<String, Compute> sites) {
+public record TopologyStatus(Topology topology, Map<String, LinkUsage> links, Map<String, Compute> sites,
+        Map<String, KeySupply> keySources) {
     /**
      * Checks for nulls and copies the maps.
      */
@@ -27,6 +29,19 @@ public record TopologyStatus(Topology topology, Map<String, LinkUsage> links, Ma
         requireNonNull(topology, "topology");
         links = Map.copyOf(links);
         sites = Map.copyOf(sites);
+        keySources = Map.copyOf(keySources);
+    }
+
+    /**
+     * Creates a status without key supply.
+     *
+     * @param topology the topology
+     * @param links free resources per link id
+     * @param sites free compute per site id
+     */
+    public TopologyStatus(final Topology topology, final Map<String, LinkUsage> links,
+            final Map<String, Compute> sites) {
+        this(topology, links, sites, Map.of());
     }
 
     /**

@@ -7,13 +7,17 @@
  */
 package org.qslice.impl.mdsal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -23,6 +27,9 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.ConnectionResult;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Endpoint;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.SiteLinkFilter;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.ConnectionBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.KeySupply;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.KeySupplyBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.compute.slice.output.KeySupplyKey;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.AEndBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.ExcludeBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.connection.request.IncludeBuilder;
@@ -284,6 +291,46 @@ public final class SliceCodec {
 
     private static List<Integer> ports(final Set<Uint8> ports) {
         return ports == null ? List.of() : ports.stream().map(Uint8::intValue).sorted().toList();
+    }
+
+    /**
+     * Converts a plan's key supply report into the {@code compute-slice} output's {@code key-supply} list.
+     *
+     * @param supply per key source, its supply
+     * @return the entries by key, null if there are none (the list is left out)
+     */
+    public static Map<KeySupplyKey, KeySupply> keySupply(final List<org.qslice.api.model.KeySupply> supply) {
+        return supply.isEmpty() ? null : BindingMap.of(supply.stream().map(source -> new KeySupplyBuilder()
+            .setQkdLink(source.source())
+            .setLink(source.links().isEmpty() ? null : Set.copyOf(source.links()))
+            .setSecretKeyRateBps(decimal(source.rateBps()))
+            .setLimitBps(decimal(source.limitBps()))
+            .setCommittedBps(decimal(OptionalDouble.of(source.committedBps())))
+            .setNewDemandBps(decimal(OptionalDouble.of(source.newDemandBps())))
+            .setHeadroomBps(decimal(source.headroomBps()))
+            .build()).toList());
+    }
+
+    /**
+     * Converts a {@code key-supply} entry of the {@code compute-slice} output back (rounded to the milli-bit/s).
+     *
+     * @param entry the binding value
+     * @return the key supply
+     */
+    public static org.qslice.api.model.KeySupply keySupply(final KeySupply entry) {
+        return new org.qslice.api.model.KeySupply(entry.requireQkdLink(),
+            entry.getLink() == null ? List.of() : List.copyOf(entry.getLink()), optional(entry.getSecretKeyRateBps()),
+            optional(entry.getLimitBps()), optional(entry.getCommittedBps()).orElse(0),
+            optional(entry.getNewDemandBps()).orElse(0));
+    }
+
+    private static Decimal64 decimal(final OptionalDouble value) {
+        return value.isEmpty() ? null
+            : Decimal64.valueOf(BigDecimal.valueOf(value.getAsDouble()).setScale(3, RoundingMode.HALF_UP));
+    }
+
+    private static OptionalDouble optional(final Decimal64 value) {
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value.doubleValue());
     }
 
     /**

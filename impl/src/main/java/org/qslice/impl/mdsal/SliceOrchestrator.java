@@ -61,6 +61,7 @@ import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
+import org.qslice.impl.pce.KeyBudget;
 import org.qslice.impl.provision.ChannelRegistry;
 import org.qslice.impl.provision.DeviceLockTable;
 import org.qslice.impl.provision.DeviceProvisioner;
@@ -122,8 +123,19 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
          *
          * @return milliseconds
          */
-        @AttributeDefinition(description = "key rotation interval of encrypted channels, ms", min = "100")
-        long key$_$refresh$_$ms() default 3_000;
+        @AttributeDefinition(description = "key rotation interval of encrypted channels, ms; a channel drawing QKD "
+            + "key draws 256 bits per interval from its QKD link's secret key rate", min = "100")
+        long key$_$refresh$_$ms() default KeyBudget.DEFAULT_KEY_REFRESH_MS;
+
+        /**
+         * Fraction of a QKD link's secret key rate that admission keeps free.
+         *
+         * @return the headroom, in [0, 1)
+         */
+        @AttributeDefinition(description = "fraction of a QKD link's secret key rate admission keeps free: a new "
+            + "encrypted channel is admitted while the committed key demand plus its own stays within "
+            + "rate x (1 - headroom)", min = "0", max = "0.999")
+        double key$_$headroom() default KeyBudget.DEFAULT_HEADROOM;
 
         /**
          * Ethernet switch port where a site's local traffic attaches.
@@ -160,6 +172,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final Optional<String> networkId;
     private final Locking locking;
     private final Duration keyRefresh;
+    private final KeyBudget keyBudget;
     private final String accessPort;
     private final Duration recoveryWait;
     private final ScheduledExecutorService timer;
@@ -209,6 +222,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         });
         deviceLocks = new DeviceLockTable(locking);
         keyRefresh = Duration.ofMillis(Math.max(100, configuration.key$_$refresh$_$ms()));
+        keyBudget = keyBudget(keyRefresh, configuration.key$_$headroom());
         final String port = configuration.access$_$port();
         accessPort = port == null || port.isBlank() ? Translator.DEFAULT_ACCESS_PORT : port.trim();
         recoveryWait = Duration.ofMillis(Math.max(0, configuration.recovery$_$wait$_$ms()));
@@ -218,6 +232,15 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
         encryptors = new MountPointEncryptor(devices);
         singleton = singletons.registerClusterSingletonService(this);
+    }
+
+    private static KeyBudget keyBudget(final Duration keyRefresh, final double headroom) {
+        if (headroom >= 0 && headroom < 1) {
+            return KeyBudget.of(keyRefresh, headroom);
+        }
+        LOG.error("key-headroom {} in org.qslice.orchestrator is outside [0, 1): using {}", headroom,
+            KeyBudget.DEFAULT_HEADROOM);
+        return KeyBudget.of(keyRefresh, KeyBudget.DEFAULT_HEADROOM);
     }
 
     /**
@@ -287,7 +310,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         final var provisioner = new DeviceProvisioner(new Translator(accessPort, keyRefresh), engine, records,
             journals, new DeviceProvisioner.RecoveryWait(devices, this::keyRefresh, timer, recoveryWait),
             Clock.systemUTC());
-        final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning::create,
+        final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning.factory(keyBudget),
             () -> Optional.of(provisioner), Clock.systemUTC(), executor, Optional.of(timer), this::publish);
         managerRef.set(manager);
         manager.restore();

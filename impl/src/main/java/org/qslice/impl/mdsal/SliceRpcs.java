@@ -120,6 +120,7 @@ public final class SliceRpcs {
                 .setFeasible(plan.feasible())
                 .setReason(plan.reason().orElse(null))
                 .setConnection(results(plan.connections()))
+                .setKeySupply(SliceCodec.keySupply(plan.keySupply()))
                 .build());
         }
     }

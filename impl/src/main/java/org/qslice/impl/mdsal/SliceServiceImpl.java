@@ -89,7 +89,8 @@ public final class SliceServiceImpl implements SliceService {
             final var output = unchecked(result);
             final var plans = output.nonnullConnection().stream().map(SliceCodec::plan).toList();
             return Futures.immediateFuture(new SlicePlan(request.id(), Boolean.TRUE.equals(output.getFeasible()),
-                Optional.ofNullable(output.getReason()), plans));
+                Optional.ofNullable(output.getReason()), plans,
+                output.nonnullKeySupply().values().stream().map(SliceCodec::keySupply).toList()));
         }, MoreExecutors.directExecutor()));
     }
 

@@ -175,6 +175,14 @@ public final class TopologyCodec {
         if (attrs.getOpticalSwitch() != null) {
             result = result.withOpticalSwitch(attrs.getOpticalSwitch());
         }
+        // the Link constructor refuses a rate that is not positive and QKD data on a link whose key exchange does
+        // not use QKD, naming the link and the field
+        if (attrs.getSecretKeyRateBps() != null) {
+            result = result.withSecretKeyRate(attrs.getSecretKeyRateBps().doubleValue());
+        }
+        if (attrs.getQkdLink() != null) {
+            result = result.withQkdLink(attrs.getQkdLink());
+        }
         return result;
     }
 }

@@ -18,12 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.qslice.api.model.AccessVlan;
 import org.qslice.api.model.Bandwidth;
 import org.qslice.api.model.Compute;
 import org.qslice.api.model.ComputeReservation;
 import org.qslice.api.model.DwdmChannel;
+import org.qslice.api.model.KeySupply;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.LinkReservation;
 import org.qslice.api.model.Site;
@@ -32,7 +34,13 @@ import org.qslice.api.model.SliceReservation;
 /**
  * The free resources of one topology version and the reservations held against it, per slice: bandwidth per link,
  * the free client-port numbers of every DWDM link (ports {@code 1..client-ports} minus the ports in use by outside
- * traffic minus the reserved ones), and CPU cores and memory per compute site.
+ * traffic minus the reserved ones), CPU cores and memory per compute site, and the QKD key demand per key source.
+ *
+ * <p>Key demand is counted per channel, not per connection: a link drawing QKD key that at least one held reservation
+ * uses is one channel of its key source, whatever number of slices share it (see {@link KeyBudget}). The sources'
+ * secret key rates start as the topology gives them and follow {@link #keyRateChanged}; {@link #reserve} refuses
+ * a reservation whose new channels a source cannot carry, while {@link #rebuild} and a falling rate may leave a
+ * source over-committed ({@link #overCommittedKeySources}).
  *
  * <p>Invariants: no free amount is ever negative, a client port is held by at most one slice, and a slice's
  * reservation is reserved and released as a whole ({@link #reserve} and {@link #release} check everything before
@@ -70,7 +78,9 @@ public final class ResourceLedger {
      * Rebuilds the ledger of a topology from the reservations of existing slices, e.g. read from the datastore after
      * a restart or a topology change. Slices are restored in slice-id order. A part of a reservation that no longer
      * fits (link or site gone, site without compute, port out of range or in use, capacity shrunk below what is
-     * held) is not held and is reported; the rest of that slice's reservation is held.
+     * held) is not held and is reported; the rest of that slice's reservation is held. The QKD key demand of the
+     * channels held is recomputed and not checked: a source whose rate no longer carries it is over-committed, not a
+     * restore problem ({@link #overCommittedKeySources}).
      *
      * @param index the (new) topology
      * @param reservations the reservations of the existing slices
@@ -206,9 +216,9 @@ public final class ResourceLedger {
      *
      * @param reservation the slice's reservation
      * @throws IllegalStateException naming the slice, the link or site and the resource if the slice already holds
-     *     a reservation, a resource is not free, or the reservation does not match the topology (unknown link or
-     *     site, site without compute, client port outside the channel, ports on a link without channel or none on
-     *     a link with one)
+     *     a reservation, a resource is not free, a key source cannot carry the new channels, or the reservation does
+     *     not match the topology (unknown link or site, site without compute, client port outside the channel, ports
+     *     on a link without channel or none on a link with one)
      */
     public synchronized void reserve(final SliceReservation reservation) {
         final State current = state;
@@ -223,6 +233,10 @@ public final class ResourceLedger {
                 throw conflict(slice, problem);
             }
             work.applyLink(index, linkRes, -1);
+        }
+        final String keyProblem = keyProblem(current, work, reservation);
+        if (keyProblem != null) {
+            throw conflict(slice, keyProblem);
         }
         for (ComputeReservation computeRes : reservation.compute().values()) {
             final String problem = work.checkCompute(index, computeRes);
@@ -364,6 +378,159 @@ public final class ResourceLedger {
         return Collections.unmodifiableSortedMap(new TreeMap<>(state.held));
     }
 
+    /**
+     * Returns why the channels a reservation adds do not fit their key sources, or null if they do: a source whose
+     * channel count grows must admit the new count.
+     */
+    private String keyProblem(final State before, final Work after, final SliceReservation reservation) {
+        final KeyBudget budget = index.keyBudget();
+        for (LinkReservation linkRes : reservation.links().values()) {
+            final int link = index.linkIndex(linkRes.linkId());
+            final int source = index.linkSource(link);
+            if (source >= 0 && before.linkHolders[link] == 0) {
+                final int committed = before.sourceChannels[source];
+                final int channels = after.sourceChannels(source);
+                if (!budget.admits(channels, before.sourceRate[source])) {
+                    return budget.refusal(index.describeKeyLink(link), committed, channels - committed,
+                        before.sourceRate[source]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sets the secret key rate of a QKD key source, e.g. as measured by the KMS, and returns its load. The rate
+     * replaces the topology's until the ledger is rebuilt. Nothing is released: when the source is now
+     * {@link KeySourceLoad#overCommitted() over-committed}, the load lists the channels in use and the slices holding
+     * them, for the caller to restore or degrade.
+     *
+     * @param linkOrSource a link drawing from the source, or the source's id (a {@code qkd-link})
+     * @param rateBps the new rate, bit/s, not negative (0: the QKD link is down)
+     * @return the source's load under the new rate
+     * @throws IllegalArgumentException if there is no such link or source, the link's key exchange does not use
+     *     QKD, or the rate is negative or not finite
+     */
+    public synchronized KeySourceLoad keyRateChanged(final String linkOrSource, final double rateBps) {
+        final int source = requireSource(linkOrSource);
+        if (!(rateBps >= 0) || Double.isInfinite(rateBps)) {
+            throw new IllegalArgumentException("secret key rate of qkd-link " + index.sourceId(source)
+                + " must be a finite number >= 0, got " + rateBps);
+        }
+        final var work = state.mutableCopy();
+        work.setRate(source, rateBps);
+        state = work.freeze();
+        return load(state, source);
+    }
+
+    /**
+     * Returns the load of a QKD key source: its rate, the demand committed and the channels in use with the slices
+     * holding them.
+     *
+     * @param linkOrSource a link drawing from the source, or the source's id
+     * @return the load
+     * @throws IllegalArgumentException if there is no such link or source, or the link's key exchange does not use
+     *     QKD
+     */
+    public KeySourceLoad keyLoad(final String linkOrSource) {
+        return load(state, requireSource(linkOrSource));
+    }
+
+    /**
+     * Returns the key sources whose committed demand exceeds their secret key rate (after a rate fell, or a
+     * rebuild on a topology with lower rates), sorted by source.
+     *
+     * @return their loads, empty if none
+     */
+    public List<KeySourceLoad> overCommittedKeySources() {
+        final State current = state;
+        final var result = new ArrayList<KeySourceLoad>();
+        for (int source = 0; source < index.sourceCount(); source++) {
+            if (current.sourceChannels[source] > 0 && !Double.isNaN(current.sourceRate[source])) {
+                final KeySourceLoad load = load(current, source);
+                if (load.overCommitted()) {
+                    result.add(load);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Returns the key supply of every QKD key source: rate, limit and the demand committed by the channels in use.
+     *
+     * @return per source, sorted by source
+     */
+    public List<KeySupply> keySupply() {
+        final State current = state;
+        final var result = new ArrayList<KeySupply>();
+        for (int source = 0; source < index.sourceCount(); source++) {
+            result.add(supply(current, current, source, channelsInUse(current, source)));
+        }
+        return result;
+    }
+
+    /**
+     * Returns the key supply of a source as a plan sees it: the rate and the channels committed in {@code before},
+     * the channels added in {@code after}, naming the given links.
+     */
+    KeySupply supply(final State before, final State after, final int source, final List<String> links) {
+        final KeyBudget budget = index.keyBudget();
+        final double rate = before.sourceRate[source];
+        return new KeySupply(index.sourceId(source), links,
+            Double.isNaN(rate) ? OptionalDouble.empty() : OptionalDouble.of(rate),
+            Double.isNaN(rate) ? OptionalDouble.empty() : OptionalDouble.of(budget.limitBps(rate)),
+            budget.demandBps(before.sourceChannels[source]),
+            budget.demandBps(after.sourceChannels[source] - before.sourceChannels[source]));
+    }
+
+    private List<String> channelsInUse(final State current, final int source) {
+        final var result = new ArrayList<String>();
+        for (int link : index.sourceLinks(source)) {
+            if (current.linkHolders[link] > 0) {
+                result.add(index.link(link).id());
+            }
+        }
+        return result;
+    }
+
+    private KeySourceLoad load(final State current, final int source) {
+        final var channels = new TreeMap<String, List<String>>();
+        for (String link : channelsInUse(current, source)) {
+            channels.put(link, new ArrayList<>());
+        }
+        for (SliceReservation held : current.held.values()) {
+            for (String link : held.links().keySet()) {
+                final List<String> holders = channels.get(link);
+                if (holders != null) {
+                    holders.add(held.sliceId());
+                }
+            }
+        }
+        final double rate = current.sourceRate[source];
+        final KeyBudget budget = index.keyBudget();
+        return new KeySourceLoad(index.sourceId(source),
+            Double.isNaN(rate) ? OptionalDouble.empty() : OptionalDouble.of(rate), budget.channelDemandBps(),
+            budget.demandBps(current.sourceChannels[source]), channels);
+    }
+
+    private int requireSource(final String linkOrSource) {
+        final int link = index.linkIndex(requireNonNull(linkOrSource));
+        if (link >= 0) {
+            final Link data = index.link(link);
+            if (!data.keyExchange().usesQkd()) {
+                throw new IllegalArgumentException("link " + linkOrSource + " has key-exchange "
+                    + data.keyExchange().yangName() + ", it draws no QKD key");
+            }
+            return index.sourceIndex(data.keySource());
+        }
+        final int source = index.sourceIndex(linkOrSource);
+        if (source < 0) {
+            throw new IllegalArgumentException("unknown link or qkd-link " + linkOrSource);
+        }
+        return source;
+    }
+
     State state() {
         return state;
     }
@@ -392,18 +559,27 @@ public final class ResourceLedger {
         final long[] freeMemory;
         // per site, a bit set of the access VLANs held (bit v of word v / 64), null while none is held
         final long[][] usedVlans;
+        // per link, how many held reservations use it
+        final int[] linkHolders;
+        // per key source, how many of its links drawing QKD key are in use (channels)
+        final int[] sourceChannels;
+        // per key source, its secret key rate, NaN if not limited
+        final double[] sourceRate;
         final Map<String, SliceReservation> held;
 
         @SuppressWarnings("checkstyle:ParameterNumber")
         private State(final long[] freeBandwidth, final int[] freePortCount, final long[] freePorts,
-                final long[] freeCpu, final long[] freeMemory, final long[][] usedVlans,
-                final Map<String, SliceReservation> held) {
+                final long[] freeCpu, final long[] freeMemory, final long[][] usedVlans, final int[] linkHolders,
+                final int[] sourceChannels, final double[] sourceRate, final Map<String, SliceReservation> held) {
             this.freeBandwidth = freeBandwidth;
             this.freePortCount = freePortCount;
             this.freePorts = freePorts;
             this.freeCpu = freeCpu;
             this.freeMemory = freeMemory;
             this.usedVlans = usedVlans;
+            this.linkHolders = linkHolders;
+            this.sourceChannels = sourceChannels;
+            this.sourceRate = sourceRate;
             this.held = held;
         }
 
@@ -432,7 +608,12 @@ public final class ResourceLedger {
                 cpu[i] = total.cpuCores();
                 memory[i] = total.memoryGb();
             }
-            return new State(bandwidth, portCount, ports, cpu, memory, new long[index.siteCount()][], Map.of());
+            final var rates = new double[index.sourceCount()];
+            for (int i = 0; i < rates.length; i++) {
+                rates[i] = index.sourceRate(i);
+            }
+            return new State(bandwidth, portCount, ports, cpu, memory, new long[index.siteCount()][],
+                new int[links], new int[index.sourceCount()], rates, Map.of());
         }
 
         Work mutableCopy() {
@@ -469,6 +650,9 @@ public final class ResourceLedger {
         private long[] freeCpu;
         private long[] freeMemory;
         private long[][] usedVlans;
+        private int[] linkHolders;
+        private int[] sourceChannels;
+        private double[] sourceRate;
         private final Map<String, SliceReservation> held;
         private final BitSet vlanSitesCopied = new BitSet();
         private boolean linksCopied;
@@ -481,12 +665,15 @@ public final class ResourceLedger {
             freeCpu = from.freeCpu;
             freeMemory = from.freeMemory;
             usedVlans = from.usedVlans;
+            linkHolders = from.linkHolders;
+            sourceChannels = from.sourceChannels;
+            sourceRate = from.sourceRate;
             held = new HashMap<>(from.held);
         }
 
         State freeze() {
-            return new State(freeBandwidth, freePortCount, freePorts, freeCpu, freeMemory, usedVlans,
-                Map.copyOf(held));
+            return new State(freeBandwidth, freePortCount, freePorts, freeCpu, freeMemory, usedVlans, linkHolders,
+                sourceChannels, sourceRate, Map.copyOf(held));
         }
 
         /**
@@ -497,8 +684,19 @@ public final class ResourceLedger {
                 freeBandwidth = freeBandwidth.clone();
                 freePortCount = freePortCount.clone();
                 freePorts = freePorts.clone();
+                linkHolders = linkHolders.clone();
+                sourceChannels = sourceChannels.clone();
                 linksCopied = true;
             }
+        }
+
+        int sourceChannels(final int source) {
+            return sourceChannels[source];
+        }
+
+        void setRate(final int source, final double rateBps) {
+            sourceRate = sourceRate.clone();
+            sourceRate[source] = rateBps;
         }
 
         private void copyCompute() {
@@ -556,6 +754,12 @@ public final class ResourceLedger {
             for (int port : res.clientPorts()) {
                 freePorts[index.portWordOffset(link) + (port - 1) / 64] ^= 1L << (port - 1) % 64;
                 freePortCount[link] += sign;
+            }
+            // a channel draws key from its source while at least one reservation uses it
+            linkHolders[link] -= sign;
+            final int source = index.linkSource(link);
+            if (source >= 0 && linkHolders[link] == (sign < 0 ? 1 : 0)) {
+                sourceChannels[source] -= sign;
             }
         }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.qslice.api.model.AccessVlan;
 import org.qslice.api.model.ComputeEndpoint;
@@ -21,6 +22,7 @@ import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.Endpoint;
 import org.qslice.api.model.Hop;
+import org.qslice.api.model.KeySupply;
 import org.qslice.api.model.Link;
 import org.qslice.api.model.LinkReservation;
 import org.qslice.api.model.SlicePlan;
@@ -55,7 +57,18 @@ public final class SlicePlanner {
      * @return the planner
      */
     public static SlicePlanner of(final Topology topology) {
-        return new SlicePlanner(new PathComputer(TopologyIndex.of(topology)));
+        return of(topology, KeyBudget.DEFAULT);
+    }
+
+    /**
+     * Compiles a topology with a QKD key budget and creates a planner with the default candidate bound.
+     *
+     * @param topology the topology
+     * @param keyBudget the key demand per channel and the headroom
+     * @return the planner
+     */
+    public static SlicePlanner of(final Topology topology, final KeyBudget keyBudget) {
+        return new SlicePlanner(new PathComputer(TopologyIndex.of(topology, keyBudget)));
     }
 
     /**
@@ -89,7 +102,8 @@ public final class SlicePlanner {
      * Validates and plans a slice. Every connection gets a plan; the slice is feasible if all are, and then
      * {@link SlicePlan#reservation()} is what to reserve. A blocked connection's reason names the connection, the
      * link or site and the resource, and says when the connection would fit alone but not together with the
-     * connections planned before it.
+     * connections planned before it. The plan reports the key supply of every QKD key source its connections draw
+     * from ({@link SlicePlan#keySupply()}).
      *
      * @param request the slice request
      * @param ledger the free resources now; not changed
@@ -123,7 +137,31 @@ public final class SlicePlanner {
                     + explain(connection, base, tentative, placed)));
             }
         }
-        return SlicePlan.of(request.id(), plans);
+        return SlicePlan.of(request.id(), plans).withKeySupply(keySupply(plans, base, tentative));
+    }
+
+    /**
+     * Reports, per key source the planned connections' QKD hops draw from, its rate, the demand committed before the
+     * plan and what the plan adds.
+     */
+    private List<KeySupply> keySupply(final List<ConnectionPlan> plans, final ResourceLedger base,
+            final ResourceLedger tentative) {
+        final TopologyIndex index = computer.index();
+        final var links = new TreeMap<Integer, List<String>>();
+        for (ConnectionPlan plan : plans) {
+            for (Hop hop : plan.hops()) {
+                final int source = index.linkSource(index.linkIndex(hop.linkId()));
+                if (source >= 0) {
+                    final List<String> ofSource = links.computeIfAbsent(source, key -> new ArrayList<>());
+                    if (!ofSource.contains(hop.linkId())) {
+                        ofSource.add(hop.linkId());
+                    }
+                }
+            }
+        }
+        final var result = new ArrayList<KeySupply>();
+        links.forEach((source, used) -> result.add(base.supply(base.state(), tentative.state(), source, used)));
+        return result;
     }
 
     private String explain(final ConnectionRequest connection, final ResourceLedger base,

@@ -15,15 +15,13 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jgrapht.Graph;
-import org.jgrapht.GraphType;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.GraphDelegator;
 import org.jgrapht.graph.Multigraph;
 import org.qslice.api.model.ComputeEndpoint;
 import org.qslice.api.model.DwdmChannel;
 import org.qslice.api.model.Link;
-import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.SiteRole;
 import org.qslice.api.model.Topology;
@@ -35,16 +33,17 @@ import org.qslice.api.model.Topology;
  * between threads.
  *
  * <p>The graph is undirected (links are bidirectional) and keeps parallel links. Vertices are the site indexes plus
- * two virtual vertices, {@code computeA} and {@code computeZ}, joined by zero-weight virtual edges to every
- * site hosting compute: a search from a site to {@code computeZ} ranks all compute sites at once.
+ * two virtual vertices, {@code computeA} and {@code computeZ}, joined by virtual edges to every site hosting
+ * compute: a search from a site to {@code computeZ} ranks all compute sites at once. The index holds no weights:
+ * every search weighs the edges with {@link EdgeWeight} for its own connection and free resources.
+ *
+ * <p>The QKD key sources are indexed too (sorted by id): every link whose key exchange uses QKD names one
+ * ({@link Link#keySource()}), its secret key rate is the one its links give (none: not limited), and the links that
+ * draw QKD key ({@link Link#drawsQkdKey()}) draw from it under the index's {@link KeyBudget}.
  */
 public final class TopologyIndex {
-    /** Weight of one rank of security above the required level: dominates any latency sum below 2^28 us. */
-    static final long EXCESS_UNIT = 1L << 40;
-    /** Weight of one microsecond of latency: dominates any hop count below 4096. */
-    static final long LATENCY_UNIT = 1L << 12;
-
     private final Topology topology;
+    private final KeyBudget keyBudget;
     private final Link[] links;
     private final Site[] sites;
     private final Map<String, Integer> linkIndex;
@@ -53,8 +52,8 @@ public final class TopologyIndex {
     private final long[] portSpeed;
     /** Per link, the rank of its security level (primitive copies of the link data for the search loop). */
     private final int[] linkRank;
-    /** Per link, its latency weight as in {@link Edge#latency}. */
-    private final long[] linkLatency;
+    /** Per link, its effective latency in microseconds (encryptor cards included). */
+    private final long[] linkLatencyUs;
     private final long maxLinkBandwidth;
     private final Integer[] vertices;
     private final Multigraph<Integer, Edge> graph;
@@ -66,10 +65,18 @@ public final class TopologyIndex {
     private final int[] adjacentVertex;
     private final int[] edgeEndA;
     private final int[] edgeEndB;
-    private final List<Graph<Integer, Edge>> costViews;
+    /** Per link, the index of the key source it draws QKD key from, -1 if it draws none. */
+    private final int[] linkSource;
+    private final String[] sourceIds;
+    private final Map<String, Integer> sourceIndex;
+    /** Per key source, the secret key rate the topology gives, NaN if none. */
+    private final double[] sourceRate;
+    /** Per key source, the indexes of the links drawing from it, ascending. */
+    private final int[][] sourceLinks;
 
-    private TopologyIndex(final Topology topology) {
+    private TopologyIndex(final Topology topology, final KeyBudget keyBudget) {
         this.topology = requireNonNull(topology);
+        this.keyBudget = requireNonNull(keyBudget);
         links = topology.links().values().toArray(Link[]::new);
         sites = topology.sites().values().toArray(Site[]::new);
         linkIndex = new HashMap<>(links.length * 2);
@@ -103,7 +110,7 @@ public final class TopologyIndex {
         for (int i = 0; i < links.length; i++) {
             final Link link = links[i];
             addEdge(edgeList, new Edge(edgeList.size(), siteIndex.get(link.siteA()), siteIndex.get(link.siteB()), i,
-                -1, false, link));
+                -1, false));
         }
         final var byRole = new ArrayList<BitSet>();
         for (int role = 0; role < SiteRole.values().length; role++) {
@@ -113,8 +120,8 @@ public final class TopologyIndex {
             if (sites[i].compute().isPresent()) {
                 computeSites.set(i);
                 byRole.get(sites[i].role().ordinal()).set(i);
-                addEdge(edgeList, new Edge(edgeList.size(), computeA(), i, -1, i, false, null));
-                addEdge(edgeList, new Edge(edgeList.size(), i, computeZ(), -1, i, true, null));
+                addEdge(edgeList, new Edge(edgeList.size(), computeA(), i, -1, i, false));
+                addEdge(edgeList, new Edge(edgeList.size(), i, computeZ(), -1, i, true));
             }
         }
         computeSitesByRole = List.copyOf(byRole);
@@ -134,13 +141,13 @@ public final class TopologyIndex {
         edgeEndA = new int[edges.length];
         edgeEndB = new int[edges.length];
         linkRank = new int[links.length];
-        linkLatency = new long[links.length];
+        linkLatencyUs = new long[links.length];
         for (Edge edge : edges) {
             edgeEndA[edge.id] = edge.endA;
             edgeEndB[edge.id] = edge.endB;
             if (!edge.isVirtual()) {
                 linkRank[edge.link] = links[edge.link].security().rank();
-                linkLatency[edge.link] = edge.latency;
+                linkLatencyUs[edge.link] = links[edge.link].effectiveLatencyUs();
             }
         }
         final int[] fill = Arrays.copyOf(adjacencyStart, vertices.length);
@@ -150,11 +157,39 @@ public final class TopologyIndex {
             adjacentVertex[fill[edge.endB]] = edge.endA;
             adjacency[fill[edge.endB]++] = edge.id;
         }
-        final var views = new ArrayList<Graph<Integer, Edge>>();
-        for (SecurityLevel level : SecurityLevel.values()) {
-            views.add(new WeightView(graph, level.rank()));
+
+        final var rates = new TreeMap<String, Double>();
+        for (Link link : links) {
+            if (link.keyExchange().usesQkd()) {
+                rates.merge(link.keySource(), link.secretKeyRateBps().orElse(Double.NaN),
+                    (one, other) -> one.isNaN() ? other : one);
+            }
         }
-        costViews = List.copyOf(views);
+        sourceIds = rates.keySet().toArray(String[]::new);
+        sourceIndex = new HashMap<>(sourceIds.length * 2);
+        sourceRate = new double[sourceIds.length];
+        for (int i = 0; i < sourceIds.length; i++) {
+            sourceIndex.put(sourceIds[i], i);
+            sourceRate[i] = rates.get(sourceIds[i]);
+        }
+        linkSource = new int[links.length];
+        final int[] linksPerSource = new int[sourceIds.length];
+        for (int i = 0; i < links.length; i++) {
+            linkSource[i] = links[i].drawsQkdKey() ? sourceIndex.get(links[i].keySource()) : -1;
+            if (linkSource[i] >= 0) {
+                linksPerSource[linkSource[i]]++;
+            }
+        }
+        sourceLinks = new int[sourceIds.length][];
+        for (int source = 0; source < sourceIds.length; source++) {
+            sourceLinks[source] = new int[linksPerSource[source]];
+            linksPerSource[source] = 0;
+        }
+        for (int i = 0; i < links.length; i++) {
+            if (linkSource[i] >= 0) {
+                sourceLinks[linkSource[i]][linksPerSource[linkSource[i]]++] = i;
+            }
+        }
     }
 
     private void addEdge(final List<Edge> edgeList, final Edge edge) {
@@ -169,7 +204,27 @@ public final class TopologyIndex {
      * @return the index
      */
     public static TopologyIndex of(final Topology topology) {
-        return new TopologyIndex(topology);
+        return of(topology, KeyBudget.DEFAULT);
+    }
+
+    /**
+     * Compiles a topology with the QKD key budget to account its key sources with.
+     *
+     * @param topology the topology
+     * @param keyBudget the key demand per channel and the headroom
+     * @return the index
+     */
+    public static TopologyIndex of(final Topology topology, final KeyBudget keyBudget) {
+        return new TopologyIndex(topology, keyBudget);
+    }
+
+    /**
+     * Returns the QKD key budget the index was compiled with.
+     *
+     * @return the budget
+     */
+    public KeyBudget keyBudget() {
+        return keyBudget;
     }
 
     /**
@@ -201,16 +256,59 @@ public final class TopologyIndex {
      * Returns the index of a link, or -1 if the topology has no such link.
      */
     int linkIndex(final String linkId) {
-        final Integer index = linkIndex.get(linkId);
-        return index == null ? -1 : index;
+        return linkIndex.getOrDefault(linkId, -1);
     }
 
     /**
      * Returns the index of a site, or -1 if the topology has no such site.
      */
     int siteIndex(final String siteId) {
-        final Integer index = siteIndex.get(siteId);
-        return index == null ? -1 : index;
+        return siteIndex.getOrDefault(siteId, -1);
+    }
+
+    /**
+     * Returns the key source a link draws QKD key from, -1 if it draws none.
+     */
+    int linkSource(final int link) {
+        return linkSource[link];
+    }
+
+    int sourceCount() {
+        return sourceIds.length;
+    }
+
+    String sourceId(final int source) {
+        return sourceIds[source];
+    }
+
+    /**
+     * Returns the index of a key source, or -1 if no link names it.
+     */
+    int sourceIndex(final String sourceId) {
+        return sourceIndex.getOrDefault(sourceId, -1);
+    }
+
+    /**
+     * Returns the secret key rate the topology gives a key source, NaN if none.
+     */
+    double sourceRate(final int source) {
+        return sourceRate[source];
+    }
+
+    /**
+     * Returns the links drawing QKD key from a source, ascending; not to be changed.
+     */
+    int[] sourceLinks(final int source) {
+        return sourceLinks[source];
+    }
+
+    /**
+     * Describes a link for a key supply message: {@code link <id>}, with its source if that is not the link itself.
+     */
+    String describeKeyLink(final int link) {
+        final String id = links[link].id();
+        final String source = sourceIds[linkSource[link]];
+        return "link " + id + (source.equals(id) ? "" : " (qkd-link " + source + ")");
     }
 
     int portWordOffset(final int link) {
@@ -232,10 +330,10 @@ public final class TopologyIndex {
     }
 
     /**
-     * Returns a link's latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop.
+     * Returns a link's effective latency in microseconds, encryptor cards included.
      */
-    long linkLatency(final int link) {
-        return linkLatency[link];
+    long linkLatencyUs(final int link) {
+        return linkLatencyUs[link];
     }
 
     /**
@@ -342,13 +440,6 @@ public final class TopologyIndex {
     }
 
     /**
-     * Returns the view weighting edges by lexicographic cost for connections requiring {@code level}.
-     */
-    Graph<Integer, Edge> costView(final SecurityLevel level) {
-        return costViews.get(level.rank());
-    }
-
-    /**
      * An edge of the search graph: a link, or a virtual edge joining a compute site to a virtual compute vertex.
      * Identity equality; source and target are kept in the edge itself (JGraphT's intrusive edge).
      */
@@ -367,29 +458,15 @@ public final class TopologyIndex {
         final int computeSite;
         /** Whether a virtual edge joins {@code computeZ} (else {@code computeA}). */
         final boolean sideZ;
-        /** Cost per required security rank; -1 where the link's level is below it. */
-        final long[] cost;
-        /** Latency weight: latency in microseconds times {@link #LATENCY_UNIT}, plus one for the hop. */
-        final long latency;
 
         Edge(final int id, final int endA, final int endB, final int link, final int computeSite,
-                final boolean sideZ, final Link linkData) {
+                final boolean sideZ) {
             this.id = id;
             this.endA = endA;
             this.endB = endB;
             this.link = link;
             this.computeSite = computeSite;
             this.sideZ = sideZ;
-            cost = new long[SecurityLevel.values().length];
-            if (linkData == null) {
-                latency = 0;
-                return;
-            }
-            latency = linkData.effectiveLatencyUs() * LATENCY_UNIT + 1;
-            final int rank = linkData.security().rank();
-            for (int required = 0; required < cost.length; required++) {
-                cost[required] = rank < required ? -1 : (rank - required) * EXCESS_UNIT + latency;
-            }
         }
 
         boolean isVirtual() {
@@ -403,30 +480,6 @@ public final class TopologyIndex {
         @Override
         public String toString() {
             return isVirtual() ? "compute@" + computeSite : "link#" + link;
-        }
-    }
-
-    /**
-     * A read-only view of the graph weighted by the cost for one required security rank (no boxing, no copying).
-     */
-    private static final class WeightView extends GraphDelegator<Integer, Edge> {
-        private static final long serialVersionUID = 1L;
-
-        private final int rank;
-
-        WeightView(final Graph<Integer, Edge> graph, final int rank) {
-            super(graph);
-            this.rank = rank;
-        }
-
-        @Override
-        public double getEdgeWeight(final Edge edge) {
-            return edge.cost[rank];
-        }
-
-        @Override
-        public GraphType getType() {
-            return super.getType().asWeighted();
         }
     }
 }

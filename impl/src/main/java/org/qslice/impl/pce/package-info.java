@@ -11,7 +11,8 @@
  * <p>Per topology version build one {@link org.qslice.impl.pce.TopologyIndex} and one
  * {@link org.qslice.impl.pce.SlicePlanner}; keep the free resources in a {@link org.qslice.impl.pce.ResourceLedger}
  * (restored from stored reservations with {@link org.qslice.impl.pce.ResourceLedger#rebuild}). A plan is computed
- * against a snapshot of the ledger and reserved with {@link org.qslice.impl.pce.ResourceLedger#reserve}. The
- * algorithm is described in {@code docs/path-computation.md}.
+ * against a snapshot of the ledger and reserved with {@link org.qslice.impl.pce.ResourceLedger#reserve}. Every search
+ * weighs the edges with {@link org.qslice.impl.pce.EdgeWeight}; the QKD key supply is accounted per key source under a
+ * {@link org.qslice.impl.pce.KeyBudget}. The algorithm is described in {@code docs/path-computation.md}.
  */
 package org.qslice.impl.pce;

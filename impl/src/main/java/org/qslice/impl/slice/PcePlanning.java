@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.Compute;
+import org.qslice.api.model.KeySupply;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
@@ -22,6 +23,8 @@ import org.qslice.api.model.SliceReservation;
 import org.qslice.api.model.Topology;
 import org.qslice.api.model.TopologyStatus;
 import org.qslice.impl.pce.InvalidRequestException;
+import org.qslice.impl.pce.KeyBudget;
+import org.qslice.impl.pce.KeySourceLoad;
 import org.qslice.impl.pce.ResourceLedger;
 import org.qslice.impl.pce.SlicePlanner;
 
@@ -48,7 +51,21 @@ public final class PcePlanning implements Planning {
      */
     public static PcePlanning create(final Topology topology, final Collection<SliceReservation> reservations,
             final List<String> conflicts) {
-        final SlicePlanner planner = SlicePlanner.of(topology);
+        return create(topology, reservations, conflicts, KeyBudget.DEFAULT);
+    }
+
+    /**
+     * Builds planning for a topology with a QKD key budget, re-applying existing reservations.
+     *
+     * @param topology the topology
+     * @param reservations reservations to re-apply
+     * @param conflicts receives "slice X: ..." for every reservation that no longer fits
+     * @param keyBudget the key demand per channel and the headroom
+     * @return the planning
+     */
+    public static PcePlanning create(final Topology topology, final Collection<SliceReservation> reservations,
+            final List<String> conflicts, final KeyBudget keyBudget) {
+        final SlicePlanner planner = SlicePlanner.of(topology, keyBudget);
         // in the caller's order: the slices holding their reservation before go first
         final var restored = ResourceLedger.rebuildInOrder(planner.index(), List.copyOf(reservations));
         for (var problem : restored.problems()) {
@@ -58,6 +75,17 @@ public final class PcePlanning implements Planning {
         // a slice only partly restored keeps holding what fitted (above all its client ports and VLANs, which its
         // devices may still be configured with) until it is deleted; it holds no reservation for activation
         return new PcePlanning(planner, restored.ledger());
+    }
+
+    /**
+     * Returns a factory building planning with a QKD key budget (the orchestrator's key refresh and headroom).
+     *
+     * @param keyBudget the key demand per channel and the headroom
+     * @return the factory
+     */
+    public static Planning.Factory factory(final KeyBudget keyBudget) {
+        requireNonNull(keyBudget);
+        return (topology, reservations, conflicts) -> create(topology, reservations, conflicts, keyBudget);
     }
 
     @Override
@@ -94,12 +122,23 @@ public final class PcePlanning implements Planning {
     }
 
     @Override
+    public KeySourceLoad keyRateChanged(final String linkOrSource, final double rateBps) {
+        return ledger.keyRateChanged(linkOrSource, rateBps);
+    }
+
+    @Override
+    public List<KeySourceLoad> overCommittedKeySources() {
+        return ledger.overCommittedKeySources();
+    }
+
+    @Override
     public TopologyStatus status() {
         return status(topology(), ledger);
     }
 
     /**
-     * Computes free resources from a topology and the reservations held on it (e.g. read from the datastore).
+     * Computes free resources from a topology and the reservations held on it (e.g. read from the datastore). The
+     * key supply limits are those of the default {@link KeyBudget} and the topology's rates (no measured ones).
      *
      * @param topology the topology
      * @param reservations the reservations
@@ -119,6 +158,8 @@ public final class PcePlanning implements Planning {
         for (Site site : topology.sites().values()) {
             ledger.freeCompute(site.id()).ifPresent(free -> sites.put(site.id(), free));
         }
-        return new TopologyStatus(topology, links, sites);
+        final var keySources = new java.util.HashMap<String, KeySupply>();
+        ledger.keySupply().forEach(supply -> keySources.put(supply.source(), supply));
+        return new TopologyStatus(topology, links, sites, keySources);
     }
 }

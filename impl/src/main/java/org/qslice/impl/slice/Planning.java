@@ -16,6 +16,7 @@ import org.qslice.api.model.SliceRequest;
 import org.qslice.api.model.SliceReservation;
 import org.qslice.api.model.Topology;
 import org.qslice.api.model.TopologyStatus;
+import org.qslice.impl.pce.KeySourceLoad;
 
 /**
  * Path computation and resource accounting over one topology, as the {@link SliceManager} uses them. Not
@@ -70,6 +71,29 @@ public interface Planning {
      * @return the status
      */
     TopologyStatus status();
+
+    /**
+     * Sets the measured secret key rate of a QKD key source (e.g. reported by the KMS's QKD source); it replaces the
+     * topology's rate until the topology changes. Nothing is released: if the channels in use now draw more than the
+     * rate, the returned load is {@link KeySourceLoad#overCommitted() over-committed} and names the channels and the
+     * slices holding them, whose connections the caller restores or degrades
+     * ({@link KeySourceLoad#connectionsOn}).
+     *
+     * @param linkOrSource a link drawing from the source, or the source's {@code qkd-link}
+     * @param rateBps the measured rate, bit/s, not negative
+     * @return the source's load under the new rate
+     * @throws IllegalArgumentException if there is no such link or source, the link does not use QKD, or the rate
+     *     is negative
+     */
+    KeySourceLoad keyRateChanged(String linkOrSource, double rateBps);
+
+    /**
+     * Returns the QKD key sources whose channels in use draw more than their rate (e.g. after a topology change
+     * lowered a rate).
+     *
+     * @return their loads, sorted by source; empty if none
+     */
+    List<KeySourceLoad> overCommittedKeySources();
 
     /**
      * Creates planning over a topology with existing reservations re-applied.
