@@ -25,17 +25,26 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.KeyRates;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkStates;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportKeyRate;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportKeyRateInput;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportKeyRateOutput;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportKeyRateOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkState;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateInput;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateOutput;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.key.rates.Source;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.key.rates.SourceBuilder;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.key.rates.SourceKey;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.Link;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.LinkBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.LinkKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.common.Decimal64;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
@@ -126,6 +135,118 @@ public final class LinkStateRpcs {
         @Override
         public void close() {
             registration.close();
+        }
+    }
+
+    /** Path of the measured key rates. */
+    public static final DataObjectIdentifier<KeyRates> KEY_RATES = DataObjectIdentifier.builder(KeyRates.class)
+        .build();
+
+    /**
+     * Converts the stored key rates.
+     *
+     * @param rates the container, may be null
+     * @return source to bit/s
+     */
+    public static Map<String, Double> rates(final KeyRates rates) {
+        final var result = new TreeMap<String, Double>();
+        if (rates != null) {
+            for (Source source : rates.nonnullSource().values()) {
+                if (source.getSecretKeyRateBps() != null) {
+                    result.put(source.requireQkdLink(), source.getSecretKeyRateBps().doubleValue());
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Follows the measured key rates in the CONFIGURATION datastore (also the initial ones).
+     */
+    public static final class RateWatcher implements DataTreeChangeListener<KeyRates>, AutoCloseable {
+        private final Consumer<Map<String, Double>> consumer;
+        private final Registration registration;
+
+        /**
+         * Starts watching.
+         *
+         * @param broker the data broker
+         * @param consumer receives the rates after every change; must not block
+         */
+        public RateWatcher(final DataBroker broker, final Consumer<Map<String, Double>> consumer) {
+            this.consumer = requireNonNull(consumer);
+            registration = broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, KEY_RATES, this);
+        }
+
+        @Override
+        public void onInitialData() {
+            consumer.accept(Map.of());
+        }
+
+        @Override
+        public void onDataTreeChanged(final List<DataTreeModification<KeyRates>> changes) {
+            consumer.accept(rates(changes.getLast().getRootNode().dataAfter()));
+        }
+
+        @Override
+        public void close() {
+            registration.close();
+        }
+    }
+
+    /**
+     * {@code report-key-rate}: the source must be a {@code qkd-link} or a link of the qslice topology and the rate
+     * at least 0; the rate is stored and the manager frees what the source can no longer carry.
+     *
+     * @param broker where the rate is stored
+     * @param manager the slices, for the topology
+     * @param clock the time of the report
+     */
+    public record ReportKeyRateImpl(DataBroker broker, SliceManager manager, Clock clock) implements ReportKeyRate {
+        /**
+         * Checks for nulls.
+         */
+        public ReportKeyRateImpl {
+            requireNonNull(broker);
+            requireNonNull(manager);
+            requireNonNull(clock);
+        }
+
+        @Override
+        public ListenableFuture<RpcResult<ReportKeyRateOutput>> invoke(final ReportKeyRateInput input) {
+            final String source = input.getQkdLink();
+            if (source == null || source.isBlank()) {
+                return Futures.immediateFuture(RpcResults.failed(new SliceException(Kind.INVALID, "qkd-link",
+                    "qkd-link is mandatory", null)));
+            }
+            if (input.getSecretKeyRateBps() == null || input.getSecretKeyRateBps().doubleValue() < 0) {
+                return Futures.immediateFuture(RpcResults.failed(new SliceException(Kind.INVALID,
+                    "secret-key-rate-bps", "secret-key-rate-bps is mandatory and must be >= 0, got "
+                        + input.getSecretKeyRateBps(), null)));
+            }
+            final Optional<TopologyStatus> topology = manager.topology();
+            final boolean known = topology.isPresent() && topology.orElseThrow().topology().links().values().stream()
+                .anyMatch(link -> link.keyExchange().usesQkd() && (link.qkdLink().orElse(link.id()).equals(source)));
+            if (!known) {
+                return Futures.immediateFuture(RpcResults.failed(new SliceException(Kind.INVALID, "qkd-link",
+                    "qkd-link: " + source + " is no QKD key source of the qslice topology (a qkd-link name, or the id"
+                        + " of a QKD link that names none)", null)));
+            }
+            final double bps = input.getSecretKeyRateBps().doubleValue();
+            final var tx = broker.newWriteOnlyTransaction();
+            tx.put(LogicalDatastoreType.CONFIGURATION, KEY_RATES.toBuilder().child(Source.class,
+                new SourceKey(source)).build(), new SourceBuilder().setQkdLink(source)
+                    .setSecretKeyRateBps(input.getSecretKeyRateBps()).setSince(clock.instant().toString()).build());
+            final var load = Optional.ofNullable(topology.orElseThrow().keySources().get(source));
+            LOG.info("key source {} reported at {} b/s", source, bps);
+            return RpcResults.from(Futures.transform(tx.commit(), ignored -> load, MoreExecutors.directExecutor()),
+                usage -> {
+                    final var out = new ReportKeyRateOutputBuilder();
+                    usage.ifPresent(u -> out.setCommittedBps(Decimal64.valueOf(
+                        java.math.BigDecimal.valueOf(u.committedBps()).setScale(3, java.math.RoundingMode.HALF_UP)))
+                        .setOverCommitted(u.committedBps() > bps));
+                    return out.build();
+                });
         }
     }
 

@@ -188,6 +188,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private ExecutorService executor;
     private TopologyWatcher watcher;
     private LinkStateRpcs.Watcher linkStates;
+    private LinkStateRpcs.RateWatcher keyRates;
     private Registration rpcs;
     private Registration mountListener;
     private ScheduledFuture<?> resume;
@@ -316,8 +317,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         manager.restore();
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
         linkStates = new LinkStateRpcs.Watcher(broker, Clock.systemUTC(), manager::linkStatesChanged);
+        keyRates = new LinkStateRpcs.RateWatcher(broker, manager::keyRatesChanged);
         final var all = new java.util.ArrayList<>(SliceRpcs.all(manager));
         all.add(new LinkStateRpcs.ReportLinkStateImpl(broker, manager, Clock.systemUTC()));
+        all.add(new LinkStateRpcs.ReportKeyRateImpl(broker, manager, Clock.systemUTC()));
         rpcs = rpcProvider.registerRpcImplementations(all);
         // recovery that waits for a device, the channels whose keys stopped, and the restoration check (a degraded
         // slice may fit now)
@@ -466,6 +469,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         if (linkStates != null) {
             linkStates.close();
             linkStates = null;
+        }
+        if (keyRates != null) {
+            keyRates.close();
+            keyRates = null;
         }
         if (executor != null) {
             executor.shutdown();

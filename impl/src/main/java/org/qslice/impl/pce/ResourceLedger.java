@@ -226,7 +226,39 @@ public final class ResourceLedger {
         if (current.held.containsKey(slice)) {
             throw new IllegalStateException("slice " + slice + " already holds a reservation");
         }
+        state = applied(current, current.mutableCopy(), reservation);
+    }
+
+    /**
+     * Replaces what a slice holds with another reservation, all or nothing: e.g. restoration moving connections
+     * while the old paths stay held, then releasing them. A channel the slice held before is no new key demand, so a
+     * source whose rate fell below what is committed does not refuse the channels the slice keeps.
+     *
+     * @param reservation the slice's new reservation
+     * @throws IllegalStateException as {@link #reserve}, and nothing changes
+     */
+    public synchronized void replace(final SliceReservation reservation) {
+        final State current = state;
+        final SliceReservation held = current.held.get(reservation.sliceId());
+        if (held == null) {
+            reserve(reservation);
+            return;
+        }
         final var work = current.mutableCopy();
+        held.links().values().forEach(res -> work.applyLink(index, res, +1));
+        held.compute().values().forEach(res -> work.applyCompute(index, res, +1));
+        held.accessVlans().forEach(vlan -> work.applyVlan(index, vlan));
+        work.held.remove(reservation.sliceId());
+        state = applied(current, work, reservation);
+    }
+
+    /**
+     * Applies a reservation to a working copy of a state: checks every resource, and the key sources of the channels
+     * it adds to {@code before}; returns the next state, or throws with nothing published.
+     */
+    private State applied(final State before, final Work work, final SliceReservation reservation) {
+        final State current = before;
+        final String slice = reservation.sliceId();
         for (LinkReservation linkRes : reservation.links().values()) {
             final String problem = work.checkLink(index, linkRes);
             if (problem != null) {
@@ -253,7 +285,7 @@ public final class ResourceLedger {
             work.applyVlan(index, vlan);
         }
         work.held.put(slice, reservation);
-        state = work.freeze();
+        return work.freeze();
     }
 
     /**

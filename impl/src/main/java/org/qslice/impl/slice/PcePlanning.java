@@ -112,6 +112,15 @@ public final class PcePlanning implements Planning {
     }
 
     @Override
+    public void replace(final SliceReservation reservation) throws SliceException {
+        try {
+            ledger.replace(reservation);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new SliceException(Kind.RESOURCES, null, e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void release(final SliceReservation reservation) {
         ledger.release(reservation.sliceId());
     }

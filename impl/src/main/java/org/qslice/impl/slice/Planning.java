@@ -48,6 +48,15 @@ public interface Planning {
     void reserve(SliceReservation reservation) throws SliceException;
 
     /**
+     * Replaces what a slice holds with another reservation, all or nothing; the channels the slice already holds are
+     * no new key demand.
+     *
+     * @param reservation the slice's new reservation
+     * @throws SliceException of kind RESOURCES if it does not fit (nothing changes)
+     */
+    void replace(SliceReservation reservation) throws SliceException;
+
+    /**
      * Releases resources reserved before.
      *
      * @param reservation what to release

@@ -39,6 +39,7 @@ import org.qslice.api.model.SliceReservation;
 import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.api.model.TopologyStatus;
+import org.qslice.impl.pce.KeySourceLoad;
 import org.qslice.impl.slice.SliceLifecycle.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,9 @@ public final class SliceManager {
     private final Map<String, Instant> reportedLinks = new TreeMap<>();
     private final Map<String, Instant> downDevices = new TreeMap<>();
     private final Map<String, Instant> stalledKeys = new TreeMap<>();
+    // measured key rates by source, and the channels they can no longer carry
+    private final Map<String, Double> measuredRates = new TreeMap<>();
+    private final Map<String, Instant> starved = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
     // slices whose last restoration failed, with when the check may try again
     private final Map<String, Instant> retryAfter = new TreeMap<>();
@@ -327,7 +331,65 @@ public final class SliceManager {
     private Map<String, Instant> failedOrStalled() {
         final var links = new TreeMap<>(reportedLinks);
         stalledKeys.forEach((link, since) -> links.merge(link, since, (a, b) -> a.isBefore(b) ? a : b));
+        starved.forEach((link, since) -> links.merge(link, since, (a, b) -> a.isBefore(b) ? a : b));
         return links;
+    }
+
+    /**
+     * Takes the measured secret key rates of QKD key sources (the whole set; a source not named keeps the
+     * topology's rate). A source whose channels in use now draw more than its rate frees its least-used channels
+     * (fewest slices first): they count as failed, so their connections are restored onto paths at their level that
+     * have key supply, or their slices degraded.
+     *
+     * @param rates source ({@code qkd-link} or link id) to bit/s
+     * @return completion of the restoration check
+     */
+    public ListenableFuture<?> keyRatesChanged(final Map<String, Double> rates) {
+        return failuresChanged(() -> {
+            measuredRates.clear();
+            measuredRates.putAll(rates);
+            applyRates();
+        });
+    }
+
+    /**
+     * Applies the measured rates to the current planning and decides which channels are starved (on the queue).
+     */
+    private void applyRates() {
+        if (planning == null) {
+            return;
+        }
+        final Instant now = clock.instant();
+        final var next = new TreeMap<String, Instant>();
+        for (var rate : measuredRates.entrySet()) {
+            final KeySourceLoad load;
+            try {
+                load = planning.keyRateChanged(rate.getKey(), rate.getValue());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("measured key rate of {} not applied: {}", rate.getKey(), e.getMessage());
+                continue;
+            }
+            final int over = load.channelsOver();
+            if (over == 0) {
+                continue;
+            }
+            final List<String> freed = load.channels().entrySet().stream()
+                .sorted(java.util.Comparator.<Map.Entry<String, List<String>>>comparingInt(e -> e.getValue().size())
+                    .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder()))
+                .limit(over).map(Map.Entry::getKey).toList();
+            freed.forEach(channel -> next.put(channel, starved.getOrDefault(channel, now)));
+            final String detail = String.format(java.util.Locale.ROOT, "key source %s: measured rate %.1f b/s "
+                + "carries %d channel(s) of %.1f b/s, %d in use draw %.1f b/s; freeing %s", load.source(),
+                rate.getValue(), load.channels().size() - over, load.channelDemandBps(), load.channels().size(),
+                load.committedBps(), String.join(", ", freed));
+            if (!freed.stream().allMatch(starved::containsKey)) {
+                LOG.warn("key supply falls short: {}", detail);
+                load.slices().forEach(slice -> event(slice, SliceEvent.Kind.FAILURE, Optional.of(freed.getFirst()),
+                    detail));
+            }
+        }
+        starved.clear();
+        starved.putAll(next);
     }
 
     private ListenableFuture<?> deviceBack(final String nodeId) {
@@ -542,7 +604,13 @@ public final class SliceManager {
             settled = slice.withConnections(slice.connections().stream().map(plan -> back.getOrDefault(plan.name(),
                 plan)).toList(), List.of());
         }
-        swap(slice, settled);
+        try {
+            swap(slice, settled);
+        } catch (SliceException e) {
+            // a part of what it holds always fits; typed Throwable: see delete()
+            final Throwable cause = e;
+            LOG.error("slice {}: could not release the paths it left", slice.id(), cause);
+        }
         return settled;
     }
 
@@ -550,22 +618,9 @@ public final class SliceManager {
      * Replaces what the ledger holds for a slice (no-op before the topology arrives: the rebuild takes the stored
      * slices then).
      */
-    private void swap(final SliceInfo before, final SliceInfo after) {
-        if (planning == null) {
-            return;
-        }
-        planning.release(before.reservation());
-        try {
-            planning.reserve(after.reservation());
-        } catch (SliceException e) {
-            final Throwable cause = e;
-            LOG.error("slice {}: its new reservation does not fit, the old one is kept", before.id(), cause);
-            try {
-                planning.reserve(before.reservation());
-            } catch (SliceException again) {
-                final Throwable lost = again;
-                LOG.error("slice {}: could not restore its reservation", before.id(), lost);
-            }
+    private void swap(final SliceInfo before, final SliceInfo after) throws SliceException {
+        if (planning != null) {
+            planning.replace(after.reservation());
         }
     }
 
@@ -609,7 +664,9 @@ public final class SliceManager {
     public ListenableFuture<?> topologyChanged(final Optional<Topology> topology) {
         return queue.submit(() -> {
             final List<SliceInfo> changed = rebuild(topology.orElse(null));
-            if (planning != null && (!downDevices.isEmpty() || !stalledKeys.isEmpty())) {
+            // a new planning starts from the topology's rates: the measured ones again
+            applyRates();
+            if (planning != null) {
                 // which links a down device serves depends on the topology
                 down.clear();
                 down.putAll(Restoration.failedLinks(planning.topology(), failedOrStalled(), downDevices));

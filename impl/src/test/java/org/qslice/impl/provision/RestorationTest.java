@@ -263,6 +263,63 @@ class RestorationTest {
         assertEquals(Map.of(), manager.downLinks());
     }
 
+    /** The paper's testbed with key rates on the two QKD channels metro-1 - core-1, shared or each its own. */
+    private void rated(final double rateBps, final boolean shared) throws Exception {
+        final org.qslice.api.model.Topology plain = Fixture.topology();
+        final var links = plain.links().values().stream().map(link -> {
+            if (!link.id().startsWith("metro-1/core-1#ch4") && !link.id().startsWith("metro-1/core-1#ch5")) {
+                return link;
+            }
+            final var withRate = link.withSecretKeyRate(rateBps);
+            return shared ? withRate.withQkdLink("metro-1/core-1") : withRate;
+        }).toList();
+        get(manager.topologyChanged(Optional.of(org.qslice.api.model.Topology.of(plain.networkId(),
+            List.copyOf(plain.sites().values()), links))));
+    }
+
+    @Test
+    void aKeyRateBelowWhatIsCommittedMovesTheConnectionToAChannelWithKeySupply() throws Exception {
+        start(PausePoint.NONE);
+        rated(1000, false);
+        final SliceInfo before = activeUseCase1(Resiliency.DEFAULT);
+        final String link = connection(before, "metro-core").linkIds().getFirst();
+        // the channel draws 256 bits every 3 s = 85.3 b/s; its own source now gives 50
+        get(manager.keyRatesChanged(Map.of(link, 50.0)));
+        await("moved to the channel with key supply", () -> moved(link));
+        assertInSync();
+        assertTrue(events.stream().anyMatch(e -> e.kind() == SliceEvent.Kind.FAILURE && e.detail().contains("50.0")),
+            events::toString);
+    }
+
+    @Test
+    void aSharedQkdSourceThatFallsShortRefusesNewChannelsAndDegradesWhatItCannotCarry() throws Exception {
+        start(PausePoint.NONE);
+        rated(1000, true);
+        final SliceInfo before = activeUseCase1(Resiliency.DEFAULT);
+        final String link = connection(before, "metro-core").linkIds().getFirst();
+        final String other = otherQkdChannel(link);
+        // 100 b/s: the channel in use fits (85.3 <= 90 % of 100), a second one does not
+        get(manager.keyRatesChanged(Map.of("metro-1/core-1", 100.0)));
+        final var second = SliceRequest.of("second", List.of(ConnectionRequest.of("qkd", new org.qslice.api.model
+            .SiteEndpoint("metro-1"), new org.qslice.api.model.SiteEndpoint("core-1"), SecurityLevel.QKD_AES, 10_000)
+            .withExclude(Set.of(), Set.of(link))));
+        final var refused = get(manager.compute(second));
+        assertFalse(refused.feasible());
+        final String reason = refused.reason().orElseThrow();
+        assertTrue(reason.contains("170.7") && reason.contains("100.0"), reason);
+        assertEquals(SliceState.ACTIVE, slice("uc1").state());
+
+        // 50 b/s: not even the channel in use; the other channel is of the same source: degraded, never weaker
+        get(manager.keyRatesChanged(Map.of("metro-1/core-1", 50.0)));
+        await("degraded", () -> slice("uc1").state() == SliceState.DEGRADED);
+        assertEquals(List.of(link), connection(slice("uc1"), "metro-core").linkIds());
+        assertTrue(slice("uc1").lastError().orElseThrow().contains("qkd-aes"), slice("uc1").lastError()::toString);
+
+        // the rate recovers: active again
+        get(manager.keyRatesChanged(Map.of()));
+        await("active", () -> slice("uc1").state() == SliceState.ACTIVE);
+    }
+
     @Test
     void anUnprotectedConnectionWaitsForItsLink() throws Exception {
         start(PausePoint.NONE);
