@@ -16,9 +16,12 @@ import java.util.TreeMap;
 import org.qslice.api.kms.ChannelStatus;
 
 /**
- * Finds the encrypted channels whose keys stopped: in service, and their rotation counter has not moved for a while
- * (the KMS pool is starved, or every rotation fails). Only what this watch observed counts, so a controller that
- * just started (with rotation times from before a restart) never sees a stall it did not watch happen.
+ * Finds the encrypted channels whose keys stopped: in service, their rotation counter has not moved for a while, and
+ * the KMS counted failed rotations meanwhile (its pool is starved, or every rotation fails). A rotation the KMS skips
+ * because the encryptors have not taken the previous key id yet (a slow or frozen device) is no key shortage: the
+ * device is the failure, and a disconnected device is detected as such. Only what this watch observed counts, so a
+ * controller that just started (with rotation times from before a restart) never sees a stall it did not watch
+ * happen.
  *
  * <p>A channel stalls when its counter stood still for {@code max(periods x its refresh interval, floor)}. Not
  * thread-safe: one caller, e.g. the orchestrator's periodic check.
@@ -29,7 +32,7 @@ public final class KeySupplyWatch {
     /** The shortest stall, whatever the interval. */
     public static final Duration FLOOR = Duration.ofSeconds(10);
 
-    private record Seen(long rotations, Instant since) {
+    private record Seen(long rotations, long failed, Instant since) {
     }
 
     private final Map<String, Seen> seen = new HashMap<>();
@@ -47,11 +50,12 @@ public final class KeySupplyWatch {
         for (ChannelStatus channel : channels) {
             final Seen before = seen.get(channel.channelId());
             final Seen next = before == null || before.rotations() != channel.rotations()
-                ? new Seen(channel.rotations(), now) : before;
+                ? new Seen(channel.rotations(), channel.failedRotations(), now) : before;
             present.put(channel.channelId(), next);
             final Duration bound = channel.refreshInterval().multipliedBy(PERIODS);
             final Duration patience = bound.compareTo(FLOOR) < 0 ? FLOOR : bound;
-            if (channel.inService() && Duration.between(next.since(), now).compareTo(patience) >= 0) {
+            if (channel.inService() && channel.failedRotations() > next.failed()
+                    && Duration.between(next.since(), now).compareTo(patience) >= 0) {
                 stalled.put(channel.channelId(), next.since());
             }
         }

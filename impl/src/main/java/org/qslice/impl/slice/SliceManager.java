@@ -88,6 +88,8 @@ public final class SliceManager {
     private final Map<String, Instant> down = new TreeMap<>();
     // slices whose last restoration failed, with when the check may try again
     private final Map<String, Instant> retryAfter = new TreeMap<>();
+    // the earliest hold-off wake-up scheduled
+    private Instant nextWake;
 
     /** How long the restoration check waits before it tries again to move a slice whose last move failed. */
     public static final java.time.Duration RESTORE_RETRY = java.time.Duration.ofSeconds(10);
@@ -508,9 +510,11 @@ public final class SliceManager {
     }
 
     private void wake(final Instant at, final Instant now) {
-        if (at == null || timer.isEmpty()) {
+        if (at == null || timer.isEmpty() || nextWake != null && nextWake.isAfter(now) && !at.isBefore(nextWake)) {
+            // a wake-up at that time or earlier is scheduled already (the 2 s check must not pile them up)
             return;
         }
+        nextWake = at;
         final long delay = Math.max(0, at.toEpochMilli() - now.toEpochMilli()) + 1;
         timer.orElseThrow().schedule(() -> Futures.addCallback(restoreAll(), logFailure("restoration check after "
             + "a hold-off"), MoreExecutors.directExecutor()), delay, TimeUnit.MILLISECONDS);
