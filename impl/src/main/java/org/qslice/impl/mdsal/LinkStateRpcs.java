@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
@@ -42,6 +43,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.key.rates.Sour
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.Link;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.LinkBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.link.states.LinkKey;
+import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.Decimal64;
@@ -102,40 +104,64 @@ public final class LinkStateRpcs {
     }
 
     /**
-     * Follows the link states in the CONFIGURATION datastore (also the initial ones).
+     * Follows a container in the CONFIGURATION datastore (also its initial content) and hands every version of it,
+     * converted, to a consumer: the link states ({@link #linkStates}) and the measured key rates ({@link #keyRates}).
+     *
+     * @param <T> the container
+     * @param <R> what the consumer takes
      */
-    public static final class Watcher implements DataTreeChangeListener<LinkStates>, AutoCloseable {
-        private final Consumer<Map<String, Instant>> consumer;
-        private final Clock clock;
+    public static final class Watcher<T extends DataObject, R> implements DataTreeChangeListener<T>, AutoCloseable {
+        private final Function<T, R> convert;
+        private final Consumer<R> consumer;
         private final Registration registration;
 
-        /**
-         * Starts watching.
-         *
-         * @param broker the data broker
-         * @param clock for states without a readable time
-         * @param consumer receives the down links after every change; must not block
-         */
-        public Watcher(final DataBroker broker, final Clock clock, final Consumer<Map<String, Instant>> consumer) {
+        private Watcher(final DataBroker broker, final DataObjectIdentifier<T> path, final Function<T, R> convert,
+                final Consumer<R> consumer) {
+            this.convert = requireNonNull(convert);
             this.consumer = requireNonNull(consumer);
-            this.clock = requireNonNull(clock);
-            registration = broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, LINK_STATES, this);
+            registration = broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, path, this);
         }
 
         @Override
         public void onInitialData() {
-            consumer.accept(Map.of());
+            consumer.accept(convert.apply(null));
         }
 
         @Override
-        public void onDataTreeChanged(final List<DataTreeModification<LinkStates>> changes) {
-            consumer.accept(down(changes.getLast().getRootNode().dataAfter(), clock));
+        public void onDataTreeChanged(final List<DataTreeModification<T>> changes) {
+            consumer.accept(convert.apply(changes.getLast().getRootNode().dataAfter()));
         }
 
         @Override
         public void close() {
             registration.close();
         }
+    }
+
+    /**
+     * Follows the link states: the down links after every change.
+     *
+     * @param broker the data broker
+     * @param clock for states without a readable time
+     * @param consumer receives the down links; must not block
+     * @return the watcher, to close
+     */
+    public static Watcher<LinkStates, Map<String, Instant>> linkStates(final DataBroker broker, final Clock clock,
+            final Consumer<Map<String, Instant>> consumer) {
+        requireNonNull(clock);
+        return new Watcher<>(broker, LINK_STATES, states -> down(states, clock), consumer);
+    }
+
+    /**
+     * Follows the measured key rates: source to bit/s after every change.
+     *
+     * @param broker the data broker
+     * @param consumer receives the rates; must not block
+     * @return the watcher, to close
+     */
+    public static Watcher<KeyRates, Map<String, Double>> keyRates(final DataBroker broker,
+            final Consumer<Map<String, Double>> consumer) {
+        return new Watcher<>(broker, KEY_RATES, LinkStateRpcs::rates, consumer);
     }
 
     /** Path of the measured key rates. */
@@ -160,39 +186,6 @@ public final class LinkStateRpcs {
         return result;
     }
 
-    /**
-     * Follows the measured key rates in the CONFIGURATION datastore (also the initial ones).
-     */
-    public static final class RateWatcher implements DataTreeChangeListener<KeyRates>, AutoCloseable {
-        private final Consumer<Map<String, Double>> consumer;
-        private final Registration registration;
-
-        /**
-         * Starts watching.
-         *
-         * @param broker the data broker
-         * @param consumer receives the rates after every change; must not block
-         */
-        public RateWatcher(final DataBroker broker, final Consumer<Map<String, Double>> consumer) {
-            this.consumer = requireNonNull(consumer);
-            registration = broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, KEY_RATES, this);
-        }
-
-        @Override
-        public void onInitialData() {
-            consumer.accept(Map.of());
-        }
-
-        @Override
-        public void onDataTreeChanged(final List<DataTreeModification<KeyRates>> changes) {
-            consumer.accept(rates(changes.getLast().getRootNode().dataAfter()));
-        }
-
-        @Override
-        public void close() {
-            registration.close();
-        }
-    }
 
     /**
      * {@code report-key-rate}: the source must be a {@code qkd-link} or a link of the qslice topology and the rate

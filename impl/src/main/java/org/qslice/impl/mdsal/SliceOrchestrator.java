@@ -187,8 +187,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     // set while this node runs the singleton; guarded by this
     private ExecutorService executor;
     private TopologyWatcher watcher;
-    private LinkStateRpcs.Watcher linkStates;
-    private LinkStateRpcs.RateWatcher keyRates;
+    private LinkStateRpcs.Watcher<?, ?> linkStates;
+    private LinkStateRpcs.Watcher<?, ?> keyRates;
     private Registration rpcs;
     private Registration mountListener;
     private ScheduledFuture<?> resume;
@@ -316,8 +316,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         managerRef.set(manager);
         manager.restore();
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
-        linkStates = new LinkStateRpcs.Watcher(broker, Clock.systemUTC(), manager::linkStatesChanged);
-        keyRates = new LinkStateRpcs.RateWatcher(broker, manager::keyRatesChanged);
+        linkStates = LinkStateRpcs.linkStates(broker, Clock.systemUTC(), manager::linkStatesChanged);
+        keyRates = LinkStateRpcs.keyRates(broker, manager::keyRatesChanged);
         final var all = new java.util.ArrayList<>(SliceRpcs.all(manager));
         all.add(new LinkStateRpcs.ReportLinkStateImpl(broker, manager, Clock.systemUTC()));
         all.add(new LinkStateRpcs.ReportKeyRateImpl(broker, manager, Clock.systemUTC()));
