@@ -159,6 +159,13 @@ public final class KarafInstance implements AutoCloseable {
             return JETTY_HOST.matcher(result).replaceAll(
                 Matcher.quoteReplacement("<Property name=\"jetty.host\" default=\"127.0.0.1\"/>"));
         });
+        // ODL's Netty RESTCONF endpoint (restconf-server, default 0.0.0.0:8182): loopback, on a port of its own, so
+        // two controllers on one machine never collide (qslice's clients use the Jetty RESTCONF above)
+        final Path netty = home.resolve("etc/org.opendaylight.restconf.nb.rfc8040.cfg");
+        final String nettyText = Files.isRegularFile(netty) ? Files.readString(netty, StandardCharsets.UTF_8)
+            : "# RESTCONF northbound (PID org.opendaylight.restconf.nb.rfc8040), written by the qslice launcher\n";
+        Files.writeString(netty, setProperty(setProperty(nettyText, "bind-address", "127.0.0.1"), "bind-port",
+            Integer.toString(nettyPort())), StandardCharsets.UTF_8);
         rewrite("etc/org.apache.karaf.shell.cfg", text -> setProperty(setProperty(text, "sshPort",
             Integer.toString(ports.ssh())), "sshHost", "127.0.0.1"));
         rewrite("etc/org.apache.karaf.management.cfg", text -> setProperty(setProperty(text, "rmiRegistryPort",
@@ -178,6 +185,27 @@ public final class KarafInstance implements AutoCloseable {
         });
         try (var out = Files.newOutputStream(home.resolve(PORTS_FILE))) {
             ports.toProperties().store(out, "loopback ports of this qslice instance");
+        }
+    }
+
+    /**
+     * Returns the port of the Netty RESTCONF endpoint: the one this home was given before (a restart keeps it), else
+     * a free loopback port.
+     */
+    private int nettyPort() throws IOException {
+        final Path file = home.resolve("etc/org.opendaylight.restconf.nb.rfc8040.cfg");
+        if (Files.isRegularFile(file)) {
+            final var props = new java.util.Properties();
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(in);
+            }
+            final String given = props.getProperty("bind-port");
+            if (given != null && given.trim().matches("\\d+") && !"8182".equals(given.trim())) {
+                return Integer.parseInt(given.trim());
+            }
+        }
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
