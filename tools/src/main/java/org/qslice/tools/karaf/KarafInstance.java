@@ -355,7 +355,41 @@ public final class KarafInstance implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IOException("Karaf did not become ready within " + timeout.toSeconds()
-            + " s.\nLast lines of data/log/karaf.log:\n" + String.join("\n", logTail(40)));
+            + " s.\nLast lines of data/log/karaf.log:\n" + String.join("\n", logTail(40)) + threadDump());
+    }
+
+    /**
+     * Writes the JVM's threads to {@code data/log/threads-<millis>.txt} ({@code jcmd Thread.print}, bounded) and
+     * returns the file's name plus the stack of Karaf's feature-installer thread, the usual suspect of a hang.
+     */
+    private String threadDump() throws InterruptedException {
+        final var process = process();
+        if (process.isEmpty()) {
+            return "";
+        }
+        final Path file = home.resolve("data/log/threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            final Process jcmd = new ProcessBuilder(javaHome.resolve("bin/jcmd").toString(),
+                Long.toString(process.orElseThrow().pid()), "Thread.print")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return "\n(no thread dump: jcmd did not answer within 30 s)";
+            }
+            final var features = new StringBuilder();
+            boolean inFeatures = false;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith("\"")) {
+                    inFeatures = line.startsWith("\"features-");
+                }
+                if (inFeatures) {
+                    features.append(line).append('\n');
+                }
+            }
+            return "\nThreads: " + file + (features.isEmpty() ? "" : "\nFeature installer:\n" + features);
+        } catch (IOException e) {
+            return "\n(no thread dump: " + e.getMessage() + ")";
+        }
     }
 
     /**
