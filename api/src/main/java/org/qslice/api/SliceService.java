@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.qslice.api.model.DeviceDrift;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
@@ -128,6 +129,20 @@ public interface SliceService {
             final Optional<String> reason) {
         return CompletableFuture.failedFuture(new SliceException(SliceException.Kind.UNAVAILABLE,
             "link states cannot be reported here"));
+    }
+
+    /**
+     * Deprecates a key-exchange method network-wide (or lifts the deprecation) and waits for the connections it
+     * affects to move.
+     *
+     * @param method the method, not {@code none}
+     * @param deprecated false to lift
+     * @return one line per connection moved ({@code moved slice/connection: from -> to}) or not ({@code not moved
+     *     slice/connection: reason}), after a first line naming the methods deprecated now
+     */
+    default CompletionStage<List<String>> deprecateKeyExchange(final KeyExchange method, final boolean deprecated) {
+        return CompletableFuture.failedFuture(new SliceException(SliceException.Kind.UNAVAILABLE,
+            "key-exchange methods cannot be deprecated here"));
     }
 
     /**

@@ -47,7 +47,9 @@ class RestorationIT {
 
     @AfterEach
     void everyLinkUp(final KarafInstance controller) throws Exception {
-        new SliceClient(controller.restconf()).clearLinkStates();
+        final var slices = new SliceClient(controller.restconf());
+        slices.clearLinkStates();
+        slices.clearDeprecations();
     }
 
     @Test
@@ -110,6 +112,74 @@ class RestorationIT {
         assertEquals(200, slices.delete(UC1).status());
         DeviceChecks.assertClean(controller, testbed);
         DeviceChecks.assertNoChannelRotates(controller);
+    }
+
+    @Test
+    void deprecatingDhMovesTheControlPlaneOffDhMakeBeforeBreak(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        assertEquals(200, slices.activate(UC1).status());
+        final Map<String, List<String>> before = new java.util.TreeMap<>();
+        for (String name : List.of("cell-1-control", "cell-2-control")) {
+            before.put(name, links(slices, name));
+            assertTrue(before.get(name).stream().allMatch(link -> link.endsWith("#ch2")), before.toString());
+        }
+
+        final var answer = slices.deprecateKeyExchange("dh", true);
+        answer.expectOk("deprecate-key-exchange dh");
+        final JsonObject output = answer.json().getAsJsonObject("qslice-topology:output");
+        assertEquals(List.of("dh"), strings(output, "deprecated-method"), output.toString());
+        assertFalse(output.has("not-moved"), output.toString());
+        final var moved = output.getAsJsonArray("moved").asList().stream().map(JsonElement::getAsJsonObject)
+            .toList();
+        assertEquals(before.keySet(), moved.stream().map(m -> m.get("connection").getAsString())
+            .collect(java.util.stream.Collectors.toSet()), output.toString());
+
+        final JsonObject status = await(slices, "active off DH", s -> "active".equals(state(s)));
+        for (JsonObject entry : moved) {
+            final String name = entry.get("connection").getAsString();
+            assertEquals(before.get(name), strings(entry, "from-link"), entry.toString());
+            assertEquals(links(status, name), strings(entry, "to-link"), entry.toString());
+            assertTrue(links(status, name).stream().noneMatch(link -> link.endsWith("#ch2")), status.toString());
+            final String level = connection(status, name).get("security-level").getAsString();
+            assertTrue(List.of("qra-aes", "qkd-aes", "hybrid-qkd-qra-aes").contains(level), level);
+        }
+        // the simulators, read directly: nothing left on a DH channel, the journal and devices agree
+        final Map<String, Set<String>> devices = DeviceChecks.direct(testbed);
+        devices.forEach((node, entries) -> assertTrue(entries.stream().noneMatch(name -> name.contains("#ch2/")),
+            node + ": " + entries));
+        assertInSync(controller);
+        final JsonObject record = slices.provisioning(UC1).orElseThrow();
+        assertEquals("restore", record.get("operation").getAsString(), record.toString());
+        final List<String> actions = record.getAsJsonArray("step").asList().stream()
+            .map(step -> step.getAsJsonObject().get("action").getAsString()).toList();
+        assertTrue(actions.indexOf("remove") > actions.lastIndexOf("apply"), "no weaker window: " + actions);
+
+        // lifted again on the console: nothing moves back (not revertive), nothing deprecated stored
+        final String console = controller.console(Duration.ofMinutes(2), "qslice:deprecate-key-exchange --lift dh");
+        assertTrue(console.contains("deprecated now: none"), console);
+        final var stored = controller.restconf().get("qslice-topology:deprecated-key-exchange");
+        assertFalse(stored.status() == 200 && stored.body().contains("\"dh\""), stored.body());
+        assertEquals(links(status, "cell-1-control"), links(slices, "cell-1-control"), "not revertive");
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.delete(UC1).status());
+        DeviceChecks.assertClean(controller, testbed);
+    }
+
+    @Test
+    void aDeprecationOfNoneOrOfAnUnknownMethodIsRefusedNamingTheField(final KarafInstance controller)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        final var none = slices.deprecateKeyExchange("none", true);
+        assertEquals(400, none.status(), none.body());
+        assertTrue(none.body().contains("method") && none.body().contains("none"), none.body());
+        final var unknown = slices.deprecateKeyExchange("rot13", true);
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("rot13"), unknown.body());
+        final var stored = controller.restconf().get("qslice-topology:deprecated-key-exchange");
+        assertTrue(stored.status() == 404 || stored.status() == 409 || !stored.body().contains("\"method\""),
+            "nothing stored: " + stored.body());
     }
 
     @Test

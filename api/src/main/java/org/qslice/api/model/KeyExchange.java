@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +52,28 @@ public enum KeyExchange {
      */
     public boolean usesQkd() {
         return this == QKD || this == HYBRID_QKD_QRA;
+    }
+
+    /**
+     * Returns the highest level this method still gives when some methods are deprecated (broken): none for a
+     * deprecated method; a hybrid QKD/QRA key stays as strong as the part that is not deprecated (qkd-aes with QRA
+     * deprecated, qra-aes with QKD deprecated).
+     *
+     * @param deprecated the deprecated methods
+     * @return the level cap
+     */
+    public SecurityLevel levelUnder(final Set<KeyExchange> deprecated) {
+        if (deprecated.contains(this)) {
+            return SecurityLevel.NONE;
+        }
+        return switch (this) {
+            case NONE -> SecurityLevel.NONE;
+            case DH -> SecurityLevel.DH_AES;
+            case QRA -> SecurityLevel.QRA_AES;
+            case QKD -> SecurityLevel.QKD_AES;
+            case HYBRID_QKD_QRA -> deprecated.contains(QKD) ? QRA.levelUnder(deprecated)
+                : deprecated.contains(QRA) ? SecurityLevel.QKD_AES : SecurityLevel.HYBRID_QKD_QRA_AES;
+        };
     }
 
     /**

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * A bidirectional link between two sites: a connection may use it from {@code siteA} to {@code siteB} or back.
@@ -114,6 +115,22 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
             final long latencyUs, final SecurityLevel security) {
         return new Link(id, siteA, siteB, capacityMbps, latencyUs, security, KeyExchange.defaultFor(security),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Returns the link as it is with some key-exchange methods deprecated: its security level capped by what its
+     * method still gives ({@link KeyExchange#levelUnder}); the device configuration (its method) is unchanged.
+     *
+     * @param deprecated the deprecated methods
+     * @return this link, or a copy at the lower level
+     */
+    public Link withDeprecated(final Set<KeyExchange> deprecated) {
+        final SecurityLevel cap = keyExchange.levelUnder(deprecated);
+        if (cap.rank() >= security.rank()) {
+            return this;
+        }
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, cap, keyExchange, channel, encryptor,
+            opticalSwitch, portA, portB, secretKeyRateBps, qkdLink);
     }
 
     /**

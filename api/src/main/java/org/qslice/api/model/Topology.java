@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -70,6 +71,22 @@ public record Topology(String networkId, Map<String, Site> sites, Map<String, Li
                 }
             }
         }
+    }
+
+    /**
+     * Returns the topology as it is with some key-exchange methods deprecated: every link's level capped by what its
+     * method still gives ({@link Link#withDeprecated}).
+     *
+     * @param deprecated the deprecated methods
+     * @return this topology if no link changes, else a copy
+     */
+    public Topology withDeprecated(final Set<KeyExchange> deprecated) {
+        if (deprecated.isEmpty()) {
+            return this;
+        }
+        final var changed = new TreeMap<String, Link>();
+        links.values().forEach(link -> changed.put(link.id(), link.withDeprecated(deprecated)));
+        return changed.equals(links) ? this : new Topology(networkId, sites, changed);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.DeprecatedKeyExchange;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.KeyRates;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkStates;
@@ -50,6 +51,7 @@ import org.opendaylight.yangtools.yang.common.Decimal64;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceState;
 import org.qslice.api.model.TopologyStatus;
@@ -162,6 +164,18 @@ public final class LinkStateRpcs {
     public static Watcher<KeyRates, Map<String, Double>> keyRates(final DataBroker broker,
             final Consumer<Map<String, Double>> consumer) {
         return new Watcher<>(broker, KEY_RATES, LinkStateRpcs::rates, consumer);
+    }
+
+    /**
+     * Follows the key-exchange methods deprecated network-wide.
+     *
+     * @param broker the data broker
+     * @param consumer receives the whole set after every change; must not block
+     * @return the watcher, to close
+     */
+    public static Watcher<DeprecatedKeyExchange, Set<KeyExchange>> deprecations(final DataBroker broker,
+            final Consumer<Set<KeyExchange>> consumer) {
+        return new Watcher<>(broker, DeprecateKeyExchangeImpl.PATH, DeprecateKeyExchangeImpl::methods, consumer);
     }
 
     /** Path of the measured key rates. */

@@ -189,6 +189,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private TopologyWatcher watcher;
     private LinkStateRpcs.Watcher<?, ?> linkStates;
     private LinkStateRpcs.Watcher<?, ?> keyRates;
+    private LinkStateRpcs.Watcher<?, ?> deprecations;
     private Registration rpcs;
     private Registration mountListener;
     private ScheduledFuture<?> resume;
@@ -318,9 +319,11 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
         linkStates = LinkStateRpcs.linkStates(broker, Clock.systemUTC(), manager::linkStatesChanged);
         keyRates = LinkStateRpcs.keyRates(broker, manager::keyRatesChanged);
+        deprecations = LinkStateRpcs.deprecations(broker, manager::deprecationsChanged);
         final var all = new java.util.ArrayList<>(SliceRpcs.all(manager));
         all.add(new LinkStateRpcs.ReportLinkStateImpl(broker, manager, Clock.systemUTC()));
         all.add(new LinkStateRpcs.ReportKeyRateImpl(broker, manager, Clock.systemUTC()));
+        all.add(new DeprecateKeyExchangeImpl(broker, manager));
         rpcs = rpcProvider.registerRpcImplementations(all);
         // recovery that waits for a device, the channels whose keys stopped, and the restoration check (a degraded
         // slice may fit now)
@@ -473,6 +476,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         if (keyRates != null) {
             keyRates.close();
             keyRates = null;
+        }
+        if (deprecations != null) {
+            deprecations.close();
+            deprecations = null;
         }
         if (executor != null) {
             executor.shutdown();

@@ -37,6 +37,8 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInputB
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Slices;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.DeprecateKeyExchange;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.DeprecateKeyExchangeInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkState;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ReportLinkStateInputBuilder;
@@ -48,6 +50,7 @@ import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.SliceService;
 import org.qslice.api.model.DeviceDrift;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
@@ -198,6 +201,25 @@ public final class SliceServiceImpl implements SliceService {
                 final var output = unchecked(result);
                 return Futures.immediateFuture(output.getAffectedSlice() == null ? List.<String>of()
                     : output.getAffectedSlice().stream().sorted().toList());
+            }, MoreExecutors.directExecutor()));
+    }
+
+    @Override
+    public CompletionStage<List<String>> deprecateKeyExchange(final KeyExchange method, final boolean deprecated) {
+        return stage(Futures.transformAsync(rpcs.getRpc(DeprecateKeyExchange.class).invoke(
+            new DeprecateKeyExchangeInputBuilder().setMethod(YangEnums.toYang(method)).setDeprecated(deprecated)
+                .build()), result -> {
+                final var output = unchecked(result);
+                final var lines = new java.util.ArrayList<String>();
+                lines.add("deprecated now: " + (output.getDeprecatedMethod() == null || output.getDeprecatedMethod()
+                    .isEmpty() ? "none" : output.getDeprecatedMethod().stream().map(m -> m.getName()).sorted()
+                    .collect(java.util.stream.Collectors.joining(", "))));
+                output.nonnullMoved().values().forEach(moved -> lines.add("moved " + moved.getSliceId() + "/"
+                    + moved.getConnection() + ": " + String.join(" ", moved.requireFromLink()) + " -> "
+                    + String.join(" ", moved.requireToLink())));
+                output.nonnullNotMoved().values().forEach(not -> lines.add("not moved " + not.getSliceId() + "/"
+                    + not.getConnection() + ": " + not.getReason()));
+                return Futures.immediateFuture(List.copyOf(lines));
             }, MoreExecutors.directExecutor()));
     }
 

@@ -81,6 +81,8 @@ public final class Restoration {
         final var revert = new ArrayList<ConnectionRequest>();
         final var down = new TreeMap<String, String>();
         final var events = new ArrayList<String>();
+        // connections on a link that now gives less than their minimum (its key exchange deprecated): why
+        final var weak = new TreeMap<String, String>();
         Instant wake = null;
         for (ConnectionPlan plan : slice.connections()) {
             final Optional<ConnectionRequest> asked = slice.request().connections().stream()
@@ -106,6 +108,10 @@ public final class Restoration {
                     continue;
                 }
                 reroute.add(between(plan, request, request.includeLinks(), failed.keySet()));
+            } else if (!below(plan, request, planning.topology()).isEmpty()) {
+                // not a failure but a decision (a method deprecated): moved at once, also if unprotected
+                weak.put(plan.name(), below(plan, request, planning.topology()));
+                reroute.add(between(plan, request, request.includeLinks(), failed.keySet()));
             } else if (request.resiliency().revertive() && !plan.homeLinks().isEmpty()
                     && plan.homeLinks().stream().noneMatch(failed::containsKey)) {
                 revert.add(between(plan, request, Set.copyOf(plan.homeLinks()), failed.keySet()));
@@ -122,18 +128,25 @@ public final class Restoration {
                     continue;
                 }
                 final boolean reverting = revert.stream().anyMatch(r -> r.name().equals(current.name()));
+                final String weakness = weak.get(current.name());
                 if (next.feasible()) {
                     final ConnectionPlan moved = current.movedTo(next);
                     moves.add(moved);
-                    events.add((reverting ? "reverted" : "restored") + " connection " + current.name() + ": "
-                        + String.join(" ", current.linkIds()) + " -> " + String.join(" ", moved.linkIds()));
+                    events.add((reverting ? "reverted" : weakness != null ? "migrated" : "restored") + " connection "
+                        + current.name() + ": " + String.join(" ", current.linkIds()) + " -> "
+                        + String.join(" ", moved.linkIds()) + (weakness == null ? "" : " (" + weakness + ")"));
                 } else if (!reverting) {
                     final ConnectionRequest request = all.stream().filter(r -> r.name().equals(current.name()))
                         .findFirst().orElseThrow();
-                    down.put(current.name(), "connection " + current.name() + " is down: link "
-                        + String.join(", ", current.linkIds().stream().filter(failed::containsKey).toList())
-                        + " failed and no path at " + request.minSecurity().yangName() + " or above avoids it ("
-                        + next.reason().orElse("blocked") + ")");
+                    final String level = request.minSecurity().yangName();
+                    down.put(current.name(), weakness != null
+                        ? "connection " + current.name() + " runs below its minimum " + level + ": " + weakness
+                            + ", and no path at " + level + " or above exists (" + next.reason().orElse("blocked")
+                            + ")"
+                        : "connection " + current.name() + " is down: link "
+                            + String.join(", ", current.linkIds().stream().filter(failed::containsKey).toList())
+                            + " failed and no path at " + level + " or above avoids it ("
+                            + next.reason().orElse("blocked") + ")");
                 }
             }
         }
@@ -180,6 +193,27 @@ public final class Restoration {
                 .ifPresent(since -> failed.merge(link.id(), since, (a, b) -> a.isBefore(b) ? a : b));
         }
         return failed;
+    }
+
+    /**
+     * Returns why a connection's path no longer meets its minimum level (the links that give less now, e.g. because
+     * their key exchange is deprecated: see {@link Topology#withDeprecated}), empty if it does.
+     *
+     * @param plan the connection's path
+     * @param request the connection as asked
+     * @param topology the topology now
+     * @return the weak links with their method and level, comma-separated; empty if none
+     */
+    public static String below(final ConnectionPlan plan, final ConnectionRequest request, final Topology topology) {
+        final var weak = new ArrayList<String>();
+        for (String id : plan.linkIds()) {
+            final Link link = topology.links().get(id);
+            if (link != null && link.security().rank() < request.minSecurity().rank()) {
+                weak.add("link " + id + " (" + link.keyExchange().yangName() + ") gives only "
+                    + link.security().yangName());
+            }
+        }
+        return String.join(", ", weak);
     }
 
     /**

@@ -31,7 +31,9 @@ import java.util.function.Supplier;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.ConnectionPlan;
+import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.DeviceDrift;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
@@ -90,6 +92,12 @@ public final class SliceManager {
     private final Map<String, Instant> retryAfter = new TreeMap<>();
     // the earliest hold-off wake-up scheduled
     private Instant nextWake;
+    // the topology as configured, and the key-exchange methods deprecated network-wide: planning sees the topology
+    // with the deprecated methods' links capped (Topology#withDeprecated)
+    private Topology configured;
+    private volatile Set<KeyExchange> deprecated = Set.of();
+    // restorations under way, by slice (any thread removes the finished ones)
+    private final Map<String, ListenableFuture<?>> restorations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How long the restoration check waits before it tries again to move a slice whose last move failed. */
     public static final java.time.Duration RESTORE_RETRY = java.time.Duration.ofSeconds(10);
@@ -471,7 +479,11 @@ public final class SliceManager {
                 }
                 final Instant retry = retryAfter.get(slice.id());
                 if (!assessed.moves().isEmpty() && (retry == null || !now.isBefore(retry))) {
-                    Futures.addCallback(restoreSlice(slice.id()), logFailure("restoration of slice " + slice.id()),
+                    final ListenableFuture<SliceInfo> restoring = restoreSlice(slice.id());
+                    restorations.put(slice.id(), restoring);
+                    restoring.addListener(() -> restorations.remove(slice.id(), restoring),
+                        MoreExecutors.directExecutor());
+                    Futures.addCallback(restoring, logFailure("restoration of slice " + slice.id()),
                         MoreExecutors.directExecutor());
                     continue;
                 }
@@ -667,21 +679,128 @@ public final class SliceManager {
      */
     public ListenableFuture<?> topologyChanged(final Optional<Topology> topology) {
         return queue.submit(() -> {
-            final List<SliceInfo> changed = rebuild(topology.orElse(null));
-            // a new planning starts from the topology's rates: the measured ones again
-            applyRates();
-            if (planning != null) {
-                // which links a down device serves depends on the topology
-                down.clear();
-                down.putAll(Restoration.failedLinks(planning.topology(), failedOrStalled(), downDevices));
-                downSnapshot = Map.copyOf(down);
-            }
-            final var writes = new ArrayList<ListenableFuture<?>>();
-            for (SliceInfo slice : changed) {
-                writes.add(store.save(slice));
-            }
-            return Futures.whenAllComplete(writes).call(() -> null, MoreExecutors.directExecutor());
+            configured = topology.orElse(null);
+            return replan();
         });
+    }
+
+    /**
+     * Plans anew on the configured topology with the deprecations applied (on the queue) and stores the slices whose
+     * reservation flag changed.
+     */
+    private ListenableFuture<Void> replan() {
+        final List<SliceInfo> changed = rebuild(configured == null ? null : configured.withDeprecated(deprecated));
+        // a new planning starts from the topology's rates: the measured ones again
+        applyRates();
+        if (planning != null) {
+            // which links a down device serves depends on the topology
+            down.clear();
+            down.putAll(Restoration.failedLinks(planning.topology(), failedOrStalled(), downDevices));
+            downSnapshot = Map.copyOf(down);
+        }
+        final var writes = new ArrayList<ListenableFuture<?>>();
+        for (SliceInfo slice : changed) {
+            writes.add(store.save(slice));
+        }
+        return Futures.whenAllComplete(writes).call(() -> null, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Takes the key-exchange methods deprecated network-wide (the whole set; from the {@code deprecated-key-exchange}
+     * configuration): every link whose method is deprecated is planned at the level the method still gives (none;
+     * a hybrid keeps the part not deprecated), so no new path relies on it, and the restoration check moves every
+     * connection whose path now gives less than its minimum, make-before-break, or degrades its slice naming why.
+     *
+     * @param methods the deprecated methods
+     * @return completion of the check (the moves it starts run on)
+     */
+    public ListenableFuture<?> deprecationsChanged(final Set<KeyExchange> methods) {
+        final Set<KeyExchange> next = methods.isEmpty() ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(methods));
+        final ListenableFuture<Void> changed = queue.submit(() -> {
+            if (next.equals(deprecated)) {
+                return Futures.immediateVoidFuture();
+            }
+            LOG.warn("key-exchange methods deprecated now: {} (before: {})", next, deprecated);
+            deprecated = next;
+            return replan();
+        });
+        return Futures.transformAsync(changed, x -> restoreAll(), MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Deprecates key-exchange methods and waits for the moves it causes: the report names every connection of
+     * {@code before} whose path no longer meets its minimum, as moved (old and new links) or not, with why.
+     *
+     * @param methods the deprecated methods (the whole set)
+     * @param before the slices before the change ({@link #slices()})
+     * @return the report, once the moves have ended
+     */
+    public ListenableFuture<DeprecationReport> deprecate(final Set<KeyExchange> methods,
+            final List<SliceInfo> before) {
+        final ListenableFuture<?> settled = Futures.transformAsync(deprecationsChanged(methods), x -> settled(4),
+            MoreExecutors.directExecutor());
+        return Futures.transformAsync(settled, x -> queue.submit(() -> Futures.immediateFuture(report(before))),
+            MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Completes once no restoration runs any more (a finished one checks again and may start others), at most
+     * {@code rounds} waves.
+     */
+    private ListenableFuture<Void> settled(final int rounds) {
+        final ListenableFuture<List<ListenableFuture<?>>> running = queue.submit(() -> Futures.immediateFuture(
+            List.copyOf(restorations.values())));
+        return Futures.transformAsync(running, futures -> {
+            if (futures.isEmpty() || rounds <= 1) {
+                return Futures.immediateVoidFuture();
+            }
+            return Futures.transformAsync(Futures.whenAllComplete(futures).<Void>call(() -> null,
+                MoreExecutors.directExecutor()), x -> settled(rounds - 1), MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+    }
+
+    private DeprecationReport report(final List<SliceInfo> before) {
+        final var moved = new ArrayList<DeprecationReport.Moved>();
+        final var notMoved = new ArrayList<DeprecationReport.NotMoved>();
+        if (planning == null) {
+            return new DeprecationReport(deprecated, moved, notMoved);
+        }
+        final Topology topology = planning.topology();
+        for (SliceInfo old : before) {
+            final SliceInfo now = slices.get(old.id());
+            if (now == null || old.state() == SliceState.PLANNED) {
+                continue;
+            }
+            for (ConnectionPlan plan : old.connections()) {
+                final Optional<ConnectionRequest> request = old.request().connections().stream()
+                    .filter(r -> r.name().equals(plan.name())).findFirst();
+                if (!plan.feasible() || request.isEmpty()
+                        || Restoration.below(plan, request.orElseThrow(), topology).isEmpty()) {
+                    continue;
+                }
+                final ConnectionPlan current = now.connections().stream().filter(p -> p.name().equals(plan.name()))
+                    .findFirst().orElse(plan);
+                final String still = Restoration.below(current, request.orElseThrow(), topology);
+                if (still.isEmpty() && !current.linkIds().equals(plan.linkIds())) {
+                    moved.add(new DeprecationReport.Moved(old.id(), plan.name(), plan.linkIds(), current.linkIds()));
+                } else if (now.state() == SliceState.RESERVED) {
+                    notMoved.add(new DeprecationReport.NotMoved(old.id(), plan.name(), "the slice is reserved, not "
+                        + "active: " + still + "; activation is refused until the slice is created again"));
+                } else {
+                    notMoved.add(new DeprecationReport.NotMoved(old.id(), plan.name(), now.lastError().orElse(still)));
+                }
+            }
+        }
+        return new DeprecationReport(deprecated, moved, notMoved);
+    }
+
+    /**
+     * Returns the key-exchange methods deprecated network-wide (safe from any thread: an immutable set).
+     *
+     * @return the methods
+     */
+    public Set<KeyExchange> deprecated() {
+        return deprecated;
     }
 
     /**
@@ -872,8 +991,20 @@ public final class SliceManager {
                     + " (" + slice.lastError().orElse("topology changed") + ")");
             }
             final SliceState during = decision.orRefuse(sliceId).orElseThrow();
-            final Provisioner devices = requireProvisioner("activate");
             final Topology topology = planning.topology();
+            for (ConnectionPlan plan : slice.connections()) {
+                final Optional<ConnectionRequest> asked = slice.request().connections().stream()
+                    .filter(r -> r.name().equals(plan.name())).findFirst();
+                final String weak = plan.feasible() && asked.isPresent()
+                    ? Restoration.below(plan, asked.orElseThrow(), topology) : "";
+                if (!weak.isEmpty()) {
+                    // never configure a path below its minimum (a method deprecated since the slice was reserved)
+                    throw new SliceException(Kind.STATE, "slice " + sliceId + " cannot be activated: connection "
+                        + plan.name() + " would run below its minimum " + asked.orElseThrow().minSecurity().yangName()
+                        + " (" + weak + "); delete the slice and create it again");
+                }
+            }
+            final Provisioner devices = requireProvisioner("activate");
             return new Transition(slice, during, busy -> devices.activate(busy, topology));
         });
     }

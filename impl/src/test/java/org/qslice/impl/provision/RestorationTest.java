@@ -38,6 +38,7 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.DeviceDrift;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.ProvisioningRecord.Action;
 import org.qslice.api.model.ProvisioningRecord.Operation;
@@ -51,6 +52,7 @@ import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
 import org.qslice.impl.provision.PausePoint.Phase;
+import org.qslice.impl.slice.DeprecationReport;
 import org.qslice.impl.slice.MapSliceStore;
 import org.qslice.impl.slice.SliceEvent;
 import org.qslice.impl.slice.SliceManager;
@@ -231,6 +233,99 @@ class RestorationTest {
         linksDown(Map.of(link, Instant.now()));
         await("active again", () -> slice("uc1").state() == SliceState.ACTIVE);
         assertEquals(List.of(otherQkdChannel(link)), connection(slice("uc1"), "metro-core").linkIds());
+        assertInSync();
+    }
+
+    /** The connections of a slice that ride a link of the given method, by name. */
+    private static Map<String, List<String>> on(final SliceInfo slice, final KeyExchange method) {
+        final var on = new TreeMap<String, List<String>>();
+        for (ConnectionPlan plan : slice.connections()) {
+            final List<String> links = plan.linkIds().stream().filter(id -> Fixture.topology().links().get(id)
+                .keyExchange() == method).toList();
+            if (!links.isEmpty()) {
+                on.put(plan.name(), links);
+            }
+        }
+        return on;
+    }
+
+    @Test
+    void deprecatingDhMovesTheControlPlaneMakeBeforeBreakAndNothingRunsWeakerMeanwhile() throws Exception {
+        start(PausePoint.NONE);
+        final SliceInfo before = activeUseCase1(Resiliency.DEFAULT);
+        final Map<String, List<String>> onDh = on(before, KeyExchange.DH);
+        assertEquals(Set.of("cell-1-control", "cell-2-control"), onDh.keySet(), "the control plane rides DH");
+
+        final DeprecationReport report = get(manager.deprecate(Set.of(KeyExchange.DH), manager.slices()));
+
+        assertEquals(Set.of(KeyExchange.DH), report.deprecated());
+        assertEquals(List.of(), report.notMoved());
+        assertEquals(onDh.keySet(), report.moved().stream().map(DeprecationReport.Moved::connection)
+            .collect(java.util.stream.Collectors.toSet()));
+        final SliceInfo after = slice("uc1");
+        assertEquals(SliceState.ACTIVE, after.state());
+        assertEquals(Map.of(), on(after, KeyExchange.DH), "nothing on DH any more");
+        for (String name : onDh.keySet()) {
+            final ConnectionPlan moved = connection(after, name);
+            assertTrue(moved.weakestLevel().orElseThrow().rank() >= SecurityLevel.QRA_AES.rank(), moved::toString);
+            assertTrue(report.moved().stream().anyMatch(m -> m.connection().equals(name)
+                && m.from().equals(connection(before, name).linkIds())
+                && m.to().equals(moved.linkIds())), report::toString);
+        }
+        // the devices: no entry left on a DH link; in sync with the journal
+        final Set<String> held = DeviceBroker.held(brokers);
+        onDh.values().stream().flatMap(List::stream).forEach(link -> assertTrue(held.stream()
+            .noneMatch(name -> name.contains(link + "/")), () -> "left on " + link + ": " + held));
+        assertInSync();
+        // no weaker window: every entry of the new paths was written before any DH entry was removed
+        final ProvisioningRecord restore = records.stream().filter(r -> r.operation() == Operation.RESTORE
+            && r.state() == ProvisioningRecord.State.ACTIVE).findFirst().orElseThrow();
+        final List<Action> order = restore.steps().stream().map(ProvisioningRecord.StepRecord::action).toList();
+        assertTrue(order.contains(Action.REMOVE) && order.indexOf(Action.REMOVE) > order.lastIndexOf(Action.APPLY),
+            order::toString);
+        assertTrue(events.stream().anyMatch(e -> e.kind() == SliceEvent.Kind.RESTORED
+            && e.detail().startsWith("migrated")), events::toString);
+
+        // a new dh-aes connection is planned off DH too
+        final var plan = get(manager.compute(Fixture.useCase1("probe")));
+        plan.connections().forEach(c -> assertTrue(c.linkIds().stream().noneMatch(id -> Fixture.topology().links()
+            .get(id).keyExchange() == KeyExchange.DH), c::toString));
+        // the same set again moves nothing
+        final DeprecationReport again = get(manager.deprecate(Set.of(KeyExchange.DH), manager.slices()));
+        assertEquals(List.of(), again.moved());
+        assertEquals(List.of(), again.notMoved());
+    }
+
+    @Test
+    void whenNothingAtTheLevelIsLeftTheSliceIsDegradedNotWeakenedAndActiveAgainOnceLifted() throws Exception {
+        start(PausePoint.NONE);
+        final SliceInfo before = activeUseCase1(Resiliency.DEFAULT);
+        get(manager.create(Fixture.useCase2("uc2")));
+        final Set<String> heldBefore = DeviceBroker.held(brokers);
+
+        final DeprecationReport report = get(manager.deprecate(Set.of(KeyExchange.DH, KeyExchange.QRA,
+            KeyExchange.QKD), manager.slices()));
+
+        assertEquals(List.of(), report.moved());
+        final SliceInfo degraded = slice("uc1");
+        assertEquals(SliceState.DEGRADED, degraded.state());
+        assertEquals(before.connections(), degraded.connections(), "nothing moved");
+        assertEquals(heldBefore, DeviceBroker.held(brokers), "no device touched");
+        final var uc1 = report.notMoved().stream().filter(n -> n.sliceId().equals("uc1")).toList();
+        assertEquals(5, uc1.size(), report::toString);
+        assertTrue(uc1.stream().allMatch(n -> n.reason().contains("runs below its minimum")), report::toString);
+        // the reserved slice is reported and cannot be activated onto the deprecated methods
+        assertTrue(report.notMoved().stream().anyMatch(n -> n.sliceId().equals("uc2")
+            && n.reason().contains("reserved")), report::toString);
+        final var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> get(manager.activate("uc2")));
+        assertTrue(refused.getCause().getMessage().contains("below its minimum"), refused::toString);
+        assertEquals(heldBefore, DeviceBroker.held(brokers), "no device touched");
+
+        // lifted: active again where it was
+        get(manager.deprecate(Set.of(), manager.slices()));
+        await("active again", () -> slice("uc1").state() == SliceState.ACTIVE);
+        assertEquals(before.connections(), slice("uc1").connections());
         assertInSync();
     }
 

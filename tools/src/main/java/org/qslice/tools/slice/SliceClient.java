@@ -158,6 +158,36 @@ public final class SliceClient {
     }
 
     /**
+     * Lifts every key-exchange deprecation ({@code deprecated-key-exchange}); nothing stored is fine.
+     *
+     * @throws IOException on I/O failure or a refusal
+     * @throws InterruptedException if interrupted
+     */
+    public void clearDeprecations() throws IOException, InterruptedException {
+        final var response = restconf.delete("qslice-topology:deprecated-key-exchange");
+        if (!response.ok() && response.status() != 404 && response.status() != 409) {
+            response.expectOk("clearing the deprecated key-exchange methods");
+        }
+    }
+
+    /**
+     * Deprecates a key-exchange method network-wide, or lifts it ({@code deprecate-key-exchange}).
+     *
+     * @param method e.g. {@code dh}
+     * @param deprecated false to lift
+     * @return the response, with the moved and not-moved connections
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Restconf.Response deprecateKeyExchange(final String method, final boolean deprecated)
+            throws IOException, InterruptedException {
+        final JsonObject input = new JsonObject();
+        input.addProperty("method", method);
+        input.addProperty("deprecated", deprecated);
+        return restconf.rpc("qslice-topology:deprecate-key-exchange", input);
+    }
+
+    /**
      * Deletes a slice.
      *
      * @param sliceId the slice
