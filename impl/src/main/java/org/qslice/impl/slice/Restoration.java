@@ -154,6 +154,61 @@ public final class Restoration {
     }
 
     /**
+     * Re-plans a slice about to be activated: a connection whose reserved path crosses a link that is down, or one
+     * that now gives less than its minimum (a method deprecated since the reservation), gets a new path at or above
+     * its minimum that avoids every down link (no hold-off, whatever its resiliency: no device carries it yet).
+     *
+     * @param slice the reserved slice
+     * @param failed the links that are down
+     * @param planning planning over the current topology, holding every reservation
+     * @return the new plans ({@code moves}), and why each connection that has none cannot be activated ({@code down})
+     */
+    public static Assessment beforeActivation(final SliceInfo slice, final Set<String> failed,
+            final Planning planning) {
+        final var requests = new ArrayList<ConnectionRequest>();
+        final var why = new TreeMap<String, String>();
+        for (ConnectionPlan plan : slice.connections()) {
+            final Optional<ConnectionRequest> asked = slice.request().connections().stream()
+                .filter(request -> request.name().equals(plan.name())).findFirst();
+            if (asked.isEmpty() || !plan.feasible()) {
+                continue;
+            }
+            final List<String> hit = plan.linkIds().stream().filter(failed::contains).toList();
+            final String weak = below(plan, asked.orElseThrow(), planning.topology());
+            if (!hit.isEmpty() || !weak.isEmpty()) {
+                why.put(plan.name(), hit.isEmpty() ? weak : "link " + String.join(", ", hit) + " is down");
+                requests.add(between(plan, asked.orElseThrow(), asked.orElseThrow().includeLinks(), failed));
+            }
+        }
+        final var moves = new ArrayList<ConnectionPlan>();
+        final var down = new TreeMap<String, String>();
+        final var events = new ArrayList<String>();
+        if (!requests.isEmpty()) {
+            final Map<String, ConnectionPlan> computed = plan(slice, requests, planning);
+            for (ConnectionPlan current : slice.connections()) {
+                final ConnectionPlan next = computed.get(current.name());
+                if (next == null) {
+                    continue;
+                }
+                if (next.feasible()) {
+                    final ConnectionPlan moved = current.movedTo(next);
+                    moves.add(moved);
+                    events.add("re-planned connection " + current.name() + " before activation: "
+                        + String.join(" ", current.linkIds()) + " -> " + String.join(" ", moved.linkIds()) + " ("
+                        + why.get(current.name()) + ")");
+                } else {
+                    final String level = requests.stream().filter(r -> r.name().equals(current.name())).findFirst()
+                        .orElseThrow().minSecurity().yangName();
+                    down.put(current.name(), "connection " + current.name() + ": " + why.get(current.name())
+                        + ", and no path at " + level + " or above avoids it (" + next.reason().orElse("blocked")
+                        + ")");
+                }
+            }
+        }
+        return new Assessment(moves, down, Optional.empty(), events);
+    }
+
+    /**
      * Returns the links that cannot carry traffic: those reported down, and those a disconnected device serves (an
      * Ethernet switch: every link at its site; an encryptor: the links it protects; an optical switch: the links
      * passing it), each with the earliest time it went down.

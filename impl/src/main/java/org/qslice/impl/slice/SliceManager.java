@@ -785,7 +785,8 @@ public final class SliceManager {
                     moved.add(new DeprecationReport.Moved(old.id(), plan.name(), plan.linkIds(), current.linkIds()));
                 } else if (now.state() == SliceState.RESERVED) {
                     notMoved.add(new DeprecationReport.NotMoved(old.id(), plan.name(), "the slice is reserved, not "
-                        + "active: " + still + "; activation is refused until the slice is created again"));
+                        + "active: " + still + "; its activation re-plans it at its minimum, or is refused if no "
+                        + "path exists"));
                 } else {
                     notMoved.add(new DeprecationReport.NotMoved(old.id(), plan.name(), now.lastError().orElse(still)));
                 }
@@ -992,20 +993,28 @@ public final class SliceManager {
             }
             final SliceState during = decision.orRefuse(sliceId).orElseThrow();
             final Topology topology = planning.topology();
-            for (ConnectionPlan plan : slice.connections()) {
-                final Optional<ConnectionRequest> asked = slice.request().connections().stream()
-                    .filter(r -> r.name().equals(plan.name())).findFirst();
-                final String weak = plan.feasible() && asked.isPresent()
-                    ? Restoration.below(plan, asked.orElseThrow(), topology) : "";
-                if (!weak.isEmpty()) {
-                    // never configure a path below its minimum (a method deprecated since the slice was reserved)
-                    throw new SliceException(Kind.STATE, "slice " + sliceId + " cannot be activated: connection "
-                        + plan.name() + " would run below its minimum " + asked.orElseThrow().minSecurity().yangName()
-                        + " (" + weak + "); delete the slice and create it again");
-                }
+            // never onto a link that is down or below a connection's minimum: re-planned first, refused if no path
+            final Restoration.Assessment replanned = Restoration.beforeActivation(slice, down.keySet(), planning);
+            if (!replanned.down().isEmpty()) {
+                throw new SliceException(Kind.STATE, "slice " + sliceId + " cannot be activated: "
+                    + String.join("; ", replanned.down().values()));
+            }
+            SliceInfo activating = slice;
+            if (!replanned.moves().isEmpty()) {
+                final var moved = new TreeMap<String, ConnectionPlan>();
+                replanned.moves().forEach(plan -> moved.put(plan.name(), plan));
+                activating = slice.withConnections(slice.connections().stream().map(plan -> moved.getOrDefault(
+                    plan.name(), plan)).toList(), List.of());
+                // no device holds the old paths: the reservation moves with the plans
+                swap(slice, activating);
+                update(activating);
+                replanned.events().forEach(line -> {
+                    LOG.info("slice {}: {}", sliceId, line);
+                    event(sliceId, SliceEvent.Kind.RESTORED, Optional.empty(), line);
+                });
             }
             final Provisioner devices = requireProvisioner("activate");
-            return new Transition(slice, during, busy -> devices.activate(busy, topology));
+            return new Transition(activating, during, busy -> devices.activate(busy, topology));
         });
     }
 

@@ -319,7 +319,8 @@ class RestorationTest {
             && n.reason().contains("reserved")), report::toString);
         final var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
             () -> get(manager.activate("uc2")));
-        assertTrue(refused.getCause().getMessage().contains("below its minimum"), refused::toString);
+        assertTrue(refused.getCause().getMessage().contains("cannot be activated")
+            && refused.getCause().getMessage().contains("gives only none"), refused::toString);
         assertEquals(heldBefore, DeviceBroker.held(brokers), "no device touched");
 
         // lifted: active again where it was
@@ -327,6 +328,29 @@ class RestorationTest {
         await("active again", () -> slice("uc1").state() == SliceState.ACTIVE);
         assertEquals(before.connections(), slice("uc1").connections());
         assertInSync();
+    }
+
+    @Test
+    void aReservedSliceIsRePlannedOffDownAndDeprecatedLinksWhenActivated() throws Exception {
+        start(PausePoint.NONE);
+        final SliceInfo reserved = get(manager.create(Fixture.useCase1("uc1")));
+        final String qkd = connection(reserved, "metro-core").linkIds().getFirst();
+        assertEquals(Set.of("cell-1-control", "cell-2-control"), on(reserved, KeyExchange.DH).keySet());
+        get(manager.deprecate(Set.of(KeyExchange.DH), manager.slices()));
+        linksDown(Map.of(qkd, Instant.now()));
+
+        final SliceInfo active = get(manager.activate("uc1"));
+
+        assertEquals(SliceState.ACTIVE, active.state());
+        assertEquals(List.of(otherQkdChannel(qkd)), connection(active, "metro-core").linkIds());
+        assertEquals(Map.of(), on(active, KeyExchange.DH), "nothing on DH");
+        final Set<String> held = DeviceBroker.held(brokers);
+        assertTrue(held.stream().noneMatch(name -> name.contains(qkd + "/") || name.contains("#ch2/")),
+            held::toString);
+        assertFalse(active.reservation().links().containsKey(qkd), "the reservation moved with the plan");
+        assertInSync();
+        assertTrue(events.stream().anyMatch(e -> e.detail().startsWith("re-planned connection metro-core")),
+            events::toString);
     }
 
     @Test
