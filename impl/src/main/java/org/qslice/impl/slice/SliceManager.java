@@ -993,8 +993,11 @@ public final class SliceManager {
             }
             final SliceState during = decision.orRefuse(sliceId).orElseThrow();
             final Topology topology = planning.topology();
-            // never onto a link that is down or below a connection's minimum: re-planned first, refused if no path
-            final Restoration.Assessment replanned = Restoration.beforeActivation(slice, down.keySet(), planning);
+            // never onto a link reported down (or whose keys stopped) or below a connection's minimum: re-planned
+            // first, refused if no path; a link down only because a device is disconnected is left to the device
+            // pre-check, which names the device and changes nothing
+            final Restoration.Assessment replanned = Restoration.beforeActivation(slice, failedOrStalled().keySet(),
+                planning);
             if (!replanned.down().isEmpty()) {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " cannot be activated: "
                     + String.join("; ", replanned.down().values()));
