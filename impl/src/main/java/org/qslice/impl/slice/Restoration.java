@@ -85,12 +85,12 @@ public final class Restoration {
         final var weak = new TreeMap<String, String>();
         Instant wake = null;
         for (ConnectionPlan plan : slice.connections()) {
-            final Optional<ConnectionRequest> asked = slice.request().connections().stream()
-                .filter(request -> request.name().equals(plan.name())).findFirst();
+            final Optional<ConnectionRequest> asked = asked(slice, plan.name());
             if (asked.isEmpty() || !plan.feasible()) {
                 continue;
             }
             final ConnectionRequest request = asked.orElseThrow();
+            final String weakness = below(plan, request, planning.topology());
             final List<String> hit = plan.linkIds().stream().filter(failed::containsKey).toList();
             if (!hit.isEmpty()) {
                 final String what = "link " + String.join(", ", hit) + " failed";
@@ -108,9 +108,9 @@ public final class Restoration {
                     continue;
                 }
                 reroute.add(between(plan, request, request.includeLinks(), failed.keySet()));
-            } else if (!below(plan, request, planning.topology()).isEmpty()) {
+            } else if (!weakness.isEmpty()) {
                 // not a failure but a decision (a method deprecated): moved at once, also if unprotected
-                weak.put(plan.name(), below(plan, request, planning.topology()));
+                weak.put(plan.name(), weakness);
                 reroute.add(between(plan, request, request.includeLinks(), failed.keySet()));
             } else if (request.resiliency().revertive() && !plan.homeLinks().isEmpty()
                     && plan.homeLinks().stream().noneMatch(failed::containsKey)) {
@@ -168,8 +168,7 @@ public final class Restoration {
         final var requests = new ArrayList<ConnectionRequest>();
         final var why = new TreeMap<String, String>();
         for (ConnectionPlan plan : slice.connections()) {
-            final Optional<ConnectionRequest> asked = slice.request().connections().stream()
-                .filter(request -> request.name().equals(plan.name())).findFirst();
+            final Optional<ConnectionRequest> asked = asked(slice, plan.name());
             if (asked.isEmpty() || !plan.feasible()) {
                 continue;
             }
@@ -269,6 +268,30 @@ public final class Restoration {
             }
         }
         return String.join(", ", weak);
+    }
+
+    /**
+     * Returns what was asked for a connection of a slice.
+     *
+     * @param slice the slice
+     * @param name the connection
+     * @return its request, empty if the slice asked for no such connection
+     */
+    public static Optional<ConnectionRequest> asked(final SliceInfo slice, final String name) {
+        return slice.request().connections().stream().filter(request -> request.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Returns a slice's connections with the moved ones replaced by their new plans, in the slice's order.
+     *
+     * @param slice the slice
+     * @param moves the new plans of the connections that move
+     * @return the connections
+     */
+    public static List<ConnectionPlan> applied(final SliceInfo slice, final List<ConnectionPlan> moves) {
+        final var moved = new TreeMap<String, ConnectionPlan>();
+        moves.forEach(plan -> moved.put(plan.name(), plan));
+        return slice.connections().stream().map(plan -> moved.getOrDefault(plan.name(), plan)).toList();
     }
 
     /**

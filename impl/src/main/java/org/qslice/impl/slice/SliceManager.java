@@ -550,11 +550,10 @@ public final class SliceManager {
                 throw new SliceException(Kind.STATE, "slice " + sliceId + " has no connection to move");
             }
             final Provisioner devices = requireProvisioner("restore");
-            final var moved = new TreeMap<String, ConnectionPlan>();
-            assessed.moves().forEach(plan -> moved.put(plan.name(), plan));
-            final List<ConnectionPlan> next = slice.connections().stream().map(plan -> moved.getOrDefault(
-                plan.name(), plan)).toList();
-            final List<ConnectionPlan> replaced = slice.connections().stream().filter(plan -> moved.containsKey(
+            final Set<String> moving = assessed.moves().stream().map(ConnectionPlan::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            final List<ConnectionPlan> next = Restoration.applied(slice, assessed.moves());
+            final List<ConnectionPlan> replaced = slice.connections().stream().filter(plan -> moving.contains(
                 plan.name())).toList();
             final SliceInfo restoring = slice.withConnections(next, replaced);
             // make-before-break: both paths are held until the devices no longer use the old one
@@ -772,8 +771,7 @@ public final class SliceManager {
                 continue;
             }
             for (ConnectionPlan plan : old.connections()) {
-                final Optional<ConnectionRequest> request = old.request().connections().stream()
-                    .filter(r -> r.name().equals(plan.name())).findFirst();
+                final Optional<ConnectionRequest> request = Restoration.asked(old, plan.name());
                 if (!plan.feasible() || request.isEmpty()
                         || Restoration.below(plan, request.orElseThrow(), topology).isEmpty()) {
                     continue;
@@ -992,6 +990,7 @@ public final class SliceManager {
                     + " (" + slice.lastError().orElse("topology changed") + ")");
             }
             final SliceState during = decision.orRefuse(sliceId).orElseThrow();
+            final Provisioner devices = requireProvisioner("activate");
             final Topology topology = planning.topology();
             // never onto a link reported down (or whose keys stopped) or below a connection's minimum: re-planned
             // first, refused if no path; a link down only because a device is disconnected is left to the device
@@ -1004,10 +1003,7 @@ public final class SliceManager {
             }
             SliceInfo activating = slice;
             if (!replanned.moves().isEmpty()) {
-                final var moved = new TreeMap<String, ConnectionPlan>();
-                replanned.moves().forEach(plan -> moved.put(plan.name(), plan));
-                activating = slice.withConnections(slice.connections().stream().map(plan -> moved.getOrDefault(
-                    plan.name(), plan)).toList(), List.of());
+                activating = slice.withConnections(Restoration.applied(slice, replanned.moves()), List.of());
                 // no device holds the old paths: the reservation moves with the plans
                 swap(slice, activating);
                 update(activating);
@@ -1016,7 +1012,6 @@ public final class SliceManager {
                     event(sliceId, SliceEvent.Kind.RESTORED, Optional.empty(), line);
                 });
             }
-            final Provisioner devices = requireProvisioner("activate");
             return new Transition(activating, during, busy -> devices.activate(busy, topology));
         });
     }
