@@ -146,6 +146,19 @@ public interface SliceService {
     }
 
     /**
+     * Switches one link's channel to another key-exchange method in place, at a key-refresh boundary of both ends.
+     *
+     * @param linkId the link
+     * @param method the new method, not {@code none}
+     * @return lines saying what changed: the methods and level, the slices on the link, the first key of the new
+     *     method and how long the switch took
+     */
+    default CompletionStage<List<String>> changeKeyExchange(final String linkId, final KeyExchange method) {
+        return CompletableFuture.failedFuture(new SliceException(SliceException.Kind.UNAVAILABLE,
+            "key-exchange methods cannot be changed here"));
+    }
+
+    /**
      * Reads the topology with the resources still free.
      *
      * @return the topology and its usage, empty if no qslice topology is configured

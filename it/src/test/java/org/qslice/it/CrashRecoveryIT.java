@@ -8,6 +8,7 @@
 package org.qslice.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +151,63 @@ class CrashRecoveryIT {
             note);
         assertMovedOff(controller, testbed, first);
         slices.reportLinkState(first, true, null).expectOk("report up");
+
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.delete(UC1).status());
+        DeviceChecks.assertClean(controller, testbed);
+        DeviceChecks.assertNoChannelRotates(controller);
+    }
+
+    /**
+     * Kill -9 while a channel switches its key-exchange method (issue 15, crypto-agility): after both cards got the
+     * pending method and the KMS draws the new key type, before the change is stored. The restart brings the
+     * channel back in step with the stored topology (dh) on both cards and in the KMS, nothing pending, the journal
+     * in sync; the same change then works.
+     */
+    @Test
+    void aKillDuringAKeyExchangeSwitchIsBroughtBackInStepOnRestart(final KarafInstance controller,
+            final Testbed testbed) throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        assertEquals(200, slices.activate(UC1).status());
+        final String link = slices.slice(UC1).orElseThrow().getAsJsonObject("status").getAsJsonArray("connection")
+            .asList().stream().map(c -> c.getAsJsonObject())
+            .filter(c -> "cell-1-control".equals(c.get("name").getAsString())).findFirst().orElseThrow()
+            .getAsJsonArray("hop").get(0).getAsJsonObject().get("link-id").getAsString();
+        final List<String> ends = List.of(link.substring(0, link.indexOf('/')) + "-enc",
+            link.substring(link.indexOf('/') + 1, link.indexOf('#')) + "-enc");
+
+        killAt(controller, "change-key-exchange " + link + " kms-switched",
+            () -> slices.changeKeyExchange(link, "qra"));
+        restart(controller, testbed);
+
+        // the change was not stored: the channel goes back to dh, on both cards and in the KMS
+        final long deadline = System.nanoTime() + RECOVER.toNanos();
+        boolean back = false;
+        String seen = "";
+        while (!back && System.nanoTime() < deadline) {
+            final var ports = new java.util.ArrayList<Map<String, String>>();
+            for (String end : ends) {
+                ports.addAll(DeviceChecks.clientPorts(testbed.readDirect(end), link));
+            }
+            final String kms = DeviceChecks.kmsKeyType(controller, link);
+            seen = "KMS " + kms + ", cards " + ports;
+            back = "dh".equals(kms) && !ports.isEmpty() && ports.stream().allMatch(port -> "dh".equals(
+                port.get("key-exchange")) && (link + "/dh").equals(port.get("key-source"))
+                && !port.containsKey("pending-key-exchange"));
+            Thread.sleep(back ? 0 : 250);
+        }
+        assertTrue(back, "not back on dh within " + RECOVER + ": " + seen);
+        DeviceChecks.assertInSync(controller, UC1);
+        final var stored = controller.restconf().get("qslice-topology:key-exchange-change");
+        assertFalse(stored.status() == 200 && stored.body().contains(link), stored.body());
+
+        // the same change works after the restart
+        slices.changeKeyExchange(link, "qra").expectOk("change-key-exchange after the restart");
+        assertEquals("qra", DeviceChecks.kmsKeyType(controller, link));
+        DeviceChecks.assertInSync(controller, UC1);
+        slices.changeKeyExchange(link, "dh").expectOk("change-key-exchange back");
+        slices.clearKeyExchangeChanges();
 
         assertEquals(200, slices.deactivate(UC1).status());
         assertEquals(200, slices.delete(UC1).status());

@@ -10,6 +10,7 @@ package org.qslice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,5 +126,57 @@ final class DeviceChecks {
             .map(channel -> channel.getAsJsonObject().get("channel-id").getAsString())
             .filter(id -> PAPER_LINK.matcher(id).matches()).toList();
         assertEquals(List.of(), left, "channels of the testbed still rotating");
+    }
+
+    /** The client ports of a line in an encryptor's get-config reply, each as its leaves. */
+    static List<Map<String, String>> clientPorts(final String reply, final String line) {
+        final var ports = new java.util.ArrayList<Map<String, String>>();
+        final var port = Pattern.compile("<client-port>(.*?)</client-port>",
+            Pattern.DOTALL).matcher(reply);
+        final var leaf = Pattern.compile("<([a-z-]+)>([^<]*)</\\1>");
+        while (port.find()) {
+            final var leaves = new TreeMap<String, String>();
+            final var matcher = leaf.matcher(port.group(1));
+            while (matcher.find()) {
+                leaves.putIfAbsent(matcher.group(1), matcher.group(2));
+            }
+            if (line.equals(leaves.get("line"))) {
+                ports.add(leaves);
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * Reads the key type the KMS draws a channel's keys from (its channel configuration).
+     *
+     * @param controller the controller
+     * @param channelId the channel (link id)
+     * @return e.g. {@code qra}
+     * @throws Exception if the KMS does not rotate the channel
+     */
+    static String kmsKeyType(final KarafInstance controller, final String channelId) throws Exception {
+        final var channels = controller.restconf().get("qslice-kms:kms/channels?content=config");
+        channels.expectOk("reading the KMS channels");
+        return channels.json().getAsJsonObject("qslice-kms:channels").getAsJsonArray("channel").asList().stream()
+            .map(JsonElement::getAsJsonObject).filter(c -> c.get("channel-id").getAsString().equals(channelId))
+            .findFirst().orElseThrow(() -> new AssertionError("the KMS does not rotate " + channelId))
+            .get("key-type").getAsString();
+    }
+
+    /**
+     * Asserts that {@code check-slice} finds the slice's devices as its journal says.
+     *
+     * @param controller the controller
+     * @param sliceId the slice
+     * @throws Exception on failure
+     */
+    static void assertInSync(final KarafInstance controller, final String sliceId) throws Exception {
+        final JsonObject input = new JsonObject();
+        input.addProperty("slice-id", sliceId);
+        final var check = controller.restconf().rpc("qslice-slice:check-slice", input);
+        check.expectOk("check-slice");
+        final JsonObject output = check.json().getAsJsonObject("qslice-slice:output");
+        assertTrue(output.get("in-sync").getAsBoolean(), output.toString());
     }
 }

@@ -50,6 +50,7 @@ class RestorationIT {
         final var slices = new SliceClient(controller.restconf());
         slices.clearLinkStates();
         slices.clearDeprecations();
+        slices.clearKeyExchangeChanges();
     }
 
     @Test
@@ -168,6 +169,85 @@ class RestorationIT {
     }
 
     @Test
+    void aDhChannelSwitchesToQraInPlaceOnBothEndsAtOneKey(final KarafInstance controller, final Testbed testbed)
+            throws Exception {
+        final var slices = new SliceClient(controller.restconf());
+        slices.create(root.resolve("testbed/use-case-1.json"));
+        assertEquals(200, slices.activate(UC1).status());
+        final List<String> path = links(slices, "cell-1-control");
+        final String link = path.getFirst();
+        assertTrue(link.endsWith("#ch2"), link);
+        final List<String> ends = List.of(link.substring(0, link.indexOf('/')) + "-enc",
+            link.substring(link.indexOf('/') + 1, link.indexOf('#')) + "-enc");
+        final Map<String, Set<String>> before = DeviceChecks.direct(testbed);
+
+        // below the control plane's minimum (dh-aes): refused, nothing stored
+        final var lower = slices.changeKeyExchange(link, "none");
+        assertEquals(400, lower.status(), lower.body());
+        assertTrue(lower.body().contains("method"), lower.body());
+        final var unknown = slices.changeKeyExchange("no-such-link", "qra");
+        // RFC 8040 section 7: data-missing is 409
+        assertEquals(409, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("data-missing") && unknown.body().contains("no-such-link"),
+            unknown.body());
+
+        final var answer = slices.changeKeyExchange(link, "qra");
+        answer.expectOk("change-key-exchange " + link + " qra");
+        final JsonObject output = answer.json().getAsJsonObject("qslice-topology:output");
+        assertEquals("dh", output.get("from-method").getAsString(), output.toString());
+        assertEquals("qra", output.get("to-method").getAsString(), output.toString());
+        assertEquals("qra-aes", output.get("level").getAsString(), output.toString());
+        assertEquals(List.of(UC1), strings(output, "slice-id"), output.toString());
+        final String key = output.get("switched-key-id").getAsString();
+
+        // the simulators, read directly over NETCONF: both ends run qra (key source too), nothing pending, and
+        // they hold the same key id, the first of the new method or a later one
+        final Map<String, Map<String, String>> ports = new java.util.TreeMap<>();
+        for (String end : ends) {
+            for (Map<String, String> port : DeviceChecks.clientPorts(testbed.readDirect(end), link)) {
+                assertEquals("qra", port.get("key-exchange"), end + " " + port);
+                assertEquals(link + "/qra", port.get("key-source"), end + " " + port);
+                assertFalse(port.containsKey("pending-key-exchange"), end + " " + port);
+                ports.put(end + " " + port.get("name"), port);
+            }
+        }
+        assertFalse(ports.isEmpty());
+        assertTrue(key.matches("[0-9a-f-]{36}"), key);
+        // the KMS draws the channel's keys from its qra pool now
+        assertEquals("qra", DeviceChecks.kmsKeyType(controller, link));
+        // the journal follows: devices and journal agree; the same entries, nothing moved
+        assertInSync(controller);
+        assertEquals(before, DeviceChecks.direct(testbed), "the same entries");
+        assertEquals(path, links(slices, "cell-1-control"), "not moved");
+        // stored, so a restart plans the link with qra
+        final var stored = controller.restconf().get("qslice-topology:key-exchange-change");
+        stored.expectOk("reading key-exchange-change");
+        assertTrue(stored.body().contains(link) && stored.body().contains("qra"), stored.body());
+        // keys keep rotating on the new method: a newer key id on both ends, still qra
+        final long deadline = System.nanoTime() + SETTLE.toNanos();
+        String rotated = key;
+        while (rotated.equals(key) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            rotated = DeviceChecks.clientPorts(testbed.readDirect(ends.getFirst()), link).getFirst()
+                .get("current-key-id");
+        }
+        assertFalse(rotated.equals(key), "the channel's key did not rotate after the switch");
+
+        // the console switches it back
+        final String console = controller.console(Duration.ofMinutes(2),
+            "qslice:change-key-exchange " + link + " dh");
+        assertTrue(console.contains("qra -> dh"), console);
+        for (String end : ends) {
+            DeviceChecks.clientPorts(testbed.readDirect(end), link).forEach(port -> assertEquals("dh",
+                port.get("key-exchange"), port.toString()));
+        }
+        assertInSync(controller);
+        assertEquals(200, slices.deactivate(UC1).status());
+        assertEquals(200, slices.delete(UC1).status());
+        DeviceChecks.assertClean(controller, testbed);
+    }
+
+    @Test
     void aDeprecationOfNoneOrOfAnUnknownMethodIsRefusedNamingTheField(final KarafInstance controller)
             throws Exception {
         final var slices = new SliceClient(controller.restconf());
@@ -201,12 +281,7 @@ class RestorationIT {
     }
 
     private static void assertInSync(final KarafInstance controller) throws Exception {
-        final JsonObject input = new JsonObject();
-        input.addProperty("slice-id", UC1);
-        final var check = controller.restconf().rpc("qslice-slice:check-slice", input);
-        check.expectOk("check-slice");
-        final JsonObject output = check.json().getAsJsonObject("qslice-slice:output");
-        assertTrue(output.get("in-sync").getAsBoolean(), output.toString());
+        DeviceChecks.assertInSync(controller, UC1);
     }
 
     private static JsonObject await(final SliceClient slices, final String what, final Predicate<JsonObject> done)

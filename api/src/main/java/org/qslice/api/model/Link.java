@@ -134,6 +134,24 @@ public record Link(String id, String siteA, String siteB, long capacityMbps, lon
     }
 
     /**
+     * Returns the link as it is with its channel switched to another key-exchange method in place
+     * ({@code change-key-exchange}): the method, and the level it gives; a method that does not use QKD has no QKD key
+     * supply (rate and QKD link dropped), one that does keeps the link's.
+     *
+     * @param method the method its channel runs
+     * @return this link if it runs that method already, else a copy
+     */
+    public Link withKeyExchange(final KeyExchange method) {
+        if (method == keyExchange) {
+            return this;
+        }
+        final boolean qkd = method.usesQkd();
+        return new Link(id, siteA, siteB, capacityMbps, latencyUs, method.levelUnder(Set.of()), method, channel,
+            encryptor, opticalSwitch, portA, portB, qkd ? secretKeyRateBps : OptionalDouble.empty(),
+            qkd ? qkdLink : Optional.empty());
+    }
+
+    /**
      * Returns a copy riding the given DWDM channel.
      *
      * @param newChannel the channel

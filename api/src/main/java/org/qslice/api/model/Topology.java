@@ -90,6 +90,23 @@ public record Topology(String networkId, Map<String, Site> sites, Map<String, Li
     }
 
     /**
+     * Returns the topology as it is with some links' channels switched to another key-exchange method
+     * ({@link Link#withKeyExchange}); links it does not have are ignored.
+     *
+     * @param methods the method per link id
+     * @return this topology if no link changes, else a copy
+     */
+    public Topology withKeyExchanges(final Map<String, KeyExchange> methods) {
+        if (methods.isEmpty()) {
+            return this;
+        }
+        final var changed = new TreeMap<>(links);
+        methods.forEach((linkId, method) -> changed.computeIfPresent(linkId, (id, link) -> link.withKeyExchange(
+            method)));
+        return changed.equals(links) ? this : new Topology(networkId, sites, changed);
+    }
+
+    /**
      * Creates a topology from sites and links, rejecting duplicate ids.
      *
      * @param networkId the network-id

@@ -10,7 +10,10 @@ package org.qslice.impl.device;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.qslice.api.model.KeyExchange;
 
 /**
  * Drives an encryptor card. Each call is one transaction on the device; implementations never block the caller.
@@ -18,7 +21,8 @@ import java.util.UUID;
 public interface EncryptorDriver {
     /**
      * Binds client ports (creates or replaces their entries) and puts them in service; an encrypting port gets the
-     * newest key id given for its line by {@link #setKeyId(String, String, UUID)} (none if there is none yet).
+     * newest key id given for its line by {@link #setKeyId(String, String, UUID, Optional)} (none if there is none
+     * yet).
      *
      * @param nodeId the device's NETCONF node id
      * @param ports the ports
@@ -37,14 +41,35 @@ public interface EncryptorDriver {
 
     /**
      * Points every in-service client port of a line (channel) at a new key id. Only existing entries are changed: a
-     * line with no port on the device is left alone.
+     * line with no port on the device is left alone. With a method, the ports run that method from this key on (the
+     * first key of a switched channel): it is written with the key id, and their pending method is removed.
      *
      * @param nodeId the device's NETCONF node id
      * @param line the line (link id)
      * @param keyId the new key id
+     * @param method the method the key was established with, if the ports are to run it from now on
      * @return the number of the line's ports that hold the key now
      */
-    ListenableFuture<Integer> setKeyId(String nodeId, String line, UUID keyId);
+    ListenableFuture<Integer> setKeyId(String nodeId, String line, UUID keyId, Optional<KeyExchange> method);
+
+    /**
+     * Reads the key-exchange methods the card says it supports ({@code supported-key-exchange}).
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return the methods, empty if the card lists none; fails with the device error
+     */
+    ListenableFuture<Set<KeyExchange>> supported(String nodeId);
+
+    /**
+     * Writes (or, with an empty method, removes) the pending method of every client port of a line: the method the
+     * ports switch to with the next key id written with it.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param line the line (link id)
+     * @param method the pending method, or empty to remove it
+     * @return the number of the line's ports written
+     */
+    ListenableFuture<Integer> setPending(String nodeId, String line, Optional<KeyExchange> method);
 
     /**
      * Forgets the key ids of lines whose key rotation stopped, so ports bound later do not get a retired key.

@@ -19,9 +19,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Uuid;
@@ -37,6 +41,8 @@ import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint8;
+import org.qslice.api.kms.KeyType;
+import org.qslice.api.kms.PoolId;
 
 /**
  * {@link EncryptorDriver} for the {@code qslice-encryptor} model, through the device's mount point.
@@ -126,7 +132,8 @@ public final class MountPointEncryptor implements EncryptorDriver {
      * key when they are bound.
      */
     @Override
-    public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId) {
+    public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId,
+            final Optional<org.qslice.api.model.KeyExchange> method) {
         final SettableFuture<Integer> result = SettableFuture.create();
         final KeyBatch batch;
         final boolean first;
@@ -143,7 +150,8 @@ public final class MountPointEncryptor implements EncryptorDriver {
             if (first) {
                 pendingKeys.put(nodeId, batch);
             }
-            batch.keys.put(line, new Uuid(keyId.toString()));
+            batch.keys.put(line, new LineKey(new Uuid(keyId.toString()), method.map(MountPointEncryptor::keyExchange)
+                .orElse(null)));
             batch.waiting.computeIfAbsent(line, l -> new ArrayList<>()).add(result);
         }
         if (first) {
@@ -195,8 +203,8 @@ public final class MountPointEncryptor implements EncryptorDriver {
      * @return per line, the number of ports that hold the line's key now
      */
     private ListenableFuture<Map<String, Integer>> apply(final String nodeId, final DataBroker broker,
-            final Map<String, Uuid> keys) {
-        final ListenableFuture<java.util.Optional<Encryptor>> read;
+            final Map<String, LineKey> keys) {
+        final ListenableFuture<Optional<Encryptor>> read;
         try (var tx = broker.newReadOnlyTransaction()) {
             read = tx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
         }
@@ -212,32 +220,81 @@ public final class MountPointEncryptor implements EncryptorDriver {
             }
             final var counts = new HashMap<String, Integer>();
             final var updates = new ArrayList<ClientPort>();
+            final var switched = new ArrayList<ClientPort>();
             current.ifPresent(root -> root.nonnullClientPort().values().forEach(port -> {
-                final Uuid key = port.getLine() == null ? null : keys.get(port.getLine());
+                final LineKey key = port.getLine() == null ? null : keys.get(port.getLine());
                 if (key != null && Boolean.TRUE.equals(port.getInService())
                         && Boolean.TRUE.equals(port.getEncryption())) {
-                    if (!key.equals(port.getCurrentKeyId())) {
-                        updates.add(new ClientPortBuilder().setName(port.getName()).setCurrentKeyId(key).build());
+                    if (key.method() != null && (key.method() != port.getKeyExchange()
+                            || port.getPendingKeyExchange() != null)) {
+                        // the first key of a switched method: the whole entry, so the pending method goes
+                        switched.add(new ClientPortBuilder(port).setCurrentKeyId(key.id())
+                            .setKeyExchange(key.method()).setPendingKeyExchange(null)
+                            .setKeySource(new PoolId(port.getLine(), KeyType.ofYangName(domain(key.method())
+                                .yangName())).toString()).build());
+                    } else if (!key.id().equals(port.getCurrentKeyId())) {
+                        updates.add(new ClientPortBuilder().setName(port.getName()).setCurrentKeyId(key.id()).build());
                     }
                     counts.merge(port.getLine(), 1, Integer::sum);
                 }
             }));
-            if (updates.isEmpty()) {
+            if (updates.isEmpty() && switched.isEmpty()) {
                 return Futures.immediateFuture(Map.<String, Integer>copyOf(counts));
             }
             final var tx = broker.newWriteOnlyTransaction();
-            tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
-                new EncryptorBuilder().setClientPort(BindingMap.ordered(updates)).build());
+            if (!updates.isEmpty()) {
+                tx.merge(LogicalDatastoreType.CONFIGURATION, ROOT,
+                    new EncryptorBuilder().setClientPort(BindingMap.ordered(updates)).build());
+            }
+            switched.forEach(port -> tx.put(LogicalDatastoreType.CONFIGURATION, path(port.requireName()), port));
             return Futures.transform(tx.commit(), ignored -> Map.<String, Integer>copyOf(counts),
                 MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
+    }
+
+    @Override
+    public ListenableFuture<Set<org.qslice.api.model.KeyExchange>> supported(final String nodeId) {
+        return Futures.transform(devices.read(nodeId, ROOT, root -> root.getSupportedKeyExchange() == null
+            ? List.<KeyExchange>of() : List.copyOf(root.getSupportedKeyExchange())),
+            methods -> methods.stream().map(MountPointEncryptor::domain)
+                .collect(Collectors.toUnmodifiableSet()), MoreExecutors.directExecutor());
+    }
+
+    @Override
+    public ListenableFuture<Integer> setPending(final String nodeId, final String line,
+            final Optional<org.qslice.api.model.KeyExchange> method) {
+        return devices.submit(nodeId, method.map(m -> "announcing key exchange " + m + " on line " + line)
+            .orElse("withdrawing the pending key exchange of line " + line), broker -> {
+                final ListenableFuture<Optional<Encryptor>> read;
+                try (var tx = broker.newReadOnlyTransaction()) {
+                    read = tx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
+                }
+                return Futures.transformAsync(read, current -> {
+                    final KeyExchange pending = method.map(MountPointEncryptor::keyExchange).orElse(null);
+                    final List<ClientPort> written = current.map(root -> root.nonnullClientPort().values().stream()
+                        .filter(port -> line.equals(port.getLine()) && port.getPendingKeyExchange() != pending)
+                        .map(port -> new ClientPortBuilder(port).setPendingKeyExchange(pending).build()).toList())
+                        .orElse(List.of());
+                    if (written.isEmpty()) {
+                        return Futures.immediateFuture(0);
+                    }
+                    final var tx = broker.newWriteOnlyTransaction();
+                    written.forEach(port -> tx.put(LogicalDatastoreType.CONFIGURATION, path(port.requireName()),
+                        port));
+                    return Futures.transform(tx.commit(), ignored -> written.size(), MoreExecutors.directExecutor());
+                }, MoreExecutors.directExecutor());
+            });
+    }
+
+    /** A line's newest key id, and the method its ports run from it on (null: unchanged). */
+    private record LineKey(Uuid id, @Nullable KeyExchange method) {
     }
 
     /**
      * Key-id updates of one device not yet sent: the newest key id per line, and who waits for each line.
      */
     private static final class KeyBatch {
-        final Map<String, Uuid> keys = new HashMap<>();
+        final Map<String, LineKey> keys = new HashMap<>();
         final Map<String, List<SettableFuture<Integer>>> waiting = new HashMap<>();
     }
 
@@ -268,14 +325,18 @@ public final class MountPointEncryptor implements EncryptorDriver {
             port.getLine() == null ? "" : port.getLine(), port.getChannel() == null ? 0 : port.getChannel().intValue(),
             port.getPortNumber() == null ? 0 : port.getPortNumber().intValue(),
             port.getVlan() == null ? 0 : port.getVlan().intValue(), Boolean.TRUE.equals(port.getEncryption()),
-            switch (exchange) {
-                case None -> org.qslice.api.model.KeyExchange.NONE;
-                case Dh -> org.qslice.api.model.KeyExchange.DH;
-                case Qra -> org.qslice.api.model.KeyExchange.QRA;
-                case Qkd -> org.qslice.api.model.KeyExchange.QKD;
-                case Hybrid -> org.qslice.api.model.KeyExchange.HYBRID_QKD_QRA;
-            }, port.getKeySource() == null ? "" : port.getKeySource(),
+            domain(exchange), port.getKeySource() == null ? "" : port.getKeySource(),
             port.getKeyRefreshIntervalMs() == null ? 0 : port.getKeyRefreshIntervalMs().longValue());
+    }
+
+    private static org.qslice.api.model.KeyExchange domain(final KeyExchange exchange) {
+        return switch (exchange) {
+            case None -> org.qslice.api.model.KeyExchange.NONE;
+            case Dh -> org.qslice.api.model.KeyExchange.DH;
+            case Qra -> org.qslice.api.model.KeyExchange.QRA;
+            case Qkd -> org.qslice.api.model.KeyExchange.QKD;
+            case Hybrid -> org.qslice.api.model.KeyExchange.HYBRID_QKD_QRA;
+        };
     }
 
     private static KeyExchange keyExchange(final org.qslice.api.model.KeyExchange exchange) {

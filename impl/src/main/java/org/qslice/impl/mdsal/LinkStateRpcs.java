@@ -27,6 +27,7 @@ import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.DeprecatedKeyExchange;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.KeyExchangeChange;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.KeyRates;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkStates;
@@ -176,6 +177,18 @@ public final class LinkStateRpcs {
     public static Watcher<DeprecatedKeyExchange, Set<KeyExchange>> deprecations(final DataBroker broker,
             final Consumer<Set<KeyExchange>> consumer) {
         return new Watcher<>(broker, DeprecateKeyExchangeImpl.PATH, DeprecateKeyExchangeImpl::methods, consumer);
+    }
+
+    /**
+     * Follows the links switched to another key-exchange method in place.
+     *
+     * @param broker the data broker
+     * @param consumer receives the whole map (link id to method) after every change; must not block
+     * @return the watcher, to close
+     */
+    public static Watcher<KeyExchangeChange, Map<String, KeyExchange>> keyExchanges(final DataBroker broker,
+            final Consumer<Map<String, KeyExchange>> consumer) {
+        return new Watcher<>(broker, ChangeKeyExchangeImpl.PATH, ChangeKeyExchangeImpl::methods, consumer);
     }
 
     /** Path of the measured key rates. */

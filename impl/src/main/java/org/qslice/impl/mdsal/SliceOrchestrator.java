@@ -62,9 +62,11 @@ import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
 import org.qslice.impl.pce.KeyBudget;
+import org.qslice.impl.provision.ChannelKeys;
 import org.qslice.impl.provision.ChannelRegistry;
 import org.qslice.impl.provision.DeviceLockTable;
 import org.qslice.impl.provision.DeviceProvisioner;
+import org.qslice.impl.provision.KeyExchangeSwitch;
 import org.qslice.impl.provision.KeyRefreshPort;
 import org.qslice.impl.provision.KmsKeyRefresh;
 import org.qslice.impl.provision.Locking;
@@ -178,6 +180,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
     private final MountPointEncryptor encryptors;
+    private final ChannelKeys channelKeys;
     private final DeviceLockTable deviceLocks;
     private final AtomicReference<KeyManagementService> kms = new AtomicReference<>();
     private final java.util.Map<String, java.util.Deque<Event>> recentEvents = new java.util.HashMap<>();
@@ -190,6 +193,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private LinkStateRpcs.Watcher<?, ?> linkStates;
     private LinkStateRpcs.Watcher<?, ?> keyRates;
     private LinkStateRpcs.Watcher<?, ?> deprecations;
+    private LinkStateRpcs.Watcher<?, ?> keyExchanges;
     private Registration rpcs;
     private Registration mountListener;
     private ScheduledFuture<?> resume;
@@ -233,6 +237,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         devices = new MountPointDevices(mounts, domMounts, timer,
             Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
         encryptors = new MountPointEncryptor(devices);
+        channelKeys = new ChannelKeys(encryptors);
         singleton = singletons.registerClusterSingletonService(this);
     }
 
@@ -276,19 +281,18 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     @Override
     public CompletionStage<Void> applyChannelKey(final ChannelKeyUpdate update) {
         final var result = new CompletableFuture<Void>();
-        final var master = encryptors.setKeyId(update.masterSaeId(), update.channelId(), update.keyId());
-        final var slave = encryptors.setKeyId(update.slaveSaeId(), update.channelId(), update.keyId());
-        Futures.addCallback(Futures.allAsList(master, slave), new FutureCallback<>() {
-            @Override
-            public void onSuccess(final java.util.List<Integer> updated) {
-                result.complete(null);
-            }
+        Futures.addCallback(channelKeys.apply(update.channelId(), update.keyType(), update.keyId(),
+            update.masterSaeId(), update.slaveSaeId()), new FutureCallback<Object>() {
+                @Override
+                public void onSuccess(final Object updated) {
+                    result.complete(null);
+                }
 
-            @Override
-            public void onFailure(final Throwable failure) {
-                result.completeExceptionally(failure);
-            }
-        }, MoreExecutors.directExecutor());
+                @Override
+                public void onFailure(final Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+            }, MoreExecutors.directExecutor());
         return result;
     }
 
@@ -306,12 +310,14 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         final var managerRef = new AtomicReference<SliceManager>();
         final var channels = new ChannelRegistry(channel -> activeUsers(managerRef.get(), channel));
         final var journals = new DatastoreJournalStore(broker);
+        final PausePoint pause = PausePoint.fromSystemProperty();
         final var engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
             new MountPointOpticalSwitch(devices), encryptors), devices, this::keyRefresh, channels, deviceLocks,
-            journals, PausePoint.fromSystemProperty(), Clock.systemUTC(), System::nanoTime);
+            journals, pause, Clock.systemUTC(), System::nanoTime);
         final var provisioner = new DeviceProvisioner(new Translator(accessPort, keyRefresh), engine, records,
             journals, new DeviceProvisioner.RecoveryWait(devices, this::keyRefresh, timer, recoveryWait),
-            Clock.systemUTC());
+            Clock.systemUTC(), Optional.of(new KeyExchangeSwitch(encryptors, channelKeys, this::keyRefresh, timer,
+                keyRefresh.multipliedBy(5).plus(Duration.ofSeconds(20)), pause)));
         final var manager = new SliceManager(new DatastoreSliceStore(broker), PcePlanning.factory(keyBudget),
             () -> Optional.of(provisioner), Clock.systemUTC(), executor, Optional.of(timer), this::publish);
         managerRef.set(manager);
@@ -320,10 +326,12 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         linkStates = LinkStateRpcs.linkStates(broker, Clock.systemUTC(), manager::linkStatesChanged);
         keyRates = LinkStateRpcs.keyRates(broker, manager::keyRatesChanged);
         deprecations = LinkStateRpcs.deprecations(broker, manager::deprecationsChanged);
+        keyExchanges = LinkStateRpcs.keyExchanges(broker, manager::keyExchangesChanged);
         final var all = new java.util.ArrayList<>(SliceRpcs.all(manager));
         all.add(new LinkStateRpcs.ReportLinkStateImpl(broker, manager, Clock.systemUTC()));
         all.add(new LinkStateRpcs.ReportKeyRateImpl(broker, manager, Clock.systemUTC()));
         all.add(new DeprecateKeyExchangeImpl(broker, manager));
+        all.add(new ChangeKeyExchangeImpl(broker, manager));
         rpcs = rpcProvider.registerRpcImplementations(all);
         // recovery that waits for a device, the channels whose keys stopped, and the restoration check (a degraded
         // slice may fit now)
@@ -332,6 +340,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         resume = timer.scheduleWithFixedDelay(() -> {
             manager.resumeRecovery();
             manager.restoreAll();
+            manager.reconcileKeyExchanges();
             final KeyManagementService service = kms.get();
             if (service != null) {
                 service.status().thenAccept(status -> {
@@ -476,6 +485,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         if (keyRates != null) {
             keyRates.close();
             keyRates = null;
+        }
+        if (keyExchanges != null) {
+            keyExchanges.close();
+            keyExchanges = null;
         }
         if (deprecations != null) {
             deprecations.close();

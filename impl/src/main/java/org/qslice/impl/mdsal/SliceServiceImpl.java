@@ -37,6 +37,8 @@ import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.DeleteSliceInputB
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSlice;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.RepairSliceInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.slice.rev261126.Slices;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ChangeKeyExchange;
+import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.ChangeKeyExchangeInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.DeprecateKeyExchange;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.DeprecateKeyExchangeInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.qslice.topology.rev261126.LinkOperState;
@@ -219,6 +221,25 @@ public final class SliceServiceImpl implements SliceService {
                     + String.join(" ", moved.requireToLink())));
                 output.nonnullNotMoved().values().forEach(not -> lines.add("not moved " + not.getSliceId() + "/"
                     + not.getConnection() + ": " + not.getReason()));
+                return Futures.immediateFuture(List.copyOf(lines));
+            }, MoreExecutors.directExecutor()));
+    }
+
+    @Override
+    public CompletionStage<List<String>> changeKeyExchange(final String linkId, final KeyExchange method) {
+        return stage(Futures.transformAsync(rpcs.getRpc(ChangeKeyExchange.class).invoke(
+            new ChangeKeyExchangeInputBuilder().setLinkId(linkId).setMethod(YangEnums.toYang(method)).build()),
+            result -> {
+                final var output = unchecked(result);
+                final var lines = new java.util.ArrayList<String>();
+                lines.add("link " + output.getLinkId() + ": " + output.getFromMethod().getName() + " -> "
+                    + output.getToMethod().getName() + " (" + output.getLevel().getName() + ")");
+                lines.add("slices on it: " + (output.getSliceId() == null || output.getSliceId().isEmpty() ? "none"
+                    : output.getSliceId().stream().sorted().collect(java.util.stream.Collectors.joining(", "))));
+                if (output.getSwitchedKeyId() != null) {
+                    lines.add("both ends switched at key " + output.getSwitchedKeyId() + " after "
+                        + output.getSwitchMs() + " ms");
+                }
                 return Futures.immediateFuture(List.copyOf(lines));
             }, MoreExecutors.directExecutor()));
     }

@@ -14,21 +14,28 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.kms.KeyType;
 import org.qslice.api.model.DeviceDrift;
+import org.qslice.api.model.KeyExchange;
+import org.qslice.api.model.Link;
 import org.qslice.api.model.ProvisioningRecord.Operation;
+import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
 import org.qslice.impl.device.DeviceAvailability;
@@ -48,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class DeviceProvisioner implements Provisioner {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceProvisioner.class);
     private static final long POLL_MS = 250;
+    private static final Duration RECONCILE_RETRY = Duration.ofMinutes(1);
 
     /**
      * How recovery waits for the devices of an interrupted operation to be connected again.
@@ -76,8 +84,11 @@ public final class DeviceProvisioner implements Provisioner {
     private final JournalStore journalStore;
     private final RecoveryWait recoveryWait;
     private final Clock clock;
+    private final Optional<KeyExchangeSwitch> keySwitch;
     private final Map<String, Journal> journals = new ConcurrentHashMap<>();
     private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+    // channels whose reconciliation failed, with when to try again
+    private final Map<String, Instant> reconcileAfter = new ConcurrentHashMap<>();
 
     /**
      * Creates the provisioner.
@@ -91,6 +102,25 @@ public final class DeviceProvisioner implements Provisioner {
      */
     public DeviceProvisioner(final Translator translator, final ProvisioningEngine engine, final RecordStore records,
             final JournalStore journals, final RecoveryWait recoveryWait, final Clock clock) {
+        this(translator, engine, records, journals, recoveryWait, clock, Optional.empty());
+    }
+
+    /**
+     * Creates the provisioner, able to switch channels' key-exchange methods.
+     *
+     * @param translator slice to steps
+     * @param engine runs the steps
+     * @param records where records go
+     * @param journals where journals go (the same store the engine writes)
+     * @param recoveryWait how recovery waits for devices
+     * @param clock wall clock
+     * @param keySwitch switches a channel's method, if available
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public DeviceProvisioner(final Translator translator, final ProvisioningEngine engine, final RecordStore records,
+            final JournalStore journals, final RecoveryWait recoveryWait, final Clock clock,
+            final Optional<KeyExchangeSwitch> keySwitch) {
+        this.keySwitch = requireNonNull(keySwitch);
         this.translator = requireNonNull(translator);
         this.engine = requireNonNull(engine);
         this.records = requireNonNull(records);
@@ -195,6 +225,153 @@ public final class DeviceProvisioner implements Provisioner {
                     ? Optional.empty() : Optional.of("restored; left on the old paths' devices: "
                         + String.join("; ", done.record().undoFailures())), done.failure().isEmpty());
         }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The channel runs for the slices whose journals say a device may hold an encrypting port of the link; their
+     * journals are rewritten to the new method once both ends run it (a journal that cannot be stored is logged: a
+     * check then reports the ports as changed until it is).
+     */
+    @Override
+    public ListenableFuture<KeySwitched> switchKeyExchange(final Link link, final KeyExchange to,
+            final Topology topology) {
+        if (keySwitch.isEmpty()) {
+            return Provisioner.super.switchKeyExchange(link, to, topology);
+        }
+        final List<DeviceRef> ends;
+        try {
+            ends = Translator.encryptors(topology, link);
+        } catch (SliceException e) {
+            return Futures.immediateFailedFuture(e);
+        }
+        final KeyType type = Translator.keyType(to).orElseThrow();
+        final TreeMap<String, ChannelRefresh> users = channelUsers(link.id());
+        final KeyExchangeSwitch sw = keySwitch.orElseThrow();
+        return Futures.transformAsync(sw.checkSupported(ends, to), supported -> {
+            if (users.isEmpty()) {
+                return Futures.immediateFuture(new KeySwitched(List.of(), Optional.empty()));
+            }
+            return Futures.transformAsync(sw.run(users.firstEntry().getValue(), ends, to),
+                keyId -> Futures.transform(rewrite(users.keySet(), link.id(), to, type),
+                    ignored -> new KeySwitched(List.copyOf(users.keySet()), Optional.of(keyId)),
+                    MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A channel whose switch a restart interrupted (the KMS draws another key type than the link's method, or a
+     * journal names another method) is switched, in lock-step as {@link #switchKeyExchange} does, to the method the
+     * topology (with the stored changes) names, and the journals follow; a channel that cannot be switched is tried
+     * again a minute later.
+     */
+    @Override
+    public ListenableFuture<List<String>> reconcileKeyExchanges(final Topology topology,
+            final Map<String, SecurityLevel> floors) {
+        final var held = new TreeMap<String, TreeMap<String, ChannelRefresh>>();
+        journals.keySet().forEach(sliceId -> channels(journals.get(sliceId)).forEach(channel -> held.computeIfAbsent(
+            channel.channelId(), id -> new TreeMap<>()).put(sliceId, channel)));
+        if (keySwitch.isEmpty() || held.isEmpty()) {
+            return Futures.immediateFuture(List.of());
+        }
+        final KeyExchangeSwitch sw = keySwitch.orElseThrow();
+        return Futures.transformAsync(sw.rotating(), rotating -> {
+            ListenableFuture<List<String>> chain = Futures.immediateFuture(List.of());
+            final Instant now = clock.instant();
+            for (var entry : held.entrySet()) {
+                final String id = entry.getKey();
+                final Link link = topology.links().get(id);
+                final KeyType running = rotating.get(id);
+                final Optional<KeyType> expected = link == null || link.encryptor().isEmpty()
+                    || !link.encryptor().orElseThrow().encrypting() ? Optional.empty()
+                    : Translator.keyType(link.keyExchange());
+                if (running == null || expected.isEmpty() || running == expected.orElseThrow()
+                        && entry.getValue().values().stream().allMatch(c -> c.keyType() == running)
+                        || now.isBefore(reconcileAfter.getOrDefault(id, Instant.MIN))
+                        || link.security().rank() < floors.getOrDefault(id, SecurityLevel.NONE).rank()
+                        || !endsConnected(topology, link)) {
+                    // in step, not rotating, not encrypted, tried recently, below a connection's minimum
+                    // (restoration moves those connections first), or a card not connected (yet)
+                    continue;
+                }
+                final ChannelRefresh journaled = entry.getValue().firstEntry().getValue();
+                final ChannelRefresh current = new ChannelRefresh(id, running, journaled.masterSaeId(),
+                    journaled.slaveSaeId(), journaled.interval());
+                chain = Futures.transformAsync(chain, done -> {
+                    LOG.warn("channel {} runs {} but link {} names {}: switching it", id, running.yangName(), id,
+                        link.keyExchange());
+                    final ListenableFuture<?> switched = running == expected.orElseThrow()
+                        ? Futures.immediateVoidFuture()
+                        : sw.run(current, Translator.encryptors(topology, link), link.keyExchange());
+                    final ListenableFuture<List<String>> next = Futures.transformAsync(switched,
+                        x -> Futures.transform(rewrite(entry.getValue().keySet(), id, link.keyExchange(),
+                            expected.orElseThrow()), y -> append(done, id), MoreExecutors.directExecutor()),
+                        MoreExecutors.directExecutor());
+                    return Futures.catching(next, Throwable.class, failure -> {
+                        LOG.warn("channel {} could not be switched to {}; trying again later", id,
+                            link.keyExchange(), failure);
+                        reconcileAfter.put(id, clock.instant().plus(RECONCILE_RETRY));
+                        return done;
+                    }, MoreExecutors.directExecutor());
+                }, MoreExecutors.directExecutor());
+            }
+            return chain;
+        }, MoreExecutors.directExecutor());
+    }
+
+    private boolean endsConnected(final Topology topology, final Link link) {
+        try {
+            return Translator.encryptors(topology, link).stream()
+                .allMatch(end -> recoveryWait.availability().unavailable(end.nodeId()).isEmpty());
+        } catch (SliceException e) {
+            return false;
+        }
+    }
+
+    private static List<String> append(final List<String> list, final String item) {
+        final var longer = new ArrayList<>(list);
+        longer.add(item);
+        return List.copyOf(longer);
+    }
+
+    /** The encrypted channels a journal says a device (or the KMS) may hold. */
+    private static List<ChannelRefresh> channels(final Journal journal) {
+        return journal == null ? List.of() : journal.mayHold().stream()
+            .filter(step -> step.change() instanceof Step.KeyRefresh)
+            .flatMap(step -> ((Step.KeyRefresh) step.change()).channels().stream()).toList();
+    }
+
+    /** The slices whose journals hold a channel, with its registration as journaled. */
+    private TreeMap<String, ChannelRefresh> channelUsers(final String linkId) {
+        final var users = new TreeMap<String, ChannelRefresh>();
+        journals.forEach((sliceId, journal) -> channels(journal).stream()
+            .filter(channel -> channel.channelId().equals(linkId)).findFirst()
+            .ifPresent(channel -> users.put(sliceId, channel)));
+        return users;
+    }
+
+    /**
+     * Rewrites the journals of slices to a channel's new method and stores them (a journal that cannot be stored is
+     * logged: a check then reports the ports as changed until it is).
+     */
+    private ListenableFuture<?> rewrite(final Collection<String> sliceIds, final String linkId,
+            final KeyExchange to, final KeyType type) {
+        final var saves = new ArrayList<ListenableFuture<?>>();
+        for (String sliceId : sliceIds) {
+            final Journal rewritten = journals.computeIfPresent(sliceId,
+                (id, journal) -> journal.withKeyExchange(linkId, to, type));
+            if (rewritten != null) {
+                saves.add(Futures.catching(journalStore.save(rewritten), Throwable.class, failure -> {
+                    LOG.warn("slice {}: could not store its journal with link {} on {}", sliceId, linkId, to,
+                        failure);
+                    return null;
+                }, MoreExecutors.directExecutor()));
+            }
+        }
+        return Futures.whenAllComplete(saves).call(() -> null, MoreExecutors.directExecutor());
     }
 
     /**

@@ -17,7 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.qslice.api.kms.KeyType;
+import org.qslice.api.kms.PoolId;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.ProvisioningRecord.Operation;
+import org.qslice.impl.device.EncryptorPort;
 
 /**
  * The provisioning journal of one slice: the complete plan of its last activation (every entry each step writes,
@@ -173,6 +177,37 @@ public record Journal(String sliceId, Operation operation, Instant started, List
             updated.add(state == null ? entry : new Entry(entry.step(), state, entry.role()));
         }
         return new Journal(sliceId, operation, started, updated);
+    }
+
+    /**
+     * Returns this journal with a channel switched to another key-exchange method ({@code change-key-exchange}): the
+     * encrypting ports of the line run the method and draw from its pool, the KMS registration of the channel names
+     * its key type. Step states and roles stay.
+     *
+     * @param line the line (link id)
+     * @param method the method
+     * @param keyType its key type
+     * @return the journal, this one if nothing of the line is in it
+     */
+    public Journal withKeyExchange(final String line, final KeyExchange method, final KeyType keyType) {
+        final String keySource = new PoolId(line, keyType).toString();
+        final var updated = new ArrayList<Entry>(steps.size());
+        for (Entry entry : steps) {
+            final Step step = entry.step();
+            final Step.Change change = switch (step.change()) {
+                case Step.EncryptorConfig config -> new Step.EncryptorConfig(config.ports().stream().map(port ->
+                    !port.line().equals(line) || !port.encryption() ? port : new EncryptorPort(port.name(),
+                        port.description(), port.line(), port.channel(), port.portNumber(), port.vlan(), true, method,
+                        keySource, port.refreshIntervalMs())).toList());
+                case Step.KeyRefresh refresh -> new Step.KeyRefresh(refresh.channels().stream().map(channel ->
+                    !channel.channelId().equals(line) ? channel : new ChannelRefresh(line, keyType,
+                        channel.masterSaeId(), channel.slaveSaeId(), channel.interval())).toList());
+                default -> step.change();
+            };
+            updated.add(new Entry(new Step(step.index(), step.lane(), step.device(), change), entry.state(),
+                entry.role()));
+        }
+        return updated.equals(steps) ? this : new Journal(sliceId, operation, started, updated);
     }
 
     /**

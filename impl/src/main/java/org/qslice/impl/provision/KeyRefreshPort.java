@@ -7,9 +7,12 @@
  */
 package org.qslice.impl.provision;
 
+import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.qslice.api.kms.KeyType;
 
 /**
  * The key management service as provisioning uses it: start and stop the key rotation of an encrypted channel.
@@ -39,6 +42,15 @@ public interface KeyRefreshPort {
     ListenableFuture<?> stop(List<String> channelIds);
 
     /**
+     * Reads which channels the KMS rotates now, with the key type each draws.
+     *
+     * @return the key type per channel id (none when the KMS cannot tell)
+     */
+    default ListenableFuture<Map<String, KeyType>> rotating() {
+        return Futures.immediateFuture(Map.of());
+    }
+
+    /**
      * A KMS that is not installed: every use fails with the reason.
      *
      * @param reason why there is no KMS
@@ -53,13 +65,13 @@ public interface KeyRefreshPort {
 
             @Override
             public ListenableFuture<?> start(final List<ChannelRefresh> channels) {
-                return com.google.common.util.concurrent.Futures.immediateFailedFuture(
+                return Futures.immediateFailedFuture(
                     new IllegalStateException(reason));
             }
 
             @Override
             public ListenableFuture<?> stop(final List<String> channelIds) {
-                return com.google.common.util.concurrent.Futures.immediateFailedFuture(
+                return Futures.immediateFailedFuture(
                     new IllegalStateException(reason));
             }
         };

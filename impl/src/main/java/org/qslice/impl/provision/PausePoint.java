@@ -69,6 +69,16 @@ public interface PausePoint {
     ListenableFuture<?> reach(String sliceId, Operation operation, int step, Phase phase);
 
     /**
+     * Passes a named point outside the engine's steps, e.g. {@code change-key-exchange <link> kms-switched}.
+     *
+     * @param point the point's name, as the control file names it
+     * @return completes when the caller may go on
+     */
+    default ListenableFuture<?> reach(final String point) {
+        return Futures.immediateVoidFuture();
+    }
+
+    /**
      * Returns the pause point the system property configures, {@link #NONE} without it.
      *
      * @return the pause point
@@ -81,8 +91,18 @@ public interface PausePoint {
         final Path control = Path.of(file.trim());
         LoggerFactory.getLogger(PausePoint.class).warn("test pause points are enabled ({}={}): never set this in "
             + "production", PROPERTY, control);
-        return (sliceId, operation, step, phase) -> FileControl.reach(control, operation.yangName() + " " + step + " "
-            + phase.fileName());
+        return new PausePoint() {
+            @Override
+            public ListenableFuture<?> reach(final String sliceId, final Operation operation, final int step,
+                    final Phase phase) {
+                return FileControl.reach(control, operation.yangName() + " " + step + " " + phase.fileName());
+            }
+
+            @Override
+            public ListenableFuture<?> reach(final String point) {
+                return FileControl.reach(control, point);
+            }
+        };
     }
 
     /**

@@ -208,6 +208,34 @@ public final class Translator {
     }
 
     /**
+     * Returns the encryptor devices at the two ends of an encrypted link, as provisioning writes them.
+     *
+     * @param topology the topology
+     * @param link the link
+     * @return the devices at site A and site B
+     * @throws SliceException of kind STATE if the link has no encryptor cards or names no encryptor device
+     */
+    public static List<DeviceRef> encryptors(final Topology topology, final Link link) throws SliceException {
+        final Encryptor enc = link.encryptor().orElseThrow(() -> new SliceException(Kind.STATE, "link-id",
+            "link " + link.id() + " has no encryptor cards: it has no key-exchange method to change", null));
+        try {
+            return List.of(device(topology, link.siteA(), enc.deviceA(), link),
+                device(topology, link.siteB(), enc.deviceB(), link));
+        } catch (IllegalArgumentException e) {
+            throw new SliceException(Kind.STATE, "link-id", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the key rotation interval of encrypted channels.
+     *
+     * @return the interval
+     */
+    public Duration keyRefresh() {
+        return keyRefresh;
+    }
+
+    /**
      * Returns the name of a connection's VLAN cross-connects: {@code <slice>/<connection>} on the path it was created
      * on and every even restoration generation, {@code <slice>~<connection>} on odd ones (neither id may contain
      * {@code ~}), so the old and the new path of a move never share an entry on a switch. At most 160 characters.
@@ -220,7 +248,13 @@ public final class Translator {
         return sliceId + (plan.generation() % 2 == 0 ? "/" : "~") + plan.name();
     }
 
-    private static Optional<KeyType> keyType(final KeyExchange exchange) {
+    /**
+     * Returns the KMS key type of a key-exchange method.
+     *
+     * @param exchange the method
+     * @return its key type, empty for none
+     */
+    public static Optional<KeyType> keyType(final KeyExchange exchange) {
         return switch (exchange) {
             case NONE -> Optional.empty();
             case DH -> Optional.of(KeyType.DH);

@@ -9,8 +9,17 @@ package org.qslice.impl.slice;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.qslice.api.SliceException;
 import org.qslice.api.model.DeviceDrift;
+import org.qslice.api.model.KeyExchange;
+import org.qslice.api.model.Link;
+import org.qslice.api.model.SecurityLevel;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.Topology;
 
@@ -54,6 +63,51 @@ public interface Provisioner {
     default ListenableFuture<Provisioned> reroute(final SliceInfo slice, final Topology topology) {
         return Futures.immediateFailedFuture(new org.qslice.api.SliceException(
             org.qslice.api.SliceException.Kind.UNAVAILABLE, "this provisioner cannot restore slices"));
+    }
+
+    /**
+     * What switching a channel's key-exchange method did.
+     *
+     * @param sliceIds the slices whose journals hold the channel (their journals name the new method now)
+     * @param keyId the first key id of the new method on both ends, empty if the channel was not running
+     */
+    record KeySwitched(List<String> sliceIds, Optional<UUID> keyId) {
+        /**
+         * Copies the list.
+         */
+        public KeySwitched {
+            sliceIds = List.copyOf(sliceIds);
+            Objects.requireNonNull(keyId);
+        }
+    }
+
+    /**
+     * Switches an encrypted link's channel to another key-exchange method in place, in lock-step at a key boundary
+     * of both ends (see {@code change-key-exchange}); the cards at both ends must support it. On failure the channel
+     * runs its old method, as before.
+     *
+     * @param link the link as it is planned now (its current method)
+     * @param to the new method, not none
+     * @param topology the topology the link is in
+     * @return what was switched
+     */
+    default ListenableFuture<KeySwitched> switchKeyExchange(final Link link, final KeyExchange to,
+            final Topology topology) {
+        return Futures.immediateFailedFuture(new SliceException(SliceException.Kind.UNAVAILABLE,
+            "this provisioner cannot change key-exchange methods"));
+    }
+
+    /**
+     * Brings channels whose key-exchange switch a restart interrupted in step with the method the topology names.
+     *
+     * @param topology the topology as planned (with the stored method changes)
+     * @param floors per link, the highest minimum level of the connections on it: a channel whose method gives less
+     *     is left alone (restoration moves those connections first)
+     * @return the channels switched
+     */
+    default ListenableFuture<List<String>> reconcileKeyExchanges(final Topology topology,
+            final Map<String, SecurityLevel> floors) {
+        return Futures.immediateFuture(List.of());
     }
 
     /**

@@ -36,7 +36,9 @@ public record SliceEvent(String sliceId, Kind kind, Optional<String> linkId, Str
         /** A connection moved back to its original path. */
         REVERTED,
         /** The failures of the slice cleared. */
-        CLEARED;
+        CLEARED,
+        /** A link of the slice switched its channel to another key-exchange method in place. */
+        KEY_EXCHANGE_CHANGED;
 
         /**
          * Returns the YANG name.
@@ -44,7 +46,7 @@ public record SliceEvent(String sliceId, Kind kind, Optional<String> linkId, Str
          * @return e.g. {@code restored}
          */
         public String yangName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -28,12 +28,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jdt.annotation.Nullable;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
 import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.KeyExchange;
+import org.qslice.api.model.Link;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SlicePlan;
 import org.qslice.api.model.SliceRequest;
@@ -96,6 +98,8 @@ public final class SliceManager {
     // with the deprecated methods' links capped (Topology#withDeprecated)
     private Topology configured;
     private volatile Set<KeyExchange> deprecated = Set.of();
+    // links whose channel was switched to another method in place (change-key-exchange), applied before deprecation
+    private volatile Map<String, KeyExchange> keyExchanges = Map.of();
     // restorations under way, by slice (any thread removes the finished ones)
     private final Map<String, ListenableFuture<?>> restorations = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -688,7 +692,7 @@ public final class SliceManager {
      * reservation flag changed.
      */
     private ListenableFuture<Void> replan() {
-        final List<SliceInfo> changed = rebuild(configured == null ? null : configured.withDeprecated(deprecated));
+        final List<SliceInfo> changed = rebuild(effective());
         // a new planning starts from the topology's rates: the measured ones again
         applyRates();
         if (planning != null) {
@@ -724,6 +728,113 @@ public final class SliceManager {
             return replan();
         });
         return Futures.transformAsync(changed, x -> restoreAll(), MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Returns the topology planning sees: the configured one with the switched channels' methods and the deprecations
+     * applied (on the queue).
+     */
+    private @Nullable Topology effective() {
+        return configured == null ? null : configured.withKeyExchanges(keyExchanges).withDeprecated(deprecated);
+    }
+
+    /**
+     * Takes the links whose channels run another key-exchange method than the topology names (the whole map; from the
+     * {@code key-exchange-change} configuration, which {@link #changeKeyExchange} leads to): they are planned with
+     * that method and its level.
+     *
+     * @param methods the method per link id
+     * @return completion of the check (the moves it starts run on)
+     */
+    public ListenableFuture<?> keyExchangesChanged(final Map<String, KeyExchange> methods) {
+        final Map<String, KeyExchange> next = Map.copyOf(methods);
+        final ListenableFuture<Void> changed = queue.submit(() -> {
+            if (next.equals(keyExchanges)) {
+                return Futures.immediateVoidFuture();
+            }
+            LOG.info("links running another key exchange than the topology names: {}", next);
+            keyExchanges = next;
+            return replan();
+        });
+        return Futures.transformAsync(changed, x -> restoreAll(), MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Switches one link's channel to another key-exchange method in place ({@code change-key-exchange}), on the
+     * queue, so no slice operation runs meanwhile: checked first ({@link MethodChange#check}, nothing touched if
+     * refused), then the devices and the KMS switch in lock-step ({@link Provisioner#switchKeyExchange}), then the
+     * link is planned with the new method. The caller stores the change ({@code key-exchange-change}) so a restart
+     * keeps it.
+     *
+     * @param linkId the link
+     * @param to the new method
+     * @return what changed; fails with a {@link SliceException} (MISSING for an unknown link, INVALID or STATE when
+     *     refused, the device or KMS error after switching back)
+     */
+    public ListenableFuture<MethodChange> changeKeyExchange(final String linkId, final KeyExchange to) {
+        final long started = System.nanoTime();
+        return queue.submit(() -> {
+            final Topology topology = effective();
+            if (topology == null) {
+                throw new SliceException(Kind.STATE, "no topology is configured");
+            }
+            final Link link = topology.links().get(linkId);
+            if (link == null) {
+                throw new SliceException(Kind.MISSING, "link-id", "link-id: the topology has no link " + linkId,
+                    null);
+            }
+            final KeyExchange from = configured.withKeyExchanges(keyExchanges).link(linkId).keyExchange();
+            final List<String> users = MethodChange.check(link, to, deprecated, slices.values());
+            if (from == to) {
+                return Futures.immediateFuture(new MethodChange(linkId, from, to, link.security(), users,
+                    Optional.empty(), 0));
+            }
+            final Provisioner devices = requireProvisioner("change key exchange");
+            return Futures.transformAsync(devices.switchKeyExchange(link, to, topology), switched -> {
+                final var next = new java.util.HashMap<>(keyExchanges);
+                if (configured.link(linkId).keyExchange() == to) {
+                    next.remove(linkId);
+                } else {
+                    next.put(linkId, to);
+                }
+                keyExchanges = Map.copyOf(next);
+                LOG.warn("link {} switched from key exchange {} to {} (slices {})", linkId, from, to, users);
+                users.forEach(sliceId -> event(sliceId, SliceEvent.Kind.KEY_EXCHANGE_CHANGED, Optional.of(linkId),
+                    "link " + linkId + " switched from key exchange " + from + " to " + to + switched.keyId()
+                        .map(key -> ", first key " + key).orElse("")));
+                return Futures.transform(replan(), x -> new MethodChange(linkId, from, to,
+                    to.levelUnder(deprecated), users, switched.keyId(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)),
+                    MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        });
+    }
+
+    /**
+     * Brings the channels whose key-exchange switch a restart interrupted in step with the method the topology (with
+     * the stored changes) names ({@link Provisioner#reconcileKeyExchanges}), on the queue; the orchestrator calls it
+     * periodically.
+     *
+     * @return the channels switched
+     */
+    public ListenableFuture<List<String>> reconcileKeyExchanges() {
+        return queue.submit(() -> {
+            final Topology topology = effective();
+            final Optional<Provisioner> devices = provisioner.get();
+            if (topology == null || planning == null || devices.isEmpty()) {
+                return Futures.immediateFuture(List.<String>of());
+            }
+            return devices.orElseThrow().reconcileKeyExchanges(topology, MethodChange.floors(slices.values()));
+        });
+    }
+
+    /**
+     * Returns the links whose channels run another method than the topology names (safe from any thread).
+     *
+     * @return the method per link id
+     */
+    public Map<String, KeyExchange> keyExchanges() {
+        return keyExchanges;
     }
 
     /**

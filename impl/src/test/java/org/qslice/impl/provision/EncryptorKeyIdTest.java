@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -71,12 +72,12 @@ class EncryptorKeyIdTest {
         final UUID k3 = UUID.randomUUID();
         final UUID k4 = UUID.randomUUID();
         // the first update takes the device (its commit waits while frozen), the others queue up behind it
-        final var first = encryptor.setKeyId(ENC, "l1", k1);
+        final var first = encryptor.setKeyId(ENC, "l1", k1, Optional.empty());
         awaitHeldCommit();
-        final var newer = encryptor.setKeyId(ENC, "l1", k2);
-        final var other = encryptor.setKeyId(ENC, "l2", k3);
-        final var clear = encryptor.setKeyId(ENC, "l3", k4);
-        final var unknown = encryptor.setKeyId(ENC, "l9", k4);
+        final var newer = encryptor.setKeyId(ENC, "l1", k2, Optional.empty());
+        final var other = encryptor.setKeyId(ENC, "l2", k3, Optional.empty());
+        final var clear = encryptor.setKeyId(ENC, "l3", k4, Optional.empty());
+        final var unknown = encryptor.setKeyId(ENC, "l9", k4, Optional.empty());
         assertFalse(newer.isDone());
         stub.thaw(ENC);
 
@@ -100,7 +101,7 @@ class EncryptorKeyIdTest {
         final UUID key = UUID.randomUUID();
         final int before = stub.commits(ENC);
         // the KMS registered the channel before its ports exist: nothing to update, nothing written
-        assertEquals(0, encryptor.setKeyId(ENC, "l4", key).get(10, TimeUnit.SECONDS));
+        assertEquals(0, encryptor.setKeyId(ENC, "l4", key, Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(before, stub.commits(ENC));
 
         encryptor.add(ENC, List.of(port("l4/1", "l4", true), port("l4/2", "l4", false)))
@@ -110,11 +111,11 @@ class EncryptorKeyIdTest {
         assertNull(keyIds().get("l4/2"), "a port that does not encrypt gets no key");
 
         // the same key again (e.g. a delayed delivery): the port holds it, no transaction
-        assertEquals(1, encryptor.setKeyId(ENC, "l4", key).get(10, TimeUnit.SECONDS));
+        assertEquals(1, encryptor.setKeyId(ENC, "l4", key, Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(before + 1, stub.commits(ENC));
         // a new key is written
         final UUID next = UUID.randomUUID();
-        assertEquals(1, encryptor.setKeyId(ENC, "l4", next).get(10, TimeUnit.SECONDS));
+        assertEquals(1, encryptor.setKeyId(ENC, "l4", next, Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(before + 2, stub.commits(ENC));
         assertEquals(next.toString(), keyIds().get("l4/1"));
     }
@@ -122,30 +123,30 @@ class EncryptorKeyIdTest {
     @Test
     void aDeviceKnownToHaveNoPortOfTheLineIsNotTouched() throws Exception {
         // the first update reads the device's ports
-        assertEquals(2, encryptor.setKeyId(ENC, "l1", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+        assertEquals(2, encryptor.setKeyId(ENC, "l1", UUID.randomUUID(), Optional.empty()).get(10, TimeUnit.SECONDS));
         final int reads = stub.reads(ENC);
         final int commits = stub.commits(ENC);
         // a channel registered before its ports are bound: no read, no transaction
         final UUID key = UUID.randomUUID();
-        assertEquals(0, encryptor.setKeyId(ENC, "l6", key).get(10, TimeUnit.SECONDS));
+        assertEquals(0, encryptor.setKeyId(ENC, "l6", key, Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(reads, stub.reads(ENC));
         assertEquals(commits, stub.commits(ENC));
         // bound later: the ports carry the key, and the next key of the line reaches them
         encryptor.add(ENC, List.of(port("l6/1", "l6", true))).get(10, TimeUnit.SECONDS);
         assertEquals(key.toString(), keyIds().get("l6/1"));
         final UUID next = UUID.randomUUID();
-        assertEquals(1, encryptor.setKeyId(ENC, "l6", next).get(10, TimeUnit.SECONDS));
+        assertEquals(1, encryptor.setKeyId(ENC, "l6", next, Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(next.toString(), keyIds().get("l6/1"));
         // removed: the line's keys no longer touch the device
         encryptor.remove(ENC, List.of("l6/1")).get(10, TimeUnit.SECONDS);
         final int afterRemoval = stub.reads(ENC);
-        assertEquals(0, encryptor.setKeyId(ENC, "l6", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+        assertEquals(0, encryptor.setKeyId(ENC, "l6", UUID.randomUUID(), Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(afterRemoval, stub.reads(ENC));
     }
 
     @Test
     void aLineWhoseRotationStoppedGivesNewPortsNoRetiredKey() throws Exception {
-        encryptor.setKeyId(ENC, "l5", UUID.randomUUID()).get(10, TimeUnit.SECONDS);
+        encryptor.setKeyId(ENC, "l5", UUID.randomUUID(), Optional.empty()).get(10, TimeUnit.SECONDS);
         encryptor.forgetKeys(List.of("l5"));
         encryptor.add(ENC, List.of(port("l5/1", "l5", true))).get(10, TimeUnit.SECONDS);
         assertNull(keyIds().get("l5/1"));
@@ -155,11 +156,11 @@ class EncryptorKeyIdTest {
     void aFailedTransactionFailsEveryUpdateItCarried() throws Exception {
         stub.refuse(ENC, 1);
         final var failed = assertThrows(ExecutionException.class,
-            () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+            () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID(), Optional.empty()).get(10, TimeUnit.SECONDS));
         assertInstanceOf(DeviceException.class, failed.getCause());
         // the next update is a new batch and lands
         final UUID key = UUID.randomUUID();
-        assertEquals(1, encryptor.setKeyId(ENC, "l2", key).get(10, TimeUnit.SECONDS));
+        assertEquals(1, encryptor.setKeyId(ENC, "l2", key, Optional.empty()).get(10, TimeUnit.SECONDS));
         assertEquals(key.toString(), keyIds().get("l2/1"));
     }
 
@@ -167,7 +168,7 @@ class EncryptorKeyIdTest {
     void anUnmountedDeviceFailsTheUpdate() {
         stub.unmount(ENC);
         final var failed = assertThrows(ExecutionException.class,
-            () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID()).get(10, TimeUnit.SECONDS));
+            () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID(), Optional.empty()).get(10, TimeUnit.SECONDS));
         assertInstanceOf(DeviceException.class, failed.getCause());
     }
 

@@ -17,11 +17,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.impl.device.DeviceException;
 import org.qslice.impl.device.EncryptorDriver;
 import org.qslice.impl.device.EncryptorPort;
@@ -154,8 +156,20 @@ final class LaggingDevices {
             }
 
             @Override
-            public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId) {
-                return real.encryptors().setKeyId(nodeId, line, keyId);
+            public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId,
+                    final Optional<KeyExchange> method) {
+                return real.encryptors().setKeyId(nodeId, line, keyId, method);
+            }
+
+            @Override
+            public ListenableFuture<Set<KeyExchange>> supported(final String nodeId) {
+                return real.encryptors().supported(nodeId);
+            }
+
+            @Override
+            public ListenableFuture<Integer> setPending(final String nodeId, final String line,
+                    final Optional<KeyExchange> method) {
+                return real.encryptors().setPending(nodeId, line, method);
             }
 
             @Override

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.ProvisioningRecord;
 import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.impl.device.EncryptorDriver;
@@ -158,8 +159,20 @@ class ThrowingDriversTest {
                 }
 
                 @Override
-                public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId) {
-                    return encryptors.setKeyId(nodeId, line, keyId);
+                public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId,
+                        final Optional<KeyExchange> method) {
+                    return encryptors.setKeyId(nodeId, line, keyId, method);
+                }
+
+                @Override
+                public ListenableFuture<Set<KeyExchange>> supported(final String nodeId) {
+                    return encryptors.supported(nodeId);
+                }
+
+                @Override
+                public ListenableFuture<Integer> setPending(final String nodeId, final String line,
+                        final Optional<KeyExchange> method) {
+                    return encryptors.setPending(nodeId, line, method);
                 }
 
                 @Override

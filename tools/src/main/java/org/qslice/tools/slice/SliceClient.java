@@ -188,6 +188,37 @@ public final class SliceClient {
     }
 
     /**
+     * Switches a link's channel to another key-exchange method in place ({@code change-key-exchange}).
+     *
+     * @param linkId the link
+     * @param method e.g. {@code qra}
+     * @return the response, with the methods, the slices on the link and the first key of the new method
+     * @throws IOException on I/O failure
+     * @throws InterruptedException if interrupted
+     */
+    public Restconf.Response changeKeyExchange(final String linkId, final String method)
+            throws IOException, InterruptedException {
+        final JsonObject input = new JsonObject();
+        input.addProperty("link-id", linkId);
+        input.addProperty("method", method);
+        return restconf.rpc("qslice-topology:change-key-exchange", input);
+    }
+
+    /**
+     * Forgets every in-place key-exchange change ({@code key-exchange-change}): links are planned with their
+     * topology's methods again (the devices are not touched); nothing stored is fine.
+     *
+     * @throws IOException on I/O failure or a refusal
+     * @throws InterruptedException if interrupted
+     */
+    public void clearKeyExchangeChanges() throws IOException, InterruptedException {
+        final var response = restconf.delete("qslice-topology:key-exchange-change");
+        if (!response.ok() && response.status() != 404 && response.status() != 409) {
+            response.expectOk("clearing the key-exchange changes");
+        }
+    }
+
+    /**
      * Deletes a slice.
      *
      * @param sliceId the slice

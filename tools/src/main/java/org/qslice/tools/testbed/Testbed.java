@@ -37,6 +37,15 @@ import org.qslice.tools.netconf.NetconfClient;
  * PID) is kept in {@code testbed.properties} in its directory, so another command can stop it by PID.
  */
 public final class Testbed implements AutoCloseable {
+    /**
+     * What a simulated encryptor card's firmware says it can run, written to every encryptor when it starts (a real
+     * card reports its own): every key-exchange method, so {@code change-key-exchange} can switch a channel to any.
+     */
+    static final String CARD_FIRMWARE = "<encryptor xmlns=\"urn:qslice:encryptor\">"
+        + "<supported-key-exchange>dh</supported-key-exchange><supported-key-exchange>qra</supported-key-exchange>"
+        + "<supported-key-exchange>qkd</supported-key-exchange>"
+        + "<supported-key-exchange>hybrid</supported-key-exchange></encryptor>";
+
     /** NETCONF user and password of the simulated devices. */
     public static final String USER = "admin";
     /** Password of the simulated devices. */
@@ -180,6 +189,11 @@ public final class Testbed implements AutoCloseable {
                     throw new IOException("simulated device " + device.device().nodeId() + " did not listen on port "
                         + device.port() + " within " + timeout.toSeconds() + " s (log: "
                         + dir.resolve("logs/" + device.device().nodeId() + ".log") + ")");
+                }
+            }
+            for (Running device : started.values()) {
+                if (device.device().kind().equals("encryptor")) {
+                    testbed.editDirect(device.device().nodeId(), CARD_FIRMWARE);
                 }
             }
             return testbed;
