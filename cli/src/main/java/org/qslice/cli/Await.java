@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.qslice.api.model.KeyExchange;
 
 /**
  * Waits for a service call on the console thread, with a bound, and turns failures into one readable line.
@@ -62,6 +63,21 @@ final class Await {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CommandFailure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a key-exchange method given on the command line.
+     *
+     * @param method e.g. {@code dh}
+     * @return the method
+     * @throws CommandFailure naming the accepted methods if it is unknown
+     */
+    static KeyExchange method(final String method) throws CommandFailure {
+        try {
+            return KeyExchange.parse(method);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage(), e);
         }
     }
 

@@ -36,12 +36,7 @@ public final class ChangeKeyExchangeCommand implements Action {
     @Override
     @SuppressWarnings("checkstyle:RegexpSinglelineJava")
     public Object execute() throws Exception {
-        final KeyExchange parsed;
-        try {
-            parsed = KeyExchange.parse(method);
-        } catch (IllegalArgumentException e) {
-            throw new Await.CommandFailure(e.getMessage(), e);
-        }
+        final KeyExchange parsed = Await.method(method);
         Await.result(slices.changeKeyExchange(link, parsed)).forEach(System.out::println);
         return null;
     }

@@ -300,7 +300,7 @@ final class Bench {
         return instance;
     }
 
-    private static List<TestbedDevice> byKind(final List<TestbedDevice> devices) {
+    static List<TestbedDevice> byKind(final List<TestbedDevice> devices) {
         final var ordered = new ArrayList<>(devices);
         ordered.sort(java.util.Comparator.comparing(TestbedDevice::kind));
         return ordered;
@@ -421,6 +421,17 @@ final class Bench {
                 links.add(link);
             }
         }
+        return network(nodes, links);
+    }
+
+    /**
+     * Returns a qslice network of the given nodes and links as RFC 8345 JSON.
+     *
+     * @param nodes the nodes
+     * @param links the links
+     * @return the JSON
+     */
+    static String network(final JsonArray nodes, final JsonArray links) {
         final var network = new JsonObject();
         network.addProperty("network-id", "qslice");
         final var types = new JsonObject();
@@ -435,7 +446,7 @@ final class Bench {
         return root.toString();
     }
 
-    private static JsonObject device(final String name, final String kind) {
+    static JsonObject device(final String name, final String kind) {
         final var device = new JsonObject();
         device.addProperty("name", name);
         device.addProperty("kind", kind);

@@ -151,10 +151,7 @@ public final class SliceClient {
      * @throws InterruptedException if interrupted
      */
     public void clearLinkStates() throws IOException, InterruptedException {
-        final var response = restconf.delete("qslice-topology:link-states");
-        if (!response.ok() && response.status() != 404 && response.status() != 409) {
-            response.expectOk("clearing the link states");
-        }
+        deleteIfPresent("qslice-topology:link-states", "clearing the link states");
     }
 
     /**
@@ -164,10 +161,7 @@ public final class SliceClient {
      * @throws InterruptedException if interrupted
      */
     public void clearDeprecations() throws IOException, InterruptedException {
-        final var response = restconf.delete("qslice-topology:deprecated-key-exchange");
-        if (!response.ok() && response.status() != 404 && response.status() != 409) {
-            response.expectOk("clearing the deprecated key-exchange methods");
-        }
+        deleteIfPresent("qslice-topology:deprecated-key-exchange", "clearing the deprecated key-exchange methods");
     }
 
     /**
@@ -212,9 +206,14 @@ public final class SliceClient {
      * @throws InterruptedException if interrupted
      */
     public void clearKeyExchangeChanges() throws IOException, InterruptedException {
-        final var response = restconf.delete("qslice-topology:key-exchange-change");
+        deleteIfPresent("qslice-topology:key-exchange-change", "clearing the key-exchange changes");
+    }
+
+    /** Deletes a configuration container; one that is not there is fine. */
+    private void deleteIfPresent(final String path, final String what) throws IOException, InterruptedException {
+        final var response = restconf.delete(path);
         if (!response.ok() && response.status() != 404 && response.status() != 409) {
-            response.expectOk("clearing the key-exchange changes");
+            response.expectOk(what);
         }
     }
 
