@@ -34,11 +34,14 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param starvationEvents times the pool fell below its low-water mark
  * @param lastRefresh when a channel rotation last drew from the pool, if ever
  * @param lastError last key source error, if any
+ * @param secretKeyRateBps the secret key rate of the QKD system behind a QKD or hybrid pool, as the KMS's QKD source
+ *     knows it (bit/s), or {@code null} when it does not
  */
 public record PoolStatus(PoolId id, String masterSaeId, String slaveSaeId, boolean enginePresent, long poolSize,
         long lowWater, long stored, long pending, long generatedTotal, long deliveredTotal, long consumedTotal,
         long discardedTotal, long generationFailures, double consumptionRate, double generationRate,
-        boolean starving, long starvationEvents, @Nullable Instant lastRefresh, @Nullable String lastError) {
+        boolean starving, long starvationEvents, @Nullable Instant lastRefresh, @Nullable String lastError,
+        @Nullable Double secretKeyRateBps) {
     /**
      * Checks the mandatory components.
      *
@@ -61,6 +64,7 @@ public record PoolStatus(PoolId id, String masterSaeId, String slaveSaeId, boole
      * @param starvationEvents starvation events
      * @param lastRefresh last refresh
      * @param lastError last error
+     * @param secretKeyRateBps QKD secret key rate or null
      */
     public PoolStatus {
         requireNonNull(id);

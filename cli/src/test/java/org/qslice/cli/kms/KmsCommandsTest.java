@@ -29,9 +29,9 @@ import org.qslice.api.kms.PoolStatus;
 class KmsCommandsTest {
     private static final Instant T = Instant.parse("2026-11-26T05:00:00Z");
     private static final PoolStatus QRA = new PoolStatus(new PoolId("metro-1/core-1#ch3", KeyType.QRA), "enc-a",
-        "enc-z", true, 128, 32, 20, 2, 300, 280, 270, 8, 0, 0.333, 1.5, true, 1, T, null);
+        "enc-z", true, 128, 32, 20, 2, 300, 280, 270, 8, 0, 0.333, 1.5, true, 1, T, null, null);
     private static final PoolStatus QKD = new PoolStatus(new PoolId("metro-1/core-1#ch3", KeyType.QKD), "enc-a",
-        "enc-z", false, 128, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, null, null);
+        "enc-z", false, 128, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, null, null, 100_000.0);
 
     private static String capture(final java.util.function.Consumer<PrintStream> printer) {
         final var bytes = new ByteArrayOutputStream();

@@ -55,6 +55,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.qslice.api.kms.ChannelKeyTarget;
 import org.qslice.api.kms.ChannelKeyUpdate;
 import org.qslice.api.kms.KeyManagementService;
+import org.qslice.api.kms.PoolStatus;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceState;
 import org.qslice.impl.device.MountPointDevices;
@@ -344,6 +345,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             final KeyManagementService service = kms.get();
             if (service != null) {
                 service.status().thenAccept(status -> {
+                    // the secret key rates the KMS's QKD source knows, per link
+                    manager.kmsKeyRatesChanged(status.pools().stream().filter(pool -> pool.secretKeyRateBps() != null)
+                        .collect(Collectors.toMap(pool -> pool.id().channelId(), PoolStatus::secretKeyRateBps,
+                            Math::min, java.util.TreeMap::new)));
                     final java.util.Map<String, java.time.Instant> stalled;
                     synchronized (keyWatch) {
                         stalled = keyWatch.update(status.channels(), java.time.Instant.now());

@@ -88,6 +88,9 @@ public final class SliceManager {
     private final Map<String, Instant> stalledKeys = new TreeMap<>();
     // measured key rates by source, and the channels they can no longer carry
     private final Map<String, Double> measuredRates = new TreeMap<>();
+    // where they come from: reported (report-key-rate, key-rates), and the KMS's QKD source per link
+    private final Map<String, Double> reportedRates = new TreeMap<>();
+    private volatile Map<String, Double> kmsRates = Map.of();
     private final Map<String, Instant> starved = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
     // slices whose last restoration failed, with when the check may try again
@@ -360,10 +363,48 @@ public final class SliceManager {
      */
     public ListenableFuture<?> keyRatesChanged(final Map<String, Double> rates) {
         return failuresChanged(() -> {
-            measuredRates.clear();
-            measuredRates.putAll(rates);
-            applyRates();
+            reportedRates.clear();
+            reportedRates.putAll(rates);
+            mergeRates();
         });
+    }
+
+    /**
+     * Takes the secret key rates the KMS's QKD source knows (the whole set, by link id: the QKD system behind each
+     * QKD or hybrid pool). They apply like measured ones, below a reported rate of the same source; an unchanged set
+     * does nothing.
+     *
+     * @param rates link id to bit/s
+     * @return completion of the restoration check, if the rates changed
+     */
+    public ListenableFuture<?> kmsKeyRatesChanged(final Map<String, Double> rates) {
+        final Map<String, Double> next = Map.copyOf(rates);
+        if (next.equals(kmsRates)) {
+            return Futures.immediateVoidFuture();
+        }
+        return failuresChanged(() -> {
+            kmsRates = next;
+            mergeRates();
+        });
+    }
+
+    /**
+     * The rates planning applies: the KMS's, except for sources a rate was reported for, then the reported ones (on
+     * the queue).
+     */
+    private void mergeRates() {
+        measuredRates.clear();
+        final Topology topology = planning == null ? null : planning.topology();
+        kmsRates.forEach((linkId, rate) -> {
+            final Link link = topology == null ? null : topology.links().get(linkId);
+            final String source = link == null ? linkId : link.qkdLink().orElse(linkId);
+            if (link != null && link.keyExchange().usesQkd() && !reportedRates.containsKey(source)
+                    && !reportedRates.containsKey(linkId)) {
+                measuredRates.put(linkId, rate);
+            }
+        });
+        measuredRates.putAll(reportedRates);
+        applyRates();
     }
 
     /**
@@ -694,7 +735,7 @@ public final class SliceManager {
     private ListenableFuture<Void> replan() {
         final List<SliceInfo> changed = rebuild(effective());
         // a new planning starts from the topology's rates: the measured ones again
-        applyRates();
+        mergeRates();
         if (planning != null) {
             // which links a down device serves depends on the topology
             down.clear();

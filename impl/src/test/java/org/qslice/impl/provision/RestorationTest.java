@@ -411,6 +411,27 @@ class RestorationTest {
     }
 
     @Test
+    void aRateTheKmsQkdSourceKnowsCountsUnlessARateIsReportedForTheSameSource() throws Exception {
+        start(PausePoint.NONE);
+        rated(1000, false);
+        final SliceInfo before = activeUseCase1(Resiliency.DEFAULT);
+        final String link = connection(before, "metro-core").linkIds().getFirst();
+        final String other = otherQkdChannel(link);
+        // a reported rate of the same source wins over the KMS's: 50 b/s from the KMS changes nothing
+        get(manager.keyRatesChanged(Map.of(link, 1000.0)));
+        get(manager.kmsKeyRatesChanged(Map.of(link, 50.0, other, 5000.0)));
+        get(manager.restoreAll());
+        assertEquals(List.of(link), connection(slice("uc1"), "metro-core").linkIds());
+        // without it, the KMS's 50 b/s (the channel draws 85.3) moves metro-core to the channel with key supply
+        get(manager.keyRatesChanged(Map.of()));
+        await("moved to the channel the KMS gives keys for", () -> moved(link));
+        assertEquals(List.of(other), connection(slice("uc1"), "metro-core").linkIds());
+        assertInSync();
+        // the same rates again: nothing to do
+        assertTrue(manager.kmsKeyRatesChanged(Map.of(link, 50.0, other, 5000.0)).isDone());
+    }
+
+    @Test
     void aSharedQkdSourceThatFallsShortRefusesNewChannelsAndDegradesWhatItCannotCarry() throws Exception {
         start(PausePoint.NONE);
         rated(1000, true);

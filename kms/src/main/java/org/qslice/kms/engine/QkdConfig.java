@@ -10,6 +10,9 @@ package org.qslice.kms.engine;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.OptionalDouble;
+import org.qslice.api.kms.KeyType;
+import org.qslice.kms.qkd.QkdLinkModel;
 
 /**
  * Where QKD keys come from: the QKD link simulator (its rate model and KME), or an external ETSI 014 KME.
@@ -77,5 +80,21 @@ public record QkdConfig(double r0, double alpha, int simulatorPort, int maxKeyCo
      */
     public QkdConfig withMaxKeyCount(final int newMax) {
         return new QkdConfig(r0, alpha, simulatorPort, newMax, kmeUrl, slaveKmeUrl, clientPkiDirectory);
+    }
+
+    /**
+     * Returns the secret key rate of the QKD system behind a pool, as this QKD source knows it: the built-in link
+     * simulator's rate at the pool's link length for QKD and hybrid pools; nothing with an external KME (ETSI GS QKD
+     * 014 reports no rate) or for other key types.
+     *
+     * @param type the pool's key type
+     * @param linkLengthKm the pool's QKD link length
+     * @return bit/s, or empty
+     */
+    public OptionalDouble secretKeyRate(final KeyType type, final double linkLengthKm) {
+        if (!kmeUrl.isBlank() || type != KeyType.QKD && type != KeyType.HYBRID_QKD_QRA) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(new QkdLinkModel(r0, alpha).rateBitsPerSecond(linkLengthKm));
     }
 }

@@ -49,6 +49,7 @@ import org.qslice.api.kms.PoolId;
 import org.qslice.kms.engine.ChannelSnapshot;
 import org.qslice.kms.engine.EngineInfo;
 import org.qslice.kms.engine.EngineListener;
+import org.qslice.kms.engine.QkdConfig;
 import org.qslice.kms.store.KeyInfo;
 import org.qslice.kms.store.KeyPool;
 import org.qslice.kms.store.PoolDelta;
@@ -69,6 +70,7 @@ public final class DatastoreMirror implements EngineListener {
     private final DataBroker broker;
     private final NotificationPublishService notifications;
     private final Runnable resync;
+    private final QkdConfig qkd;
 
     /**
      * A mirror.
@@ -76,12 +78,14 @@ public final class DatastoreMirror implements EngineListener {
      * @param broker where to write
      * @param notifications where to publish
      * @param resync asks the engine for a full report (after a failed commit)
+     * @param qkd the QKD source, which tells the secret key rate behind QKD pools
      */
     public DatastoreMirror(final DataBroker broker, final NotificationPublishService notifications,
-            final Runnable resync) {
+            final Runnable resync, final QkdConfig qkd) {
         this.broker = requireNonNull(broker);
         this.notifications = requireNonNull(notifications);
         this.resync = requireNonNull(resync);
+        this.qkd = requireNonNull(qkd);
     }
 
     @Override
@@ -129,6 +133,8 @@ public final class DatastoreMirror implements EngineListener {
             final var path = KmsBindings.pool(snapshot.id());
             final var statePath = path.toBuilder().child(State.class).build();
             final StateBuilder state = stats(snapshot);
+            qkd.secretKeyRate(snapshot.id().keyType(), snapshot.settings().linkLengthKm())
+                .ifPresent(rate -> state.setSecretKeyRateBps(KmsBindings.rate(rate)));
             if (delta.full()) {
                 state.setManagedKey(BindingMap.ordered(delta.managedUpserts().stream().map(DatastoreMirror::managed)
                     .toList()));

@@ -316,7 +316,7 @@ public final class KmsDataAccess implements KeyManagementService {
         if (state == null) {
             return new PoolStatus(KmsBindings.poolId(config), config.requireMasterSaeId().getValue(),
                 config.requireSlaveSaeId().getValue(), false, size, lowWater, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0,
-                null, null);
+                null, null, null);
         }
         return new PoolStatus(KmsBindings.poolId(config), config.requireMasterSaeId().getValue(),
             config.requireSlaveSaeId().getValue(), true, u32(state.getPoolSize(), size),
@@ -326,7 +326,8 @@ public final class KmsDataAccess implements KeyManagementService {
             state.getConsumptionRate() == null ? 0 : state.getConsumptionRate().doubleValue(),
             state.getGenerationRate() == null ? 0 : state.getGenerationRate().doubleValue(),
             Boolean.TRUE.equals(state.getStarving()), u64(state.getStarvationEvents()),
-            KmsBindings.instant(state.getLastRefresh()), state.getLastError());
+            KmsBindings.instant(state.getLastRefresh()), state.getLastError(),
+            state.getSecretKeyRateBps() == null ? null : state.getSecretKeyRateBps().doubleValue());
     }
 
     private List<ChannelStatus> channelStatuses(final Optional<Channels> config, final Optional<Channels> oper) {

@@ -188,6 +188,8 @@ public final class KmsRpcs {
                     .setGenerationFailures(Uint64.valueOf(pool.generationFailures()))
                     .setConsumptionRate(KmsBindings.rate(pool.consumptionRate()))
                     .setGenerationRate(KmsBindings.rate(pool.generationRate()))
+                    .setSecretKeyRateBps(pool.secretKeyRateBps() == null ? null
+                        : KmsBindings.rate(pool.secretKeyRateBps()))
                     .setStarving(pool.starving())
                     .setStarvationEvents(Uint64.valueOf(pool.starvationEvents()))
                     .setLastRefresh(KmsBindings.time(pool.lastRefresh()))

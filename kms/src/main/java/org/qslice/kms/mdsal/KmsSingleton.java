@@ -113,7 +113,7 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
 
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void startEngine() {
-        final var mirror = new DatastoreMirror(broker, notifications, this::resync);
+        final var mirror = new DatastoreMirror(broker, notifications, this::resync, config.qkd());
         mirror.engineChanged(new org.qslice.kms.engine.EngineInfo(org.qslice.kms.engine.EngineState.STARTING, null,
             null, null, config.etsi014().pkiDirectory().toString(), true, null));
         final KmsEngine started;

@@ -48,6 +48,7 @@ import org.qslice.kms.engine.EngineConfig;
 import org.qslice.kms.engine.EngineListener;
 import org.qslice.kms.engine.HandshakeFlood;
 import org.qslice.kms.engine.KmsEngine;
+import org.qslice.kms.engine.QkdConfig;
 import org.qslice.kms.etsi.Etsi014Limits;
 import org.qslice.kms.mdsal.DatastoreMirror;
 import org.qslice.kms.store.PoolSettings;
@@ -150,7 +151,7 @@ public final class KmsBenchmark extends AbstractConcurrentDataBrokerTest {
             if (holder[0] != null) {
                 holder[0].requestFullResync();
             }
-        });
+        }, QkdConfig.defaults(work.resolve("qkd-client")));
     }
 
     private EngineConfig config(final String name, final double qkdR0) {

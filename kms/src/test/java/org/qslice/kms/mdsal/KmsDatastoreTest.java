@@ -9,6 +9,7 @@ package org.qslice.kms.mdsal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -213,6 +214,30 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(engine().etsi014Url(), status.etsi014Url());
         assertEquals(1, status.pools().size());
         assertTrue(status.pools().get(0).deliveredTotal() >= 5);
+    }
+
+    @Test
+    void aQkdPoolReportsTheSecretKeyRateOfItsSimulatedLink() throws Exception {
+        final var qkd = new PoolId("qkd-link", KeyType.QKD);
+        final RpcResult<?> created = new KmsRpcs.CreatePoolImpl(access).invoke(new CreatePoolInputBuilder()
+            .setChannelId(new ChannelId(qkd.channelId()))
+            .setKeyType(KmsBindings.toYang(KeyType.QKD))
+            .setMasterSaeId(new SaeId("enc-a"))
+            .setSlaveSaeId(new SaeId("enc-z"))
+            .setPoolSize(Uint32.valueOf(4))
+            .setLinkLengthKm(org.opendaylight.yangtools.yang.common.Decimal64.valueOf("100"))
+            .build()).get(5, TimeUnit.SECONDS);
+        assertTrue(created.isSuccessful(), created.getErrors().toString());
+        assertTrue(createPool(POOL.channelId(), 4, null).isSuccessful());
+        awaitStored(qkd, 4);
+        awaitStored(POOL, 4);
+
+        final var pools = access.status().toCompletableFuture().get().pools();
+        final double expected = config.qkd().r0() * Math.pow(10, -config.qkd().alpha() * 100 / 10);
+        final var qkdStatus = pools.stream().filter(pool -> pool.id().equals(qkd)).findFirst().orElseThrow();
+        assertEquals(expected, qkdStatus.secretKeyRateBps(), 0.001, "the simulator's rate at 100 km");
+        final var qraStatus = pools.stream().filter(pool -> pool.id().equals(POOL)).findFirst().orElseThrow();
+        assertNull(qraStatus.secretKeyRateBps(), "a QRA pool has no QKD rate");
     }
 
     @Test
