@@ -54,6 +54,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.qslice.api.kms.ChannelKeyTarget;
 import org.qslice.api.kms.ChannelKeyUpdate;
+import org.qslice.api.kms.ChannelStatus;
 import org.qslice.api.kms.KeyManagementService;
 import org.qslice.api.kms.PoolStatus;
 import org.qslice.api.model.SliceInfo;
@@ -341,10 +342,13 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         resume = timer.scheduleWithFixedDelay(() -> {
             manager.resumeRecovery();
             manager.restoreAll();
-            manager.reconcileKeyExchanges();
             final KeyManagementService service = kms.get();
             if (service != null) {
+                final long epoch = manager.keyExchangeEpoch();
                 service.status().thenAccept(status -> {
+                    // channels whose key-exchange switch a restart interrupted are brought in step
+                    manager.reconcileKeyExchanges(status.channels().stream().filter(ChannelStatus::inService)
+                        .collect(Collectors.toMap(ChannelStatus::channelId, ChannelStatus::keyType)), epoch);
                     // the secret key rates the KMS's QKD source knows, per link
                     manager.kmsKeyRatesChanged(status.pools().stream().filter(pool -> pool.secretKeyRateBps() != null)
                         .collect(Collectors.toMap(pool -> pool.id().channelId(), PoolStatus::secretKeyRateBps,

@@ -270,7 +270,7 @@ public final class DeviceProvisioner implements Provisioner {
      */
     @Override
     public ListenableFuture<List<String>> reconcileKeyExchanges(final Topology topology,
-            final Map<String, SecurityLevel> floors) {
+            final Map<String, SecurityLevel> floors, final Map<String, KeyType> rotating) {
         final var held = new TreeMap<String, TreeMap<String, ChannelRefresh>>();
         journals.keySet().forEach(sliceId -> channels(journals.get(sliceId)).forEach(channel -> held.computeIfAbsent(
             channel.channelId(), id -> new TreeMap<>()).put(sliceId, channel)));
@@ -278,48 +278,46 @@ public final class DeviceProvisioner implements Provisioner {
             return Futures.immediateFuture(List.of());
         }
         final KeyExchangeSwitch sw = keySwitch.orElseThrow();
-        return Futures.transformAsync(sw.rotating(), rotating -> {
-            ListenableFuture<List<String>> chain = Futures.immediateFuture(List.of());
-            final Instant now = clock.instant();
-            for (var entry : held.entrySet()) {
-                final String id = entry.getKey();
-                final Link link = topology.links().get(id);
-                final KeyType running = rotating.get(id);
-                final Optional<KeyType> expected = link == null || link.encryptor().isEmpty()
-                    || !link.encryptor().orElseThrow().encrypting() ? Optional.empty()
-                    : Translator.keyType(link.keyExchange());
-                if (running == null || expected.isEmpty() || running == expected.orElseThrow()
-                        && entry.getValue().values().stream().allMatch(c -> c.keyType() == running)
-                        || now.isBefore(reconcileAfter.getOrDefault(id, Instant.MIN))
-                        || link.security().rank() < floors.getOrDefault(id, SecurityLevel.NONE).rank()
-                        || !endsConnected(topology, link)) {
-                    // in step, not rotating, not encrypted, tried recently, below a connection's minimum
-                    // (restoration moves those connections first), or a card not connected (yet)
-                    continue;
-                }
-                final ChannelRefresh journaled = entry.getValue().firstEntry().getValue();
-                final ChannelRefresh current = new ChannelRefresh(id, running, journaled.masterSaeId(),
-                    journaled.slaveSaeId(), journaled.interval());
-                chain = Futures.transformAsync(chain, done -> {
-                    LOG.warn("channel {} runs {} but link {} names {}: switching it", id, running.yangName(), id,
-                        link.keyExchange());
-                    final ListenableFuture<?> switched = running == expected.orElseThrow()
-                        ? Futures.immediateVoidFuture()
-                        : sw.run(current, Translator.encryptors(topology, link), link.keyExchange());
-                    final ListenableFuture<List<String>> next = Futures.transformAsync(switched,
-                        x -> Futures.transform(rewrite(entry.getValue().keySet(), id, link.keyExchange(),
-                            expected.orElseThrow()), y -> append(done, id), MoreExecutors.directExecutor()),
-                        MoreExecutors.directExecutor());
-                    return Futures.catching(next, Throwable.class, failure -> {
-                        LOG.warn("channel {} could not be switched to {}; trying again later", id,
-                            link.keyExchange(), failure);
-                        reconcileAfter.put(id, clock.instant().plus(RECONCILE_RETRY));
-                        return done;
-                    }, MoreExecutors.directExecutor());
-                }, MoreExecutors.directExecutor());
+        ListenableFuture<List<String>> chain = Futures.immediateFuture(List.of());
+        final Instant now = clock.instant();
+        for (var entry : held.entrySet()) {
+            final String id = entry.getKey();
+            final Link link = topology.links().get(id);
+            final KeyType running = rotating.get(id);
+            final Optional<KeyType> expected = link == null || link.encryptor().isEmpty()
+                || !link.encryptor().orElseThrow().encrypting() ? Optional.empty()
+                : Translator.keyType(link.keyExchange());
+            if (running == null || expected.isEmpty() || running == expected.orElseThrow()
+                    && entry.getValue().values().stream().allMatch(c -> c.keyType() == running)
+                    || now.isBefore(reconcileAfter.getOrDefault(id, Instant.MIN))
+                    || link.security().rank() < floors.getOrDefault(id, SecurityLevel.NONE).rank()
+                    || !endsConnected(topology, link)) {
+                // in step, not rotating, not encrypted, tried recently, below a connection's minimum
+                // (restoration moves those connections first), or a card not connected (yet)
+                continue;
             }
-            return chain;
-        }, MoreExecutors.directExecutor());
+            final ChannelRefresh journaled = entry.getValue().firstEntry().getValue();
+            final ChannelRefresh current = new ChannelRefresh(id, running, journaled.masterSaeId(),
+                journaled.slaveSaeId(), journaled.interval());
+            chain = Futures.transformAsync(chain, done -> {
+                LOG.warn("channel {} runs {} but link {} names {}: switching it", id, running.yangName(), id,
+                    link.keyExchange());
+                final ListenableFuture<?> switched = running == expected.orElseThrow()
+                    ? Futures.immediateVoidFuture()
+                    : sw.run(current, Translator.encryptors(topology, link), link.keyExchange());
+                final ListenableFuture<List<String>> next = Futures.transformAsync(switched,
+                    x -> Futures.transform(rewrite(entry.getValue().keySet(), id, link.keyExchange(),
+                        expected.orElseThrow()), y -> append(done, id), MoreExecutors.directExecutor()),
+                    MoreExecutors.directExecutor());
+                return Futures.catching(next, Throwable.class, failure -> {
+                    LOG.warn("channel {} could not be switched to {}; trying again later", id,
+                        link.keyExchange(), failure);
+                    reconcileAfter.put(id, clock.instant().plus(RECONCILE_RETRY));
+                    return done;
+                }, MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        }
+        return chain;
     }
 
     private boolean endsConnected(final Topology topology, final Link link) {

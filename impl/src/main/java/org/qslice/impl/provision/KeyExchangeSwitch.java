@@ -14,7 +14,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,15 +90,6 @@ public final class KeyExchangeSwitch {
                 }
                 return Futures.immediateVoidFuture();
             }, MoreExecutors.directExecutor());
-    }
-
-    /**
-     * Reads which channels the KMS rotates, with their key types.
-     *
-     * @return the key type per channel id
-     */
-    public ListenableFuture<Map<String, KeyType>> rotating() {
-        return kms.get().rotating();
     }
 
     /**

@@ -10,9 +10,7 @@ package org.qslice.impl.provision;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.qslice.api.kms.KeyType;
 
 /**
  * The key management service as provisioning uses it: start and stop the key rotation of an encrypted channel.
@@ -40,15 +38,6 @@ public interface KeyRefreshPort {
      * @return completes when unregistered
      */
     ListenableFuture<?> stop(List<String> channelIds);
-
-    /**
-     * Reads which channels the KMS rotates now, with the key type each draws.
-     *
-     * @return the key type per channel id (none when the KMS cannot tell)
-     */
-    default ListenableFuture<Map<String, KeyType>> rotating() {
-        return Futures.immediateFuture(Map.of());
-    }
 
     /**
      * A KMS that is not installed: every use fails with the reason.

@@ -13,15 +13,11 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.qslice.api.kms.ChannelSpec;
-import org.qslice.api.kms.ChannelStatus;
 import org.qslice.api.kms.KeyManagementService;
-import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.KmsException;
 
 /**
@@ -55,20 +51,6 @@ public final class KmsKeyRefresh implements KeyRefreshPort {
     @Override
     public ListenableFuture<?> stop(final List<String> channelIds) {
         return listenable(kms.stopChannelRefreshes(channelIds), true);
-    }
-
-    @Override
-    public ListenableFuture<Map<String, KeyType>> rotating() {
-        final SettableFuture<Map<String, KeyType>> future = SettableFuture.create();
-        kms.status().whenComplete((status, failure) -> {
-            if (failure != null) {
-                future.setException(failure);
-            } else {
-                future.set(status.channels().stream().filter(ChannelStatus::inService).collect(
-                    Collectors.toUnmodifiableMap(ChannelStatus::channelId, ChannelStatus::keyType)));
-            }
-        });
-        return future;
     }
 
     private static ListenableFuture<?> listenable(final CompletionStage<Void> stage, final boolean missingIsDone) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.qslice.api.SliceException;
+import org.qslice.api.kms.KeyType;
 import org.qslice.api.model.DeviceDrift;
 import org.qslice.api.model.KeyExchange;
 import org.qslice.api.model.Link;
@@ -103,10 +104,11 @@ public interface Provisioner {
      * @param topology the topology as planned (with the stored method changes)
      * @param floors per link, the highest minimum level of the connections on it: a channel whose method gives less
      *     is left alone (restoration moves those connections first)
+     * @param rotating the key type each channel the KMS rotates draws, as the KMS said
      * @return the channels switched
      */
     default ListenableFuture<List<String>> reconcileKeyExchanges(final Topology topology,
-            final Map<String, SecurityLevel> floors) {
+            final Map<String, SecurityLevel> floors, final Map<String, KeyType> rotating) {
         return Futures.immediateFuture(List.of());
     }
 

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
+import org.qslice.api.kms.KeyType;
 import org.qslice.api.model.ConnectionPlan;
 import org.qslice.api.model.ConnectionRequest;
 import org.qslice.api.model.DeviceDrift;
@@ -91,6 +92,8 @@ public final class SliceManager {
     // where they come from: reported (report-key-rate, key-rates), and the KMS's QKD source per link
     private final Map<String, Double> reportedRates = new TreeMap<>();
     private volatile Map<String, Double> kmsRates = Map.of();
+    private final java.util.concurrent.atomic.AtomicReference<Map<String, Double>> kmsRatesAsked =
+        new java.util.concurrent.atomic.AtomicReference<>(Map.of());
     private final Map<String, Instant> starved = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
     // slices whose last restoration failed, with when the check may try again
@@ -103,6 +106,11 @@ public final class SliceManager {
     private volatile Set<KeyExchange> deprecated = Set.of();
     // links whose channel was switched to another method in place (change-key-exchange), applied before deprecation
     private volatile Map<String, KeyExchange> keyExchanges = Map.of();
+    // grows whenever a channel switch (change or reconciliation) ends, so a stale KMS answer is not acted on
+    private final java.util.concurrent.atomic.AtomicBoolean reconcileQueued =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong keyExchangeEpoch =
+        new java.util.concurrent.atomic.AtomicLong();
     // restorations under way, by slice (any thread removes the finished ones)
     private final Map<String, ListenableFuture<?>> restorations = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -379,7 +387,8 @@ public final class SliceManager {
      */
     public ListenableFuture<?> kmsKeyRatesChanged(final Map<String, Double> rates) {
         final Map<String, Double> next = Map.copyOf(rates);
-        if (next.equals(kmsRates)) {
+        // the last set asked for, not the last applied: a busy queue must not collect one check per tick
+        if (next.equals(kmsRatesAsked.getAndSet(next))) {
             return Futures.immediateVoidFuture();
         }
         return failuresChanged(() -> {
@@ -831,7 +840,9 @@ public final class SliceManager {
                     Optional.empty(), 0));
             }
             final Provisioner devices = requireProvisioner("change key exchange");
-            return Futures.transformAsync(devices.switchKeyExchange(link, to, topology), switched -> {
+            final ListenableFuture<Provisioner.KeySwitched> switching = devices.switchKeyExchange(link, to, topology);
+            switching.addListener(keyExchangeEpoch::incrementAndGet, MoreExecutors.directExecutor());
+            return Futures.transformAsync(switching, switched -> {
                 final var next = new java.util.HashMap<>(keyExchanges);
                 if (configured.link(linkId).keyExchange() == to) {
                     next.remove(linkId);
@@ -856,17 +867,38 @@ public final class SliceManager {
      * the stored changes) names ({@link Provisioner#reconcileKeyExchanges}), on the queue; the orchestrator calls it
      * periodically.
      *
+     * @param rotating the key type each channel the KMS rotates draws, as the KMS said
+     * @param epoch {@link #keyExchangeEpoch()} before the KMS was asked: if a switch ran since, the KMS's answer may
+     *     be stale and nothing is done
      * @return the channels switched
      */
-    public ListenableFuture<List<String>> reconcileKeyExchanges() {
+    public ListenableFuture<List<String>> reconcileKeyExchanges(final Map<String, KeyType> rotating,
+            final long epoch) {
+        // one waiting at a time: a busy queue must not collect one per tick
+        if (!reconcileQueued.compareAndSet(false, true)) {
+            return Futures.immediateFuture(List.of());
+        }
         return queue.submit(() -> {
+            reconcileQueued.set(false);
             final Topology topology = effective();
             final Optional<Provisioner> devices = provisioner.get();
-            if (topology == null || planning == null || devices.isEmpty()) {
+            if (topology == null || planning == null || devices.isEmpty() || epoch != keyExchangeEpoch.get()) {
                 return Futures.immediateFuture(List.<String>of());
             }
-            return devices.orElseThrow().reconcileKeyExchanges(topology, MethodChange.floors(slices.values()));
+            final ListenableFuture<List<String>> switched = devices.orElseThrow().reconcileKeyExchanges(topology,
+                MethodChange.floors(slices.values()), rotating);
+            switched.addListener(keyExchangeEpoch::incrementAndGet, MoreExecutors.directExecutor());
+            return switched;
         });
+    }
+
+    /**
+     * Returns a number that changes whenever a channel's key-exchange switch ends (safe from any thread).
+     *
+     * @return the epoch
+     */
+    public long keyExchangeEpoch() {
+        return keyExchangeEpoch.get();
     }
 
     /**

@@ -146,11 +146,6 @@ class KeyExchangeChangeTest {
                 channelIds.forEach(running::remove);
                 return recording.stop(channelIds);
             }
-
-            @Override
-            public ListenableFuture<Map<String, KeyType>> rotating() {
-                return Futures.immediateFuture(Map.copyOf(running));
-            }
         };
         final var journals = new MapJournalStore();
         final var records = new KeptRecords();
@@ -170,6 +165,10 @@ class KeyExchangeChangeTest {
         get(manager.topologyChanged(Optional.of(Fixture.topology())));
         get(manager.create(Fixture.useCase1("uc1")));
         get(manager.activate("uc1"));
+    }
+
+    private List<String> reconcile() throws Exception {
+        return get(manager.reconcileKeyExchanges(Map.copyOf(running), manager.keyExchangeEpoch()));
     }
 
     private static <T> T get(final ListenableFuture<T> future) throws Exception {
@@ -317,7 +316,7 @@ class KeyExchangeChangeTest {
             == card(KeyExchange.QRA)));
         assertFalse(get(provisioner.check("uc1", "test")).inSync(), "the journal says dh, the cards run qra");
 
-        assertEquals(List.of(DH_LINK), get(manager.reconcileKeyExchanges()));
+        assertEquals(List.of(DH_LINK), reconcile());
 
         assertEquals(KeyType.DH, running.get(DH_LINK), "the KMS draws dh keys again");
         for (String end : List.of("cell-1-enc", "agg-1-enc")) {
@@ -328,6 +327,6 @@ class KeyExchangeChangeTest {
         }
         assertInSync();
         // in step now: nothing to do
-        assertEquals(List.of(), get(manager.reconcileKeyExchanges()));
+        assertEquals(List.of(), reconcile());
     }
 }
