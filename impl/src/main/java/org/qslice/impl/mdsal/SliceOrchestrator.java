@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -282,20 +281,9 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
     @Override
     public CompletionStage<Void> applyChannelKey(final ChannelKeyUpdate update) {
-        final var result = new CompletableFuture<Void>();
-        Futures.addCallback(channelKeys.apply(update.channelId(), update.keyType(), update.keyId(),
-            update.masterSaeId(), update.slaveSaeId()), new FutureCallback<Object>() {
-                @Override
-                public void onSuccess(final Object updated) {
-                    result.complete(null);
-                }
-
-                @Override
-                public void onFailure(final Throwable failure) {
-                    result.completeExceptionally(failure);
-                }
-            }, MoreExecutors.directExecutor());
-        return result;
+        return SliceServiceImpl.stage(Futures.transform(channelKeys.apply(update.channelId(), update.keyType(),
+            update.keyId(), update.masterSaeId(), update.slaveSaeId()), updated -> (Void) null,
+            MoreExecutors.directExecutor()));
     }
 
     @Override

@@ -306,7 +306,14 @@ public final class SliceServiceImpl implements SliceService {
         return RpcResults.output(result);
     }
 
-    private static <T> CompletionStage<T> stage(final ListenableFuture<T> future) {
+    /**
+     * Adapts a future to a completion stage.
+     *
+     * @param <T> result type
+     * @param future the future
+     * @return the stage, completed as the future is
+     */
+    static <T> CompletionStage<T> stage(final ListenableFuture<T> future) {
         final var stage = new CompletableFuture<T>();
         Futures.addCallback(future, new com.google.common.util.concurrent.FutureCallback<>() {
             @Override

@@ -247,7 +247,7 @@ public final class DeviceProvisioner implements Provisioner {
             return Futures.immediateFailedFuture(e);
         }
         final KeyType type = Translator.keyType(to).orElseThrow();
-        final TreeMap<String, ChannelRefresh> users = channelUsers(link.id());
+        final TreeMap<String, ChannelRefresh> users = heldChannels().getOrDefault(link.id(), new TreeMap<>());
         final KeyExchangeSwitch sw = keySwitch.orElseThrow();
         return Futures.transformAsync(sw.checkSupported(ends, to), supported -> {
             if (users.isEmpty()) {
@@ -271,9 +271,7 @@ public final class DeviceProvisioner implements Provisioner {
     @Override
     public ListenableFuture<List<String>> reconcileKeyExchanges(final Topology topology,
             final Map<String, SecurityLevel> floors, final Map<String, KeyType> rotating) {
-        final var held = new TreeMap<String, TreeMap<String, ChannelRefresh>>();
-        journals.keySet().forEach(sliceId -> channels(journals.get(sliceId)).forEach(channel -> held.computeIfAbsent(
-            channel.channelId(), id -> new TreeMap<>()).put(sliceId, channel)));
+        final TreeMap<String, TreeMap<String, ChannelRefresh>> held = heldChannels();
         if (keySwitch.isEmpty() || held.isEmpty()) {
             return Futures.immediateFuture(List.of());
         }
@@ -335,20 +333,18 @@ public final class DeviceProvisioner implements Provisioner {
         return List.copyOf(longer);
     }
 
-    /** The encrypted channels a journal says a device (or the KMS) may hold. */
-    private static List<ChannelRefresh> channels(final Journal journal) {
-        return journal == null ? List.of() : journal.mayHold().stream()
+    /**
+     * The encrypted channels the journals say the KMS (and the cards) may hold: per channel, the slices holding it
+     * with its registration as each journaled it.
+     */
+    private TreeMap<String, TreeMap<String, ChannelRefresh>> heldChannels() {
+        final var held = new TreeMap<String, TreeMap<String, ChannelRefresh>>();
+        journals.forEach((sliceId, journal) -> journal.mayHold().stream()
             .filter(step -> step.change() instanceof Step.KeyRefresh)
-            .flatMap(step -> ((Step.KeyRefresh) step.change()).channels().stream()).toList();
-    }
-
-    /** The slices whose journals hold a channel, with its registration as journaled. */
-    private TreeMap<String, ChannelRefresh> channelUsers(final String linkId) {
-        final var users = new TreeMap<String, ChannelRefresh>();
-        journals.forEach((sliceId, journal) -> channels(journal).stream()
-            .filter(channel -> channel.channelId().equals(linkId)).findFirst()
-            .ifPresent(channel -> users.put(sliceId, channel)));
-        return users;
+            .flatMap(step -> ((Step.KeyRefresh) step.change()).channels().stream())
+            .forEach(channel -> held.computeIfAbsent(channel.channelId(), id -> new TreeMap<>())
+                .putIfAbsent(sliceId, channel)));
+        return held;
     }
 
     /**

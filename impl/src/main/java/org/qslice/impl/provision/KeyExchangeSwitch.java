@@ -77,8 +77,8 @@ public final class KeyExchangeSwitch {
      * @return completes when both do; fails with a {@link SliceException} naming the card and what it lists
      */
     public ListenableFuture<?> checkSupported(final List<DeviceRef> ends, final KeyExchange method) {
-        return Futures.transformAsync(Futures.allAsList(ends.stream().map(end -> encryptors.supported(end.nodeId()))
-            .toList()), lists -> {
+        return Futures.transformAsync(Futures.allAsList(ends.stream().map(end -> ProvisioningEngine.guarded(
+            () -> encryptors.supported(end.nodeId()))).toList()), lists -> {
                 for (int i = 0; i < ends.size(); i++) {
                     final Set<KeyExchange> supported = lists.get(i);
                     if (!supported.contains(method)) {
@@ -104,11 +104,12 @@ public final class KeyExchangeSwitch {
         final KeyType type = Translator.keyType(to).orElseThrow();
         final String line = channel.channelId();
         final ListenableFuture<List<Integer>> announced = Futures.allAsList(ends.stream()
-            .map(end -> encryptors.setPending(end.nodeId(), line, Optional.of(to))).toList());
+            .map(end -> ProvisioningEngine.guarded(() -> encryptors.setPending(end.nodeId(), line, Optional.of(to))))
+            .toList());
         final ListenableFuture<UUID> switched = Futures.transformAsync(announced, written -> {
             final ListenableFuture<UUID> first = keys.next(line, type);
-            final ListenableFuture<?> registered = kms.get().start(List.of(new ChannelRefresh(line, type,
-                channel.masterSaeId(), channel.slaveSaeId(), channel.interval())));
+            final ListenableFuture<?> registered = ProvisioningEngine.guarded(() -> kms.get().start(List.of(
+                new ChannelRefresh(line, type, channel.masterSaeId(), channel.slaveSaeId(), channel.interval()))));
             // a failed registration stops the wait (and its waiter)
             registered.addListener(() -> {
                 if (!succeeded(registered)) {
@@ -149,8 +150,9 @@ public final class KeyExchangeSwitch {
      */
     private ListenableFuture<?> back(final ChannelRefresh channel, final List<DeviceRef> ends) {
         final var undo = new java.util.ArrayList<ListenableFuture<?>>();
-        undo.add(kms.get().start(List.of(channel)));
-        ends.forEach(end -> undo.add(encryptors.setPending(end.nodeId(), channel.channelId(), Optional.empty())));
+        undo.add(ProvisioningEngine.guarded(() -> kms.get().start(List.of(channel))));
+        ends.forEach(end -> undo.add(ProvisioningEngine.guarded(() -> encryptors.setPending(end.nodeId(),
+            channel.channelId(), Optional.empty()))));
         return Futures.whenAllComplete(undo).call(() -> {
             undo.stream().filter(step -> !succeeded(step)).forEach(step -> LOG.warn(
                 "channel {}: switching back left a step undone", channel.channelId()));

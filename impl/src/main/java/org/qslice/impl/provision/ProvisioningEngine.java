@@ -320,20 +320,32 @@ public final class ProvisioningEngine {
 
     // A driver or the KMS may fail by throwing as well as by a failed future, and with any runtime exception (a
     // NullPointerException of a half-mounted device): every one is a failed step, which is rolled back.
-    @SuppressWarnings("checkstyle:IllegalCatch")
+    @SuppressWarnings("unchecked")
     private static ListenableFuture<Settled> settle(final Supplier<ListenableFuture<?>> work) {
-        ListenableFuture<?> future;
-        try {
-            future = work.get();
-            if (future == null) {
-                future = Futures.immediateFailedFuture(new IllegalStateException("the driver returned no future"));
-            }
-        } catch (RuntimeException e) {
-            future = Futures.immediateFailedFuture(e);
-        }
-        return Futures.catching(Futures.transform(future, ignored -> new Settled(Optional.empty()),
+        // only completion matters here, not the value
+        final Supplier<ListenableFuture<Object>> call = () -> (ListenableFuture<Object>) work.get();
+        return Futures.catching(Futures.transform(guarded(call), ignored -> new Settled(Optional.empty()),
             MoreExecutors.directExecutor()), Throwable.class, failure -> new Settled(Optional.of(failure)),
             MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Calls a driver or the KMS: a call that throws (any runtime exception) or returns no future gives a failed
+     * future, like a call that fails.
+     *
+     * @param <T> result type
+     * @param work the call
+     * @return its future
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    static <T> ListenableFuture<T> guarded(final Supplier<ListenableFuture<T>> work) {
+        try {
+            final ListenableFuture<T> future = work.get();
+            return future != null ? future
+                : Futures.immediateFailedFuture(new IllegalStateException("the driver returned no future"));
+        } catch (RuntimeException e) {
+            return Futures.immediateFailedFuture(e);
+        }
     }
 
     /**

@@ -89,10 +89,10 @@ public final class SliceManager {
     private final Map<String, Instant> stalledKeys = new TreeMap<>();
     // measured key rates by source, and the channels they can no longer carry
     private final Map<String, Double> measuredRates = new TreeMap<>();
-    // where they come from: reported (report-key-rate, key-rates), and the KMS's QKD source per link
+    // where they come from: reported (report-key-rate, key-rates), and the KMS's QKD source per link (the last set
+    // it gave)
     private final Map<String, Double> reportedRates = new TreeMap<>();
-    private volatile Map<String, Double> kmsRates = Map.of();
-    private final java.util.concurrent.atomic.AtomicReference<Map<String, Double>> kmsRatesAsked =
+    private final java.util.concurrent.atomic.AtomicReference<Map<String, Double>> kmsRates =
         new java.util.concurrent.atomic.AtomicReference<>(Map.of());
     private final Map<String, Instant> starved = new TreeMap<>();
     private final Map<String, Instant> down = new TreeMap<>();
@@ -106,9 +106,10 @@ public final class SliceManager {
     private volatile Set<KeyExchange> deprecated = Set.of();
     // links whose channel was switched to another method in place (change-key-exchange), applied before deprecation
     private volatile Map<String, KeyExchange> keyExchanges = Map.of();
-    // grows whenever a channel switch (change or reconciliation) ends, so a stale KMS answer is not acted on
+    // whether a reconciliation waits on the queue (at most one does)
     private final java.util.concurrent.atomic.AtomicBoolean reconcileQueued =
         new java.util.concurrent.atomic.AtomicBoolean();
+    // grows whenever a channel switch (change or reconciliation) ends, so a stale KMS answer is not acted on
     private final java.util.concurrent.atomic.AtomicLong keyExchangeEpoch =
         new java.util.concurrent.atomic.AtomicLong();
     // restorations under way, by slice (any thread removes the finished ones)
@@ -387,14 +388,11 @@ public final class SliceManager {
      */
     public ListenableFuture<?> kmsKeyRatesChanged(final Map<String, Double> rates) {
         final Map<String, Double> next = Map.copyOf(rates);
-        // the last set asked for, not the last applied: a busy queue must not collect one check per tick
-        if (next.equals(kmsRatesAsked.getAndSet(next))) {
+        // compared with the last set given, not the last applied: a busy queue must not collect one check per tick
+        if (next.equals(kmsRates.getAndSet(next))) {
             return Futures.immediateVoidFuture();
         }
-        return failuresChanged(() -> {
-            kmsRates = next;
-            mergeRates();
-        });
+        return failuresChanged(this::mergeRates);
     }
 
     /**
@@ -404,11 +402,10 @@ public final class SliceManager {
     private void mergeRates() {
         measuredRates.clear();
         final Topology topology = planning == null ? null : planning.topology();
-        kmsRates.forEach((linkId, rate) -> {
+        kmsRates.get().forEach((linkId, rate) -> {
             final Link link = topology == null ? null : topology.links().get(linkId);
-            final String source = link == null ? linkId : link.qkdLink().orElse(linkId);
-            if (link != null && link.keyExchange().usesQkd() && !reportedRates.containsKey(source)
-                    && !reportedRates.containsKey(linkId)) {
+            if (link != null && link.keyExchange().usesQkd() && !reportedRates.containsKey(linkId)
+                    && !reportedRates.containsKey(link.qkdLink().orElse(linkId))) {
                 measuredRates.put(linkId, rate);
             }
         });
@@ -833,7 +830,8 @@ public final class SliceManager {
                 throw new SliceException(Kind.MISSING, "link-id", "link-id: the topology has no link " + linkId,
                     null);
             }
-            final KeyExchange from = configured.withKeyExchanges(keyExchanges).link(linkId).keyExchange();
+            // deprecation caps a link's level, never its method
+            final KeyExchange from = link.keyExchange();
             final List<String> users = MethodChange.check(link, to, deprecated, slices.values());
             if (from == to) {
                 return Futures.immediateFuture(new MethodChange(linkId, from, to, link.security(), users,
