@@ -43,6 +43,15 @@ final class Demo {
     }
 
     int run(final List<String> args) throws IOException, InterruptedException {
+        String models = TestbedDevice.QSLICE;
+        for (int i = 0; i < args.size(); i++) {
+            if ("--models".equals(args.get(i)) && i + 1 < args.size()) {
+                models = args.get(++i);
+                TestbedDevice.withModels(List.of(), models);
+            } else {
+                throw new IllegalArgumentException("usage: ./qslice demo [--models qslice|openconfig|mixed]");
+            }
+        }
         final KarafInstance before = launcher.existing();
         final boolean wasRunning = before != null && before.isRunning();
         if (!wasRunning) {
@@ -76,7 +85,7 @@ final class Demo {
                 running.ifPresent(Testbed::close);
                 StopOnExit.testbed(testbedDir);
                 final int count = TestbedDevice.fromTopology(topology).size();
-                testbed = TestbedCommand.startAndMount(root, testbedDir, controller, topology,
+                testbed = TestbedCommand.startAndMount(root, testbedDir, controller, topology, models,
                     Testbed.consecutivePorts(TestbedCommand.basePort(), count));
             }
             summary.add(testbed.list().size() + " NETCONF devices mounted through topology-netconf, all connected");
@@ -101,7 +110,7 @@ final class Demo {
             final int left = showDevices(testbed, controller);
             int direct = 0;
             for (Testbed.Running device : testbed.list()) {
-                direct += countDirect(testbed.readDirect(device.device().nodeId()));
+                direct += countDirect(device.device(), testbed.readDirect(device.device().nodeId()));
             }
             Out.println("entries left: " + left + " through the mount points, " + direct
                 + " read directly over NETCONF");
@@ -213,30 +222,72 @@ final class Demo {
         int total = 0;
         for (Testbed.Running device : testbed.list()) {
             final JsonObject config = testbed.readThroughMount(controller.restconf(), device.device().nodeId());
-            final var names = new ArrayList<String>();
-            for (String list : List.of("cross-connect", "client-port")) {
-                if (config.has(list)) {
-                    for (JsonElement entry : config.getAsJsonArray(list)) {
-                        final var obj = entry.getAsJsonObject();
-                        names.add(obj.get("name").getAsString() + (obj.has("current-key-id") ? " key "
-                            + obj.get("current-key-id").getAsString().substring(0, 8) : ""));
-                    }
-                }
-            }
+            final List<String> names = entries(device.device(), config);
             total += names.size();
-            Out.printf("  %-12s %-15s %2d %s%n", device.device().nodeId(), device.device().kind(), names.size(),
-                names.isEmpty() ? "" : String.join(", ", names.size() > 4 ? names.subList(0, 4) : names)
-                    + (names.size() > 4 ? ", ..." : ""));
+            Out.printf("  %-12s %-15s %-10s %2d %s%n", device.device().nodeId(), device.device().kind(),
+                device.device().model(), names.size(), names.isEmpty() ? ""
+                    : String.join(", ", names.size() > 4 ? names.subList(0, 4) : names)
+                        + (names.size() > 4 ? ", ..." : ""));
         }
         return total;
     }
 
-    static int countDirect(final String reply) {
+    /**
+     * Returns what qslice wrote to a device, one line per entry, from its model's root container: cross-connects
+     * and client ports of the qslice models, VLAN subinterfaces ({@code port.index description}) and numbered
+     * connections ({@code #index source>dest}) of the OpenConfig ones.
+     */
+    static List<String> entries(final TestbedDevice device, final JsonObject config) {
+        final var names = new ArrayList<String>();
+        for (String list : List.of("cross-connect", "client-port")) {
+            if (config.has(list)) {
+                for (JsonElement entry : config.getAsJsonArray(list)) {
+                    final var obj = entry.getAsJsonObject();
+                    names.add(obj.get("name").getAsString() + (obj.has("current-key-id") ? " key "
+                        + obj.get("current-key-id").getAsString().substring(0, 8) : ""));
+                }
+            }
+        }
+        if (config.has("interface")) {
+            for (JsonElement port : config.getAsJsonArray("interface")) {
+                final var subs = port.getAsJsonObject().getAsJsonObject("subinterfaces");
+                if (subs == null || !subs.has("subinterface")) {
+                    continue;
+                }
+                for (JsonElement sub : subs.getAsJsonArray("subinterface")) {
+                    final var obj = sub.getAsJsonObject();
+                    final var subConfig = obj.getAsJsonObject("config");
+                    final String text = subConfig != null && subConfig.has("description")
+                        ? subConfig.get("description").getAsString() : "";
+                    names.add(port.getAsJsonObject().get("name").getAsString() + "." + obj.get("index").getAsString()
+                        + " " + (text.indexOf(' ') > 0 ? text.substring(0, text.indexOf(' ')) : text));
+                }
+            }
+        }
+        if (config.has("connection")) {
+            for (JsonElement connection : config.getAsJsonArray("connection")) {
+                final var obj = connection.getAsJsonObject();
+                final var connConfig = obj.getAsJsonObject("config");
+                names.add("#" + obj.get("index").getAsString() + (connConfig == null ? "" : " "
+                    + connConfig.get("source").getAsString() + ">" + connConfig.get("dest").getAsString()));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Counts the entries qslice writes in a device's {@code get-config} reply: list entries of the qslice models,
+     * subinterfaces and connections of the OpenConfig ones (an OpenConfig switch's interfaces are its ports, they
+     * stay).
+     */
+    static int countDirect(final TestbedDevice device, final String reply) {
+        final String tag = !device.model().equals(TestbedDevice.OPENCONFIG) ? "<name>"
+            : device.kind().equals("ethernet-switch") ? "<subinterface>" : "<connection>";
         int count = 0;
-        int at = reply.indexOf("<name>");
+        int at = reply.indexOf(tag);
         while (at >= 0) {
             count++;
-            at = reply.indexOf("<name>", at + 1);
+            at = reply.indexOf(tag, at + 1);
         }
         return count;
     }

@@ -20,11 +20,16 @@ import org.qslice.tools.testbed.Testbed;
 import org.qslice.tools.testbed.TestbedDevice;
 
 /**
- * {@code ./qslice testbed start|stop|status [--topology FILE]}: the simulated testbed of the launcher's controller.
+ * {@code ./qslice testbed start|stop|status [--topology FILE] [--models qslice|openconfig|mixed]}: the simulated
+ * testbed of the launcher's controller; {@code --models} says which devices serve OpenConfig instead of qslice's
+ * models ({@link TestbedDevice#withModels}).
  */
 final class TestbedCommand {
     /** How long the simulators and their mounts may take. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private static final String USAGE =
+        "usage: ./qslice testbed start|stop|status [--topology FILE] [--models qslice|openconfig|mixed]";
 
     private final Launcher launcher;
     private final Path root;
@@ -42,33 +47,37 @@ final class TestbedCommand {
 
     int run(final List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("usage: ./qslice testbed start|stop|status [--topology FILE]");
+            throw new IllegalArgumentException(USAGE);
         }
         Path topology = root.resolve("testbed/paper-topology.json");
+        String models = TestbedDevice.QSLICE;
         for (int i = 1; i < args.size(); i++) {
             if ("--topology".equals(args.get(i)) && i + 1 < args.size()) {
                 topology = Path.of(args.get(++i)).toAbsolutePath();
+            } else if ("--models".equals(args.get(i)) && i + 1 < args.size()) {
+                models = args.get(++i);
+                TestbedDevice.withModels(List.of(), models);
             } else {
                 throw new IllegalArgumentException("unknown testbed option " + args.get(i));
             }
         }
         return switch (args.get(0)) {
-            case "start" -> start(topology);
+            case "start" -> start(topology, models);
             case "stop" -> stop();
             case "status" -> status();
-            default -> throw new IllegalArgumentException("usage: ./qslice testbed start|stop|status");
+            default -> throw new IllegalArgumentException(USAGE);
         };
     }
 
-    private int start(final Path topology) throws IOException, InterruptedException {
+    private int start(final Path topology, final String models) throws IOException, InterruptedException {
         final Optional<Testbed> existing = Testbed.open(dir(root));
         if (existing.isPresent() && existing.orElseThrow().list().stream().anyMatch(d -> d.process().isPresent())) {
             Out.println("testbed already running: ./qslice testbed status");
             return 0;
         }
         final KarafInstance controller = launcher.start(bootTimeout);
-        final Testbed testbed = startAndMount(root, dir(root), controller, topology, Testbed.consecutivePorts(
-            basePort(), TestbedDevice.fromTopology(topology).size()));
+        final Testbed testbed = startAndMount(root, dir(root), controller, topology, models,
+            Testbed.consecutivePorts(basePort(), TestbedDevice.fromTopology(topology).size()));
         Out.println("testbed: " + testbed.list().size() + " devices connected (stop with ./qslice testbed stop)");
         return 0;
     }
@@ -77,13 +86,15 @@ final class TestbedCommand {
      * Starts the simulators of a topology's devices and mounts them, printing progress.
      */
     static Testbed startAndMount(final Path root, final Path dir, final KarafInstance controller,
-            final Path topology, final List<Integer> ports) throws IOException, InterruptedException {
-        final List<TestbedDevice> devices = TestbedDevice.fromTopology(topology);
+            final Path topology, final String models, final List<Integer> ports)
+            throws IOException, InterruptedException {
+        final List<TestbedDevice> devices = TestbedDevice.withModels(TestbedDevice.fromTopology(topology), models);
         final long t0 = System.nanoTime();
         final Testbed testbed = Testbed.start(root, dir, Path.of(System.getProperty("java.home")), devices, ports,
             START_TIMEOUT);
-        Out.printf("%d NETCONF devices listening in %.1f s (ports %d..%d)%n", devices.size(),
-            (System.nanoTime() - t0) / 1e9, ports.get(0), ports.get(ports.size() - 1));
+        Out.printf("%d NETCONF devices listening in %.1f s (ports %d..%d; %d on OpenConfig)%n", devices.size(),
+            (System.nanoTime() - t0) / 1e9, ports.get(0), ports.get(ports.size() - 1), devices.stream()
+                .filter(device -> device.model().equals(TestbedDevice.OPENCONFIG)).count());
         try {
             final long t1 = System.nanoTime();
             testbed.mount(controller.restconf(), START_TIMEOUT);
@@ -131,8 +142,9 @@ final class TestbedCommand {
         final var status = controller != null && controller.isRunning()
             ? testbed.orElseThrow().connectionStatus(controller.restconf()) : java.util.Map.<String, String>of();
         for (Testbed.Running device : testbed.orElseThrow().list()) {
-            Out.printf("%-14s %-16s port %5d  %s  %s%n", device.device().nodeId(), device.device().kind(),
-                device.port(), device.process().map(p -> "PID " + p.pid()).orElse("NOT RUNNING"),
+            Out.printf("%-14s %-16s %-10s port %5d  %s  %s%n", device.device().nodeId(), device.device().kind(),
+                device.device().model(), device.port(),
+                device.process().map(p -> "PID " + p.pid()).orElse("NOT RUNNING"),
                 status.getOrDefault(device.device().nodeId(), "controller not running"));
         }
         return 0;

@@ -8,6 +8,7 @@
 package org.qslice.impl.device;
 
 import java.util.Optional;
+import org.qslice.api.model.DeviceKind;
 
 /**
  * Tells whether a device can be configured now.
@@ -21,4 +22,15 @@ public interface DeviceAvailability {
      * @return why it cannot be configured (e.g. not mounted), empty if it can
      */
     Optional<String> unavailable(String nodeId);
+
+    /**
+     * Checks a device for one kind of configuration: connected, and speaking a model qslice can drive it with.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param kind what the device is
+     * @return why it cannot be configured, empty if it can
+     */
+    default Optional<String> unavailable(final String nodeId, final DeviceKind kind) {
+        return unavailable(nodeId);
+    }
 }

@@ -16,9 +16,9 @@ import java.util.UUID;
 import org.qslice.api.model.KeyExchange;
 
 /**
- * Drives an encryptor card. Each call is one transaction on the device; implementations never block the caller.
+ * Drives an encryptor card's client ports ({@link DeviceDriver}) and their keys.
  */
-public interface EncryptorDriver {
+public interface EncryptorDriver extends DeviceDriver<EncryptorPort> {
     /**
      * Binds client ports (creates or replaces their entries) and puts them in service; an encrypting port gets the
      * newest key id given for its line by {@link #setKeyId(String, String, UUID, Optional)} (none if there is none
@@ -28,16 +28,8 @@ public interface EncryptorDriver {
      * @param ports the ports
      * @return completes when the device committed them; fails with the device error
      */
+    @Override
     ListenableFuture<?> add(String nodeId, List<EncryptorPort> ports);
-
-    /**
-     * Removes client-port entries by name; names the device does not have are ignored, nothing else is touched.
-     *
-     * @param nodeId the device's NETCONF node id
-     * @param names port names
-     * @return completes when the device no longer has them
-     */
-    ListenableFuture<?> remove(String nodeId, List<String> names);
 
     /**
      * Points every in-service client port of a line (channel) at a new key id. Only existing entries are changed: a
@@ -77,12 +69,4 @@ public interface EncryptorDriver {
      * @param lines the lines (link ids)
      */
     void forgetKeys(Collection<String> lines);
-
-    /**
-     * Reads the entries of this model the device holds (the slices' and anyone else's), as the device holds them.
-     *
-     * @param nodeId the device's NETCONF node id
-     * @return the entries; fails with the device error
-     */
-    ListenableFuture<List<EncryptorPort>> read(String nodeId);
 }

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name cross-connect name, the list key
  * @param description free text
- * @param bandwidthMbps committed rate in Mb/s
+ * @param bandwidthMbps committed rate in Mb/s; 0 as read from a device whose model has no rate
  * @param aPort port of one end
  * @param aVlan VLAN of one end
  * @param zPort port of the other end
@@ -32,8 +32,8 @@ public record EthernetCrossConnect(String name, String description, long bandwid
         requireNonNull(zPort, "z-port");
         checkVlan(aVlan, name);
         checkVlan(zVlan, name);
-        if (bandwidthMbps < 1) {
-            throw new IllegalArgumentException("cross-connect " + name + ": bandwidth must be positive");
+        if (bandwidthMbps < 0) {
+            throw new IllegalArgumentException("cross-connect " + name + ": bandwidth must not be negative");
         }
     }
 

@@ -14,8 +14,10 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import org.opendaylight.mdsal.binding.api.MountPointService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMMountPointService;
 import org.opendaylight.mdsal.dom.api.DOMRpcService;
+import org.opendaylight.mdsal.dom.api.DOMSchemaService;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.NetworkTopology;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.NodeId;
 import org.opendaylight.yang.gen.v1.urn.tbd.params.xml.ns.yang.network.topology.rev131021.TopologyId;
@@ -40,6 +43,7 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.opendaylight.yangtools.binding.KeyStep;
 import org.opendaylight.yangtools.yang.common.QName;
+import org.opendaylight.yangtools.yang.common.QNameModule;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
 import org.qslice.impl.slice.AsyncQueue;
 
@@ -163,6 +167,20 @@ public final class MountPointDevices implements DeviceAvailability {
             return Optional.of("its mount point offers no data broker");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns the YANG modules of a device's mount point: what the device advertised and OpenDaylight could load.
+     *
+     * @param nodeId the device's node id
+     * @return the modules with their revisions; empty if the device is not mounted or this access has no DOM view
+     */
+    public Optional<Collection<QNameModule>> advertised(final String nodeId) {
+        if (domMounts == null) {
+            return Optional.empty();
+        }
+        return domMounts.getMountPoint(domNodePath(nodeId)).flatMap(mount -> mount.getService(DOMSchemaService.class))
+            .map(schema -> Set.copyOf(schema.getGlobalContext().getModuleStatements().keySet()));
     }
 
     /**

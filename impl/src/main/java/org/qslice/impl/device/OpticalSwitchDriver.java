@@ -7,36 +7,8 @@
  */
 package org.qslice.impl.device;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import java.util.List;
-
 /**
- * Drives an optical switch. Each call is one transaction on the device; implementations never block the caller.
+ * Drives an optical switch's cross-connects ({@link DeviceDriver}).
  */
-public interface OpticalSwitchDriver {
-    /**
-     * Creates (or replaces) cross-connects.
-     *
-     * @param nodeId the device's NETCONF node id
-     * @param crossConnects the cross-connects
-     * @return completes when the device committed them; fails with the device error
-     */
-    ListenableFuture<?> add(String nodeId, List<OpticalCrossConnect> crossConnects);
-
-    /**
-     * Removes cross-connects by name; names the device does not have are ignored, nothing else is touched.
-     *
-     * @param nodeId the device's NETCONF node id
-     * @param names cross-connect names
-     * @return completes when the device no longer has them
-     */
-    ListenableFuture<?> remove(String nodeId, List<String> names);
-
-    /**
-     * Reads the entries of this model the device holds (the slices' and anyone else's), as the device holds them.
-     *
-     * @param nodeId the device's NETCONF node id
-     * @return the entries; fails with the device error
-     */
-    ListenableFuture<List<OpticalCrossConnect>> read(String nodeId);
+public interface OpticalSwitchDriver extends DeviceDriver<OpticalCrossConnect> {
 }

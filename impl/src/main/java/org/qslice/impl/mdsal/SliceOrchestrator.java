@@ -56,12 +56,19 @@ import org.qslice.api.kms.ChannelKeyUpdate;
 import org.qslice.api.kms.ChannelStatus;
 import org.qslice.api.kms.KeyManagementService;
 import org.qslice.api.kms.PoolStatus;
+import org.qslice.api.model.DeviceKind;
 import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceState;
+import org.qslice.api.model.Topology;
+import org.qslice.impl.device.DeviceException;
+import org.qslice.impl.device.DeviceModels;
 import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
+import org.qslice.impl.device.OpenConfigEthernetSwitch;
+import org.qslice.impl.device.OpenConfigOpticalSwitch;
+import org.qslice.impl.device.SelectedDriver;
 import org.qslice.impl.pce.KeyBudget;
 import org.qslice.impl.provision.ChannelKeys;
 import org.qslice.impl.provision.ChannelRegistry;
@@ -180,7 +187,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final Duration recoveryWait;
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
+    private final DeviceModels models;
     private final MountPointEncryptor encryptors;
+    // the device kinds the topology names per NETCONF node id, for the model check when a device mounts
+    private volatile java.util.Map<String, java.util.Set<DeviceKind>> topologyKinds = java.util.Map.of();
     private final ChannelKeys channelKeys;
     private final DeviceLockTable deviceLocks;
     private final AtomicReference<KeyManagementService> kms = new AtomicReference<>();
@@ -237,6 +247,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             .setNameFormat("qslice-device-timer-%d").setDaemon(true).build());
         devices = new MountPointDevices(mounts, domMounts, timer,
             Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
+        models = new DeviceModels(devices, devices::advertised, DeviceModels.standard());
         encryptors = new MountPointEncryptor(devices);
         channelKeys = new ChannelKeys(encryptors);
         singleton = singletons.registerClusterSingletonService(this);
@@ -301,8 +312,12 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         final var channels = new ChannelRegistry(channel -> activeUsers(managerRef.get(), channel));
         final var journals = new DatastoreJournalStore(broker);
         final PausePoint pause = PausePoint.fromSystemProperty();
-        final var engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(new MountPointEthernetSwitch(devices),
-            new MountPointOpticalSwitch(devices), encryptors), devices, this::keyRefresh, channels, deviceLocks,
+        final var engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(
+            new SelectedDriver.Ethernet(models, java.util.Map.of(DeviceModels.QSLICE,
+                new MountPointEthernetSwitch(devices), DeviceModels.OPENCONFIG, new OpenConfigEthernetSwitch(devices))),
+            new SelectedDriver.Optical(models, java.util.Map.of(DeviceModels.QSLICE,
+                new MountPointOpticalSwitch(devices), DeviceModels.OPENCONFIG, new OpenConfigOpticalSwitch(devices))),
+            encryptors), models, this::keyRefresh, channels, deviceLocks,
             journals, pause, Clock.systemUTC(), System::nanoTime);
         final var provisioner = new DeviceProvisioner(new Translator(accessPort, keyRefresh), engine, records,
             journals, new DeviceProvisioner.RecoveryWait(devices, this::keyRefresh, timer, recoveryWait),
@@ -312,7 +327,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             () -> Optional.of(provisioner), Clock.systemUTC(), executor, Optional.of(timer), this::publish);
         managerRef.set(manager);
         manager.restore();
-        watcher = new TopologyWatcher(broker, networkId, manager::topologyChanged);
+        watcher = new TopologyWatcher(broker, networkId, topology -> {
+            devicesChanged(topology);
+            manager.topologyChanged(topology);
+        });
         linkStates = LinkStateRpcs.linkStates(broker, Clock.systemUTC(), manager::linkStatesChanged);
         keyRates = LinkStateRpcs.keyRates(broker, manager::keyRatesChanged);
         deprecations = LinkStateRpcs.deprecations(broker, manager::deprecationsChanged);
@@ -358,7 +376,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             new MountPointService.MountPointListener() {
                 @Override
                 public void onMountPointCreated(final MountPoint mountPoint) {
-                    MountPointDevices.nodeId(mountPoint.getIdentifier()).ifPresent(manager::deviceConnected);
+                    MountPointDevices.nodeId(mountPoint.getIdentifier()).ifPresent(nodeId -> {
+                        checkModels(nodeId);
+                        manager.deviceConnected(nodeId);
+                    });
                 }
 
                 @Override
@@ -369,6 +390,34 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             });
         LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",
             networkId.orElse("<any>"), locking);
+    }
+
+    /** The topology's pins and device kinds, for the model choice. */
+    private void devicesChanged(final Optional<Topology> topology) {
+        final var pins = new java.util.HashMap<String, String>();
+        final var kinds = new java.util.HashMap<String, java.util.Set<DeviceKind>>();
+        topology.ifPresent(current -> current.sites().values().forEach(site -> site.devices().forEach(device -> {
+            device.driver().ifPresent(driver -> pins.put(device.netconfNodeId(), driver));
+            kinds.computeIfAbsent(device.netconfNodeId(), id -> java.util.EnumSet.noneOf(DeviceKind.class))
+                .add(device.kind());
+        })));
+        models.pin(pins);
+        topologyKinds = java.util.Map.copyOf(kinds);
+    }
+
+    /**
+     * Says, when a device mounts, which model it is driven through, or that it advertises none qslice can drive it
+     * with (an error naming what it advertised; its activations fail with the same message).
+     */
+    private void checkModels(final String nodeId) {
+        for (DeviceKind kind : topologyKinds.getOrDefault(nodeId, java.util.Set.of())) {
+            try {
+                LOG.info("device {} mounted: its {} configuration goes through the {} model", nodeId,
+                    kind.yangName(), models.choose(nodeId, kind));
+            } catch (DeviceException e) {
+                LOG.error("device {} mounted, but cannot be configured: {}", nodeId, e.getMessage());
+            }
+        }
     }
 
     /**

@@ -105,7 +105,8 @@ public final class TopologyCodec {
                 }
                 devices.add(new org.qslice.api.model.Device(device.requireName(),
                     YangEnums.fromYang(device.getKind()),
-                    device.getNetconfNodeId() != null ? device.getNetconfNodeId() : device.requireName()));
+                    device.getNetconfNodeId() != null ? device.getNetconfNodeId() : device.requireName(),
+                    Optional.ofNullable(device.getDriver()).map(driver -> driver.getName())));
             }
             final Optional<Compute> compute = Optional.ofNullable(site.getCompute())
                 .map(c -> new Compute(c.requireCpuCores().longValue(), c.requireMemoryGb().longValue()));

@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.qslice.api.SliceException;
 import org.qslice.api.SliceException.Kind;
@@ -37,6 +38,7 @@ import org.qslice.api.model.ProvisioningRecord.Operation;
 import org.qslice.api.model.ProvisioningRecord.State;
 import org.qslice.api.model.ProvisioningRecord.StepRecord;
 import org.qslice.impl.device.DeviceAvailability;
+import org.qslice.impl.device.DeviceDriver;
 import org.qslice.impl.device.DeviceErrors;
 import org.qslice.impl.device.EncryptorDriver;
 import org.qslice.impl.device.EthernetSwitchDriver;
@@ -74,6 +76,24 @@ public final class ProvisioningEngine {
             requireNonNull(switches);
             requireNonNull(optical);
             requireNonNull(encryptors);
+        }
+
+        /**
+         * Returns the driver of a step's device.
+         *
+         * @param step the step
+         * @return its driver, empty for the KMS step
+         */
+        @SuppressWarnings("unchecked")
+        public Optional<DeviceDriver<Object>> of(final Step step) {
+            final DeviceDriver<?> driver = switch (step.change()) {
+                case Step.SwitchConfig config -> switches;
+                case Step.OpticalConfig config -> optical;
+                case Step.EncryptorConfig config -> encryptors;
+                case Step.KeyRefresh refresh -> null;
+            };
+            // the step's entries are of the driver's entry type
+            return Optional.ofNullable((DeviceDriver<Object>) driver);
         }
     }
 
@@ -203,19 +223,25 @@ public final class ProvisioningEngine {
                 continue;
             }
             final DeviceRef device = step.device().orElseThrow();
+            final DeviceDriver<Object> driver = drivers.of(step).orElseThrow();
+            final String node = device.nodeId();
             final Map<String, Object> expected = step.entries();
+            // the device's model may hold an entry under another name, or without some of its fields
+            final Set<String> ownedHere = owned.stream().filter(name -> name.startsWith(node + "/"))
+                .map(name -> driver.heldName(node, name.substring(node.length() + 1))).collect(Collectors.toSet());
             checks.add(Futures.catching(Futures.transform(held(step), held -> {
                 final var missing = new ArrayList<String>();
                 final var changed = new ArrayList<String>();
                 expected.forEach((name, want) -> {
-                    if (!held.containsKey(name)) {
+                    final Object there = held.get(driver.heldName(node, name));
+                    if (there == null) {
                         missing.add(name);
-                    } else if (!want.equals(held.get(name))) {
+                    } else if (!driver.asHeld(node, want).equals(there)) {
                         changed.add(name);
                     }
                 });
-                final List<String> foreign = held.keySet().stream()
-                    .filter(name -> !owned.contains(device.nodeId() + "/" + name)).toList();
+                final List<String> foreign = held.keySet().stream().filter(name -> !ownedHere.contains(name))
+                    .toList();
                 return new DeviceDrift(device.id(), missing, changed, foreign, Optional.<String>empty());
             }, MoreExecutors.directExecutor()), Throwable.class, failure -> new DeviceDrift(device.id(), List.of(),
                 List.of(), List.of(), Optional.of(DeviceErrors.describe(failure))), MoreExecutors.directExecutor()));
@@ -285,16 +311,13 @@ public final class ProvisioningEngine {
         }, MoreExecutors.directExecutor());
     }
 
-    /** What the device of a step holds of the step's model, by name. */
+    /** What the device of a step holds of the step's model, by the names the device holds them under. */
     private ListenableFuture<Map<String, Object>> held(final Step step) {
-        final String node = step.device().map(DeviceRef::nodeId).orElse(null);
-        final ListenableFuture<? extends List<?>> read = switch (step.change()) {
-            case Step.SwitchConfig config -> drivers.switches().read(node);
-            case Step.OpticalConfig config -> drivers.optical().read(node);
-            case Step.EncryptorConfig config -> drivers.encryptors().read(node);
-            case Step.KeyRefresh refresh -> Futures.immediateFuture(List.of());
-        };
-        return Futures.transform(read, entries -> {
+        final Optional<DeviceDriver<Object>> driver = drivers.of(step);
+        if (driver.isEmpty()) {
+            return Futures.immediateFuture(Map.of());
+        }
+        return Futures.transform(driver.orElseThrow().read(step.device().orElseThrow().nodeId()), entries -> {
             final var byName = new LinkedHashMap<String, Object>();
             for (Object entry : entries) {
                 byName.put(Step.entryName(entry), entry);
@@ -434,8 +457,8 @@ public final class ProvisioningEngine {
             final List<Step> work = work();
             final var missing = new ArrayList<String>();
             work.stream().map(Step::device).flatMap(Optional::stream).distinct().forEach(device ->
-                availability.unavailable(device.nodeId()).ifPresent(reason -> missing.add("device " + device.id()
-                    + " (NETCONF node " + device.nodeId() + "): " + reason)));
+                availability.unavailable(device.nodeId(), device.kind()).ifPresent(reason -> missing.add("device "
+                    + device.id() + " (NETCONF node " + device.nodeId() + "): " + reason)));
             if (work.stream().anyMatch(step -> step.change() instanceof Step.KeyRefresh)) {
                 kms.get().unavailable().ifPresent(reason -> missing.add("key management service: " + reason));
             }
@@ -743,8 +766,11 @@ public final class ProvisioningEngine {
                     + " channel registration(s) that may rotate keys; ");
             }
             final Set<String> names = step.entries().keySet();
+            final DeviceDriver<Object> driver = drivers.of(step).orElseThrow();
+            final String node = step.device().orElseThrow().nodeId();
             return Futures.catching(Futures.transform(held(step), present -> {
-                final long count = names.stream().filter(present::containsKey).count();
+                final long count = names.stream().filter(name -> present.containsKey(driver.heldName(node, name)))
+                    .count();
                 return "found " + count + " of " + names.size() + " entr" + (names.size() == 1 ? "y" : "ies")
                     + " on the device; ";
             }, MoreExecutors.directExecutor()), Throwable.class, failure -> "could not read the device ("

@@ -12,7 +12,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractDataBrokerTestCustomizer;
+import org.opendaylight.mdsal.binding.dom.adapter.test.ConcurrentDataBrokerTestCustomizer;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.mdsal.dom.spi.store.DOMStore;
+import org.opendaylight.mdsal.dom.store.inmemory.InMemoryDOMDataStore;
 import org.qslice.api.model.Device;
 import org.qslice.api.model.Site;
 import org.qslice.api.model.Topology;
@@ -26,6 +30,23 @@ import org.qslice.impl.device.MountPointOpticalSwitch;
 final class DeviceBroker extends AbstractConcurrentDataBrokerTest {
     DeviceBroker() {
         super(true);
+    }
+
+    /**
+     * A device's configuration datastore is a configuration tree, as on a NETCONF device (the test customizer's is
+     * an operational one, which would demand OpenConfig's mandatory {@code state} leaves in configuration).
+     */
+    @Override
+    protected AbstractDataBrokerTestCustomizer createDataBrokerTestCustomizer() {
+        return new ConcurrentDataBrokerTestCustomizer(true) {
+            @Override
+            public DOMStore createConfigurationDatastore() {
+                final var store = new InMemoryDOMDataStore("CFG", LogicalDatastoreType.CONFIGURATION,
+                    getDataTreeChangeListenerExecutor(), 1000, false);
+                getSchemaService().registerSchemaContextListener(store::onModelContextUpdated);
+                return store;
+            }
+        };
     }
 
     static DataBroker create() throws Exception {

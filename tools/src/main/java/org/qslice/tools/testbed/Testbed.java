@@ -54,6 +54,10 @@ public final class Testbed implements AutoCloseable {
     public static final int DEFAULT_BASE_PORT = 17830;
 
     private static final String STATE = "testbed.properties";
+    /** The schema directories this JVM has written (several simulators of a kind share one). */
+    private static final java.util.Set<Path> STARTED_SCHEMAS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Where the build unpacks the OpenConfig YANG files (and the IETF ones they import). */
+    private static final String OPENCONFIG_YANG = "tools/target/openconfig-yang/META-INF/yang";
     private static final String NODES = "network-topology:network-topology/topology=topology-netconf/node=";
 
     /**
@@ -153,10 +157,11 @@ public final class Testbed implements AutoCloseable {
                 int count = 1;
                 while (grouped && next + count < devices.size()
                         && devices.get(next + count).kind().equals(device.kind())
+                        && devices.get(next + count).model().equals(device.model())
                         && ports.get(next + count) == ports.get(next) + count) {
                     count++;
                 }
-                final Path schemas = schemas(root, dir, device.kind());
+                final Path schemas = schemas(root, dir, device);
                 final int port = ports.get(next);
                 final String name = count == 1 ? device.nodeId() : device.kind() + "-" + port;
                 final var command = List.of(javaHome.resolve("bin/java").toString(), count == 1 ? "-Xmx96m"
@@ -223,8 +228,9 @@ public final class Testbed implements AutoCloseable {
         final int count = Integer.parseInt(props.getProperty("count", "0"));
         for (int i = 0; i < count; i++) {
             final String[] fields = props.getProperty("device." + i).split(",", -1);
-            devices.put(fields[3], new Running(new TestbedDevice(fields[0], fields[1], fields[2], fields[3]),
-                Integer.parseInt(fields[4]), Long.parseLong(fields[5])));
+            devices.put(fields[3], new Running(new TestbedDevice(fields[0], fields[1], fields[2], fields[3],
+                fields.length > 6 ? fields[6] : TestbedDevice.QSLICE), Integer.parseInt(fields[4]),
+                Long.parseLong(fields[5])));
         }
         return Optional.of(new Testbed(dir, devices));
     }
@@ -235,28 +241,35 @@ public final class Testbed implements AutoCloseable {
         for (Running running : devices.values()) {
             final TestbedDevice dev = running.device();
             props.setProperty("device." + index++, String.join(",", dev.site(), dev.name(), dev.kind(),
-                dev.nodeId(), Integer.toString(running.port()), Long.toString(running.pid())));
+                dev.nodeId(), Integer.toString(running.port()), Long.toString(running.pid()), dev.model()));
         }
         props.setProperty("count", Integer.toString(index));
         try (var out = Files.newOutputStream(dir.resolve(STATE))) {
-            props.store(out, "qslice simulated testbed: device -> site,name,kind,node-id,port,pid");
+            props.store(out, "qslice simulated testbed: device -> site,name,kind,node-id,port,pid,model");
         }
     }
 
-    private static Path schemas(final Path root, final Path dir, final String kind) throws IOException {
-        final Path target = dir.resolve("schemas/" + kind);
+    private static Path schemas(final Path root, final Path dir, final TestbedDevice device) throws IOException {
+        final Path target = dir.resolve("schemas/" + device.kind() + "-" + device.model());
+        // written afresh by every start: a directory an earlier build's testbed left may hold other files
+        if (!STARTED_SCHEMAS.contains(target) && Files.isDirectory(target)) {
+            try (var old = Files.walk(target)) {
+                for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        STARTED_SCHEMAS.add(target);
         if (!Files.isDirectory(target)) {
+            // an OpenConfig simulator also serves the testbed's deviations (testbed/yang)
+            final List<Path> yang = device.model().equals(TestbedDevice.QSLICE)
+                ? List.of(root.resolve("yang-models/src/main/yang"))
+                : List.of(root.resolve(OPENCONFIG_YANG), root.resolve("testbed/yang"));
+            final List<Path> files = YangFiles.closure(yang, device.modules(),
+                device.model().equals(TestbedDevice.QSLICE));
             Files.createDirectories(target);
-            final Path yang = root.resolve("yang-models/src/main/yang");
-            try (var files = Files.list(yang)) {
-                final var models = files.filter(file -> file.getFileName().toString().startsWith("qslice-" + kind
-                    + "@")).toList();
-                if (models.isEmpty()) {
-                    throw new IOException("no YANG model qslice-" + kind + "@*.yang in " + yang);
-                }
-                for (Path model : models) {
-                    Files.copy(model, target.resolve(model.getFileName()));
-                }
+            for (Path file : files) {
+                Files.copy(file, target.resolve(file.getFileName()));
             }
         }
         return target;

@@ -26,43 +26,130 @@ import java.util.List;
  * @param name the device name
  * @param kind {@code ethernet-switch}, {@code optical-switch} or {@code encryptor}
  * @param nodeId its NETCONF node id
+ * @param model the YANG models the simulator serves: {@value #QSLICE} or {@value #OPENCONFIG}
  */
-public record TestbedDevice(String site, String name, String kind, String nodeId) {
+public record TestbedDevice(String site, String name, String kind, String nodeId, String model) {
+    /** qslice's own device model of the kind. */
+    public static final String QSLICE = "qslice";
+    /** The OpenConfig models of the kind. */
+    public static final String OPENCONFIG = "openconfig";
+
     /**
-     * Checks for nulls.
+     * Checks the values.
      */
     public TestbedDevice {
         requireNonNull(site);
         requireNonNull(name);
         requireNonNull(kind);
         requireNonNull(nodeId);
+        if (!model.equals(QSLICE) && !(model.equals(OPENCONFIG) && hasOpenConfig(kind))) {
+            throw new IllegalArgumentException("device " + nodeId + ": no " + model + " model of a " + kind);
+        }
     }
 
     /**
-     * Returns the YANG module the device serves.
+     * Creates a device serving qslice's model.
      *
-     * @return e.g. {@code qslice-encryptor}
+     * @param site the site (node-id)
+     * @param name the device name
+     * @param kind the kind
+     * @param nodeId its NETCONF node id
+     */
+    public TestbedDevice(final String site, final String name, final String kind, final String nodeId) {
+        this(site, name, kind, nodeId, QSLICE);
+    }
+
+    /**
+     * Tells whether qslice drives a kind of device through OpenConfig.
+     *
+     * @param kind the kind
+     * @return true for the Ethernet and optical switches
+     */
+    public static boolean hasOpenConfig(final String kind) {
+        return kind.equals("ethernet-switch") || kind.equals("optical-switch");
+    }
+
+    /**
+     * Returns the same device serving another model.
+     *
+     * @param newModel {@value #QSLICE} or {@value #OPENCONFIG}
+     * @return the device
+     */
+    public TestbedDevice withModel(final String newModel) {
+        return new TestbedDevice(site, name, kind, nodeId, newModel);
+    }
+
+    /**
+     * Returns the YANG module whose root container holds what qslice writes to the device.
+     *
+     * @return e.g. {@code qslice-encryptor}, {@code openconfig-interfaces}
      */
     public String module() {
-        return "qslice-" + kind;
+        if (model.equals(QSLICE)) {
+            return "qslice-" + kind;
+        }
+        return kind.equals("ethernet-switch") ? "openconfig-interfaces" : "openconfig-transport-line-connectivity";
     }
 
     /**
-     * Returns the XML namespace of the device's model.
+     * Returns the YANG modules the simulator serves (with every module they import): an OpenConfig switch also
+     * serves the testbed's deviations ({@code testbed/yang/qslice-testbed-deviations}: the simulator has no
+     * interface state, so its mandatory state leaves are not mandatory).
+     *
+     * @return e.g. {@code [openconfig-interfaces, openconfig-vlan, qslice-testbed-deviations]}
+     */
+    public List<String> modules() {
+        return model.equals(OPENCONFIG) && kind.equals("ethernet-switch")
+            ? List.of("openconfig-interfaces", "openconfig-vlan", "qslice-testbed-deviations") : List.of(module());
+    }
+
+    /**
+     * Returns the XML namespace of that root container.
      *
      * @return e.g. {@code urn:qslice:encryptor}
      */
     public String namespace() {
-        return "urn:qslice:" + kind;
+        if (model.equals(QSLICE)) {
+            return "urn:qslice:" + kind;
+        }
+        return kind.equals("ethernet-switch") ? "http://openconfig.net/yang/interfaces"
+            : "http://openconfig.net/yang/openconfig-transport-line-connectivity";
     }
 
     /**
-     * Returns the root container of the device's model.
+     * Returns that root container.
      *
-     * @return e.g. {@code encryptor}
+     * @return e.g. {@code encryptor}, {@code interfaces}
      */
     public String container() {
-        return kind;
+        if (model.equals(QSLICE)) {
+            return kind;
+        }
+        return kind.equals("ethernet-switch") ? "interfaces" : "connections";
+    }
+
+    /**
+     * Assigns models to devices: {@code qslice} (every device on qslice's models), {@code openconfig} (every device
+     * of a kind qslice drives through OpenConfig on it) or {@code mixed} (the first, third, ... device of each such
+     * kind, so every such kind has one).
+     *
+     * @param devices the devices
+     * @param models {@code qslice}, {@code openconfig} or {@code mixed}
+     * @return the devices with their models
+     */
+    public static List<TestbedDevice> withModels(final List<TestbedDevice> devices, final String models) {
+        if (!List.of(QSLICE, OPENCONFIG, "mixed").contains(models)) {
+            throw new IllegalArgumentException("--models must be qslice, openconfig or mixed, not " + models);
+        }
+        final var result = new ArrayList<TestbedDevice>();
+        final var seen = new java.util.HashMap<String, Integer>();
+        for (TestbedDevice device : devices) {
+            final int nth = seen.merge(device.kind(), 1, Integer::sum);
+            final boolean open = hasOpenConfig(device.kind())
+                && (models.equals(OPENCONFIG) || models.equals("mixed") && nth % 2 != 0);
+            result.add(device.withModel(open ? OPENCONFIG : QSLICE));
+        }
+        return result;
     }
 
     /**
