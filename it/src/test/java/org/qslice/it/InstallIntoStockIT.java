@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.qslice.tools.ShippedArtifacts;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.karaf.Ports;
@@ -27,9 +28,16 @@ import org.qslice.tools.karaf.Ports;
  */
 class InstallIntoStockIT {
     private static final Duration CONSOLE = Duration.ofMinutes(5);
+    /**
+     * AAA's encryption service. When installing features changes the controller's model context, OpenDaylight
+     * restarts its binding services; now and then (upstream race, seen with aaa 0.22.3 / controller 12.0.3 on 2
+     * cores) the configurator of this bundle gets no initial data from its datastore listener and never re-enables
+     * the service, and AAA, hence RESTCONF, stays down. Restarting this bundle recovers it.
+     */
+    private static final String AAA_ENCRYPTION_BUNDLE = "org.opendaylight.aaa.encrypt-service-impl";
 
     @Test
-    void qsliceInstallsIntoARunningStockController() throws Exception {
+    void qsliceInstallsIntoARunningStockController(final TestReporter reporter) throws Exception {
         final Path stockDist = Path.of(System.getProperty("qslice.stock.dist"));
         final Path home = Files.createTempDirectory(ControllerExtension.workDir(), "stock-");
         assertFalse(Files.exists(stockDist.resolve("system/org/qslice")),
@@ -53,12 +61,51 @@ class InstallIntoStockIT {
                 "feature:list -i");
             assertTrue(out.contains("odl-qslice-all"), out);
 
-            stock.awaitReady(Duration.ofMinutes(3), () -> restconf.answers("qslice-info:get-info"));
+            if (!answersWithin(stock, Duration.ofSeconds(90))) {
+                // RESTCONF did not come back. Only the known upstream race is recovered, the way docs/install.md
+                // tells an administrator to: anything else fails here with the controller's diagnostics.
+                final String last = lastEncryptionServiceLine(home.resolve("data/log/karaf.log"));
+                assertTrue(last.endsWith("Encryption Service disabled"), "RESTCONF did not come back after "
+                    + "feature:install, and not because of the known AAA race (last AAA encryption line: '" + last
+                    + "'); components not active:\n" + stock.console(Duration.ofMinutes(1),
+                        "scr:list | grep -v ACTIVE", "bundle:list -s | grep -v Active"));
+                reporter.publishEntry("upstream-aaa-race", "AAA's encryption service was not re-enabled after the "
+                    + "model context changed; recovered with bundle:restart " + AAA_ENCRYPTION_BUNDLE);
+                stock.console(CONSOLE, "bundle:restart " + AAA_ENCRYPTION_BUNDLE);
+                stock.awaitReady(Duration.ofMinutes(2), () -> restconf.answers("qslice-info:get-info"));
+            }
             final var info = restconf.rpc("qslice-info:get-info", null);
             assertEquals(200, info.status(), info.body());
             final String version = stock.console(CONSOLE, "qslice:version");
             assertTrue(version.contains("odl-qslice-all"), version);
         }
+    }
+
+    /**
+     * Waits for qslice to answer over RESTCONF, without failing.
+     */
+    private static boolean answersWithin(final KarafInstance stock, final Duration timeout)
+            throws InterruptedException {
+        try {
+            stock.awaitReady(timeout, () -> stock.restconf().answers("qslice-info:get-info"));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The last line of Karaf's log in which AAA's encryption-service configurator reports its state
+     * ({@code Encryption Service enabled|disabled}), empty if none.
+     */
+    private static String lastEncryptionServiceLine(final Path karafLog) throws java.io.IOException {
+        String last = "";
+        for (String line : Files.readAllLines(karafLog)) {
+            if (line.contains("| Encryption Service ")) {
+                last = line.strip();
+            }
+        }
+        return last;
     }
 
     private static boolean answersGet(final org.qslice.tools.http.Restconf restconf, final String path) {

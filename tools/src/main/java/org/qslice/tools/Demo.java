@@ -234,8 +234,8 @@ final class Demo {
 
     /**
      * Returns what qslice wrote to a device, one line per entry, from its model's root container: cross-connects
-     * and client ports of the qslice models, VLAN subinterfaces ({@code port.index description}) and numbered
-     * connections ({@code #index source>dest}) of the OpenConfig ones.
+     * and client ports of the qslice models, VLAN subinterfaces ({@code port.index description}), numbered
+     * connections ({@code #index source>dest}) and logical channels ({@code #index name key}) of the OpenConfig ones.
      */
     static List<String> entries(final TestbedDevice device, final JsonObject config) {
         final var names = new ArrayList<String>();
@@ -264,6 +264,20 @@ final class Demo {
                 }
             }
         }
+        if (config.has("logical-channels") && config.getAsJsonObject("logical-channels").has("channel")) {
+            for (JsonElement channel : config.getAsJsonObject("logical-channels").getAsJsonArray("channel")) {
+                final var obj = channel.getAsJsonObject();
+                final var chConfig = obj.getAsJsonObject("config");
+                final String text = chConfig != null && chConfig.has("description")
+                    ? chConfig.get("description").getAsString() : "";
+                final var encryption = chConfig == null ? null
+                    : chConfig.getAsJsonObject("qslice-openconfig-encryption:encryption");
+                names.add("#" + obj.get("index").getAsString() + " "
+                    + (text.indexOf(' ') > 0 ? text.substring(0, text.indexOf(' ')) : text)
+                    + (encryption != null && encryption.has("current-key-id") ? " key "
+                        + encryption.get("current-key-id").getAsString().substring(0, 8) : ""));
+            }
+        }
         if (config.has("connection")) {
             for (JsonElement connection : config.getAsJsonArray("connection")) {
                 final var obj = connection.getAsJsonObject();
@@ -277,12 +291,11 @@ final class Demo {
 
     /**
      * Counts the entries qslice writes in a device's {@code get-config} reply: list entries of the qslice models,
-     * subinterfaces and connections of the OpenConfig ones (an OpenConfig switch's interfaces are its ports, they
-     * stay).
+     * subinterfaces, connections and logical channels of the OpenConfig ones (an OpenConfig switch's interfaces are
+     * its ports, they stay).
      */
     static int countDirect(final TestbedDevice device, final String reply) {
-        final String tag = !device.model().equals(TestbedDevice.OPENCONFIG) ? "<name>"
-            : device.kind().equals("ethernet-switch") ? "<subinterface>" : "<connection>";
+        final String tag = !device.model().equals(TestbedDevice.OPENCONFIG) ? "<name>" : listTag(device.kind());
         int count = 0;
         int at = reply.indexOf(tag);
         while (at >= 0) {
@@ -290,5 +303,14 @@ final class Demo {
             at = reply.indexOf(tag, at + 1);
         }
         return count;
+    }
+
+    /** The entries qslice writes in an OpenConfig device of a kind. */
+    private static String listTag(final String kind) {
+        return switch (kind) {
+            case "ethernet-switch" -> "<subinterface>";
+            case "encryptor" -> "<channel>";
+            default -> "<connection>";
+        };
     }
 }

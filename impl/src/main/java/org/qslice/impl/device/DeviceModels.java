@@ -88,7 +88,8 @@ public final class DeviceModels implements DeviceAvailability {
             new Model(OPENCONFIG, DeviceKind.ETHERNET_SWITCH, OpenConfigEthernetSwitch.MODULES),
             new Model(QSLICE, DeviceKind.OPTICAL_SWITCH, List.of(OpticalSwitch.QNAME.getModule())),
             new Model(OPENCONFIG, DeviceKind.OPTICAL_SWITCH, OpenConfigOpticalSwitch.MODULES),
-            new Model(QSLICE, DeviceKind.ENCRYPTOR, List.of(Encryptor.QNAME.getModule())));
+            new Model(QSLICE, DeviceKind.ENCRYPTOR, List.of(Encryptor.QNAME.getModule())),
+            new Model(OPENCONFIG, DeviceKind.ENCRYPTOR, OpenConfigEncryptor.MODULES));
     }
 
     /**

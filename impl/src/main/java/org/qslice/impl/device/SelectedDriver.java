@@ -11,10 +11,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qslice.api.model.DeviceKind;
+import org.qslice.api.model.KeyExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,11 +65,22 @@ public class SelectedDriver<E> implements DeviceDriver<E> {
      * @throws DeviceException if the device speaks no model of its kind qslice can drive
      */
     public DeviceDriver<E> driver(final String nodeId) throws DeviceException {
+        return drivers.get(model(nodeId));
+    }
+
+    /**
+     * Chooses the model a device is driven through now, logging a new choice.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @return the model's name
+     * @throws DeviceException if the device has no supported model (the message names it and what it advertised)
+     */
+    protected final String model(final String nodeId) throws DeviceException {
         final DeviceModels.Model model = models.choose(nodeId, kind);
         if (!model.name().equals(chosen.put(nodeId, model.name()))) {
             LOG.info("device {} ({}): driven through {}", nodeId, kind.yangName(), model);
         }
-        return drivers.get(model.name());
+        return model.name();
     }
 
     @Override
@@ -144,6 +160,59 @@ public class SelectedDriver<E> implements DeviceDriver<E> {
          */
         public Optical(final DeviceModels models, final Map<String, OpticalSwitchDriver> drivers) {
             super(models, DeviceKind.OPTICAL_SWITCH, drivers);
+        }
+    }
+
+    /**
+     * The encryptor driver of each card's model; the key rotation's calls go to the card's model too, and forgetting
+     * retired lines to every model.
+     */
+    public static final class Encryptor extends SelectedDriver<EncryptorPort> implements EncryptorDriver {
+        private final Map<String, EncryptorDriver> encryptors;
+
+        /**
+         * Creates the selection.
+         *
+         * @param models the models and how a device's are chosen
+         * @param drivers the driver of each encryptor model, by model name
+         */
+        public Encryptor(final DeviceModels models, final Map<String, EncryptorDriver> drivers) {
+            super(models, DeviceKind.ENCRYPTOR, drivers);
+            encryptors = Map.copyOf(drivers);
+        }
+
+        @Override
+        public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId,
+                final Optional<KeyExchange> method) {
+            try {
+                return encryptors.get(model(nodeId)).setKeyId(nodeId, line, keyId, method);
+            } catch (DeviceException e) {
+                return Futures.immediateFailedFuture(e);
+            }
+        }
+
+        @Override
+        public ListenableFuture<Set<KeyExchange>> supported(final String nodeId) {
+            try {
+                return encryptors.get(model(nodeId)).supported(nodeId);
+            } catch (DeviceException e) {
+                return Futures.immediateFailedFuture(e);
+            }
+        }
+
+        @Override
+        public ListenableFuture<Integer> setPending(final String nodeId, final String line,
+                final Optional<KeyExchange> method) {
+            try {
+                return encryptors.get(model(nodeId)).setPending(nodeId, line, method);
+            } catch (DeviceException e) {
+                return Futures.immediateFailedFuture(e);
+            }
+        }
+
+        @Override
+        public void forgetKeys(final Collection<String> lines) {
+            encryptors.values().forEach(driver -> driver.forgetKeys(lines));
         }
     }
 }

@@ -66,6 +66,7 @@ import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
+import org.qslice.impl.device.OpenConfigEncryptor;
 import org.qslice.impl.device.OpenConfigEthernetSwitch;
 import org.qslice.impl.device.OpenConfigOpticalSwitch;
 import org.qslice.impl.device.SelectedDriver;
@@ -188,7 +189,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
     private final DeviceModels models;
-    private final MountPointEncryptor encryptors;
+    private final SelectedDriver.Encryptor encryptors;
     // the device kinds the topology names per NETCONF node id, for the model check when a device mounts
     private volatile java.util.Map<String, java.util.Set<DeviceKind>> topologyKinds = java.util.Map.of();
     private final ChannelKeys channelKeys;
@@ -248,7 +249,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         devices = new MountPointDevices(mounts, domMounts, timer,
             Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
         models = new DeviceModels(devices, devices::advertised, DeviceModels.standard());
-        encryptors = new MountPointEncryptor(devices);
+        encryptors = new SelectedDriver.Encryptor(models, java.util.Map.of(DeviceModels.QSLICE,
+            new MountPointEncryptor(devices), DeviceModels.OPENCONFIG, new OpenConfigEncryptor(devices)));
         channelKeys = new ChannelKeys(encryptors);
         singleton = singletons.registerClusterSingletonService(this);
     }

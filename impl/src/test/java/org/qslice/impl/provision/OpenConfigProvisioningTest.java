@@ -52,6 +52,7 @@ import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
 import org.qslice.impl.device.MountPointOpticalSwitch;
+import org.qslice.impl.device.OpenConfigEncryptor;
 import org.qslice.impl.device.OpenConfigEthernetSwitch;
 import org.qslice.impl.device.OpenConfigOpticalSwitch;
 import org.qslice.impl.device.SelectedDriver;
@@ -62,7 +63,8 @@ import org.qslice.impl.device.SelectedDriver;
  */
 class OpenConfigProvisioningTest {
     private static final Duration TIMEOUT = Duration.ofMillis(400);
-    private static final Set<String> OPENCONFIG = Set.of("cell-1-sw", "agg-1-sw", "metro-1-sw", "metro-1-osw");
+    private static final Set<String> OPENCONFIG = Set.of("cell-1-sw", "agg-1-sw", "metro-1-sw", "metro-1-osw",
+        "agg-1-enc", "core-1-enc");
 
     private final Fixture fixture = new Fixture();
     private final MapJournalStore journals = new MapJournalStore();
@@ -74,6 +76,7 @@ class OpenConfigProvisioningTest {
     private final Map<String, Collection<QNameModule>> advertised = new TreeMap<>();
     private MountPointDevices devices;
     private DeviceModels models;
+    private SelectedDriver.Encryptor encryptors;
     private ProvisioningEngine engine;
 
     @BeforeEach
@@ -83,19 +86,22 @@ class OpenConfigProvisioningTest {
             // what each device says it speaks: OpenConfig or qslice's model of its kind
             advertised.put(node, OPENCONFIG.contains(node)
                 ? List.of(Interfaces.QNAME.getModule(), OpenConfigEthernetSwitch.MODULES.get(1),
-                    Connections.QNAME.getModule())
+                    Connections.QNAME.getModule(), OpenConfigEncryptor.MODULES.get(0),
+                    OpenConfigEncryptor.MODULES.get(1))
                 : List.of(EthernetSwitch.QNAME.getModule(), OpticalSwitch.QNAME.getModule(),
                     Encryptor.QNAME.getModule()));
         }
         devices = new MountPointDevices(stub, timer, TIMEOUT);
         models = new DeviceModels(devices, node -> Optional.ofNullable(advertised.get(node)),
             DeviceModels.standard());
+        encryptors = new SelectedDriver.Encryptor(models, Map.of(DeviceModels.QSLICE,
+            new MountPointEncryptor(devices), DeviceModels.OPENCONFIG, new OpenConfigEncryptor(devices)));
         engine = new ProvisioningEngine(new ProvisioningEngine.Drivers(
             new SelectedDriver.Ethernet(models, Map.of(DeviceModels.QSLICE, new MountPointEthernetSwitch(devices),
                 DeviceModels.OPENCONFIG, new OpenConfigEthernetSwitch(devices))),
             new SelectedDriver.Optical(models, Map.of(DeviceModels.QSLICE, new MountPointOpticalSwitch(devices),
                 DeviceModels.OPENCONFIG, new OpenConfigOpticalSwitch(devices))),
-            new MountPointEncryptor(devices)), models, () -> kms, new ChannelRegistry(channel -> Set.of()),
+            encryptors), models, () -> kms, new ChannelRegistry(channel -> Set.of()),
             new DeviceLockTable(Locking.PER_DEVICE), journals, PausePoint.NONE, Clock.systemUTC(), System::nanoTime);
     }
 
@@ -129,6 +135,13 @@ class OpenConfigProvisioningTest {
                 tx.read(LogicalDatastoreType.CONFIGURATION, OpenConfigOpticalSwitch.ROOT).get(5, TimeUnit.SECONDS)
                     .ifPresent(root -> root.nonnullConnection().keySet().forEach(key -> names.add("oc-conn "
                         + key.getIndex())));
+                tx.read(LogicalDatastoreType.CONFIGURATION, OpenConfigEncryptor.ROOT).get(5, TimeUnit.SECONDS)
+                    .ifPresent(root -> {
+                        if (root.getLogicalChannels() != null) {
+                            root.getLogicalChannels().nonnullChannel().keySet().forEach(key -> names.add(
+                                "oc-lch " + key.getIndex()));
+                        }
+                    });
             }
             if (!names.isEmpty()) {
                 result.put(entry.getKey(), names);
@@ -278,6 +291,69 @@ class OpenConfigProvisioningTest {
             .orElseThrow();
         assertTrue(message.contains("pins driver qslice"), message);
         assertTrue(message.contains("does not advertise urn:qslice:ethernet-switch@2026-11-26"), message);
+    }
+
+    @Test
+    void keyIdsAndAMethodSwitchReachOpenConfigAndQsliceCardsOfAChannelAlike() throws Exception {
+        final ProvisioningPlan plan = translator.translate(fixture.reserve(Fixture.useCase1("uc1")),
+            fixture.topology);
+        assertTrue(activate(plan).failure().isEmpty());
+        // a channel with one card on each model: cell-1-enc (qslice) and agg-1-enc (OpenConfig)
+        final String line = plan.steps().stream().filter(step -> step.device().isPresent()
+            && step.device().orElseThrow().nodeId().equals("agg-1-enc")).flatMap(step -> step.entries().values()
+            .stream()).map(org.qslice.impl.device.EncryptorPort.class::cast)
+            .filter(port -> port.line().startsWith("cell-1/agg-1")).findFirst().orElseThrow().line();
+        final java.util.UUID key = java.util.UUID.randomUUID();
+        for (String node : List.of("cell-1-enc", "agg-1-enc")) {
+            final int written = encryptors.setKeyId(node, line, key, Optional.empty()).get(5, TimeUnit.SECONDS);
+            assertTrue(written > 0, node + " holds no port of " + line);
+            assertEquals(Set.of(key.toString()), keyIds(node, line), node);
+        }
+
+        // a switch of method: announced on both cards, then the first key of the new method
+        final var qkd = org.qslice.api.model.KeyExchange.QKD;
+        assertTrue(encryptors.supported("agg-1-enc").get(5, TimeUnit.SECONDS).isEmpty(),
+            "the in-memory card lists no method");
+        for (String node : List.of("cell-1-enc", "agg-1-enc")) {
+            assertTrue(encryptors.setPending(node, line, Optional.of(qkd)).get(5, TimeUnit.SECONDS) > 0, node);
+        }
+        final java.util.UUID next = java.util.UUID.randomUUID();
+        for (String node : List.of("cell-1-enc", "agg-1-enc")) {
+            assertTrue(encryptors.setKeyId(node, line, next, Optional.of(qkd)).get(5, TimeUnit.SECONDS) > 0, node);
+            assertEquals(Set.of(next.toString()), keyIds(node, line), node);
+            assertTrue(encryptors.read(node).get(5, TimeUnit.SECONDS).stream().filter(port -> port.line()
+                .equals(line)).allMatch(port -> port.keyExchange() == qkd && port.keySource().endsWith("qkd")),
+                node + ": " + encryptors.read(node).get(5, TimeUnit.SECONDS));
+        }
+        final var channel = OpenConfigEncryptor.ROOT;
+        try (var tx = brokers.get("agg-1-enc").newReadOnlyTransaction()) {
+            final var held = tx.read(LogicalDatastoreType.CONFIGURATION, channel).get(5, TimeUnit.SECONDS)
+                .orElseThrow().getLogicalChannels().nonnullChannel().values();
+            assertTrue(held.stream().map(ch -> ch.getConfig().augmentation(org.opendaylight.yang.gen.v1.urn.qslice
+                .openconfig.encryption.rev261206.Config2.class).getEncryption())
+                .allMatch(encryption -> encryption.getPendingKeyExchange() == null), held.toString());
+        }
+        // the drift check still sees the cards in step (the method switch is the journal's business)
+        assertTrue(check(plan, owned(plan)).stream().filter(device -> device.device().contains("agg-1-enc"))
+            .allMatch(device -> device.missing().isEmpty() && device.foreign().isEmpty()));
+    }
+
+    /** The key ids the in-service ports of a line hold on a card, read through its model. */
+    private Set<String> keyIds(final String node, final String line) throws Exception {
+        final var result = new TreeSet<String>();
+        try (var tx = brokers.get(node).newReadOnlyTransaction()) {
+            tx.read(LogicalDatastoreType.CONFIGURATION, MountPointEncryptor.ROOT).get(5, TimeUnit.SECONDS)
+                .ifPresent(root -> root.nonnullClientPort().values().stream().filter(port -> line.equals(
+                    port.getLine())).forEach(port -> result.add(String.valueOf(port.getCurrentKeyId().getValue()))));
+            tx.read(LogicalDatastoreType.CONFIGURATION, OpenConfigEncryptor.ROOT).get(5, TimeUnit.SECONDS)
+                .ifPresent(root -> root.getLogicalChannels().nonnullChannel().values().stream()
+                    .filter(ch -> ch.getLogicalChannelAssignments().nonnullAssignment().values().stream()
+                        .anyMatch(a -> a.getConfig().getOpticalChannel().endsWith(":" + line)))
+                    .forEach(ch -> result.add(ch.getConfig().augmentation(org.opendaylight.yang.gen.v1.urn.qslice
+                        .openconfig.encryption.rev261206.Config2.class).getEncryption().getCurrentKeyId()
+                        .getValue())));
+        }
+        return result;
     }
 
     private int accessVlan(final ProvisioningPlan plan, final String node) {

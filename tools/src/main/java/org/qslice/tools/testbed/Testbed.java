@@ -45,6 +45,14 @@ public final class Testbed implements AutoCloseable {
         + "<supported-key-exchange>dh</supported-key-exchange><supported-key-exchange>qra</supported-key-exchange>"
         + "<supported-key-exchange>qkd</supported-key-exchange>"
         + "<supported-key-exchange>hybrid</supported-key-exchange></encryptor>";
+    /** The same for a card that speaks OpenConfig (qslice's augmentation of the terminal device's config). */
+    static final String CARD_FIRMWARE_OPENCONFIG =
+        "<terminal-device xmlns=\"http://openconfig.net/yang/terminal-device\"><config>"
+        + "<supported-key-exchange xmlns=\"urn:qslice:openconfig-encryption\">dh</supported-key-exchange>"
+        + "<supported-key-exchange xmlns=\"urn:qslice:openconfig-encryption\">qra</supported-key-exchange>"
+        + "<supported-key-exchange xmlns=\"urn:qslice:openconfig-encryption\">qkd</supported-key-exchange>"
+        + "<supported-key-exchange xmlns=\"urn:qslice:openconfig-encryption\">hybrid</supported-key-exchange>"
+        + "</config></terminal-device>";
 
     /** NETCONF user and password of the simulated devices. */
     public static final String USER = "admin";
@@ -188,9 +196,14 @@ public final class Testbed implements AutoCloseable {
             }
             final long deadline = System.nanoTime() + timeout.toNanos();
             for (Running device : started.values()) {
-                final boolean up = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
-                    () -> device.process().isPresent() && listening(device.port()));
-                if (!up) {
+                // a simulator that exits (e.g. a YANG file it cannot parse) fails the start at once
+                poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                    () -> device.process().isEmpty() || listening(device.port()));
+                if (device.process().isEmpty()) {
+                    throw new IOException("simulated device " + device.device().nodeId() + " exited at start (log: "
+                        + dir.resolve("logs/" + device.device().nodeId() + ".log") + ")");
+                }
+                if (!listening(device.port())) {
                     throw new IOException("simulated device " + device.device().nodeId() + " did not listen on port "
                         + device.port() + " within " + timeout.toSeconds() + " s (log: "
                         + dir.resolve("logs/" + device.device().nodeId() + ".log") + ")");
@@ -198,7 +211,8 @@ public final class Testbed implements AutoCloseable {
             }
             for (Running device : started.values()) {
                 if (device.device().kind().equals("encryptor")) {
-                    testbed.editDirect(device.device().nodeId(), CARD_FIRMWARE);
+                    testbed.editDirect(device.device().nodeId(), device.device().model()
+                        .equals(TestbedDevice.OPENCONFIG) ? CARD_FIRMWARE_OPENCONFIG : CARD_FIRMWARE);
                 }
             }
             return testbed;

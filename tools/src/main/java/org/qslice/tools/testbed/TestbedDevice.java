@@ -66,7 +66,7 @@ public record TestbedDevice(String site, String name, String kind, String nodeId
      * @return true for the Ethernet and optical switches
      */
     public static boolean hasOpenConfig(final String kind) {
-        return kind.equals("ethernet-switch") || kind.equals("optical-switch");
+        return kind.equals("ethernet-switch") || kind.equals("optical-switch") || kind.equals("encryptor");
     }
 
     /**
@@ -88,7 +88,11 @@ public record TestbedDevice(String site, String name, String kind, String nodeId
         if (model.equals(QSLICE)) {
             return "qslice-" + kind;
         }
-        return kind.equals("ethernet-switch") ? "openconfig-interfaces" : "openconfig-transport-line-connectivity";
+        return switch (kind) {
+            case "ethernet-switch" -> "openconfig-interfaces";
+            case "encryptor" -> "openconfig-terminal-device";
+            default -> "openconfig-transport-line-connectivity";
+        };
     }
 
     /**
@@ -99,8 +103,13 @@ public record TestbedDevice(String site, String name, String kind, String nodeId
      * @return e.g. {@code [openconfig-interfaces, openconfig-vlan, qslice-testbed-deviations]}
      */
     public List<String> modules() {
-        return model.equals(OPENCONFIG) && kind.equals("ethernet-switch")
-            ? List.of("openconfig-interfaces", "openconfig-vlan", "qslice-testbed-deviations") : List.of(module());
+        if (model.equals(OPENCONFIG) && kind.equals("ethernet-switch")) {
+            return List.of("openconfig-interfaces", "openconfig-vlan", "qslice-testbed-deviations");
+        }
+        if (model.equals(OPENCONFIG) && kind.equals("encryptor")) {
+            return List.of("openconfig-terminal-device", "qslice-openconfig-encryption");
+        }
+        return List.of(module());
     }
 
     /**
@@ -112,8 +121,11 @@ public record TestbedDevice(String site, String name, String kind, String nodeId
         if (model.equals(QSLICE)) {
             return "urn:qslice:" + kind;
         }
-        return kind.equals("ethernet-switch") ? "http://openconfig.net/yang/interfaces"
-            : "http://openconfig.net/yang/openconfig-transport-line-connectivity";
+        return switch (kind) {
+            case "ethernet-switch" -> "http://openconfig.net/yang/interfaces";
+            case "encryptor" -> "http://openconfig.net/yang/terminal-device";
+            default -> "http://openconfig.net/yang/openconfig-transport-line-connectivity";
+        };
     }
 
     /**
@@ -125,7 +137,11 @@ public record TestbedDevice(String site, String name, String kind, String nodeId
         if (model.equals(QSLICE)) {
             return kind;
         }
-        return kind.equals("ethernet-switch") ? "interfaces" : "connections";
+        return switch (kind) {
+            case "ethernet-switch" -> "interfaces";
+            case "encryptor" -> "terminal-device";
+            default -> "connections";
+        };
     }
 
     /**

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * from a directory of {@code name@revision.yang} files.
  */
 final class YangFiles {
-    private static final Pattern DEPENDENCY = Pattern.compile("^\\s*(?:import|include)\\s+([A-Za-z0-9_.-]+)\\s*[{;]",
-        Pattern.MULTILINE);
+    // the module name may be quoted (openconfig-platform: include "openconfig-platform-common";)
+    private static final Pattern DEPENDENCY = Pattern.compile(
+        "^\\s*(?:import|include)\\s+[\"']?([A-Za-z0-9_.-]+)[\"']?\\s*[{;]", Pattern.MULTILINE);
 
     private YangFiles() {
         // utility class
