@@ -23,7 +23,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.slice.SliceClient;
+import org.qslice.tools.testbed.HeldEntries;
 import org.qslice.tools.testbed.Testbed;
+import org.qslice.tools.testbed.TestbedDevice;
 
 /**
  * What the simulated devices hold, read through the controller's mount points and directly over NETCONF, and what
@@ -68,6 +70,10 @@ final class DeviceChecks {
         for (Testbed.Running device : testbed.list()) {
             final JsonObject config = testbed.readThroughMount(controller.restconf(), device.device().nodeId());
             final var names = new TreeSet<String>();
+            if (device.device().model().equals(TestbedDevice.OPENCONFIG)) {
+                // subinterfaces, connections, logical channels (an OpenConfig switch's interfaces are its ports)
+                names.addAll(HeldEntries.throughMount(device.device(), config));
+            }
             for (String list : List.of("cross-connect", "client-port")) {
                 if (config.has(list)) {
                     config.getAsJsonArray(list).forEach(entry -> names.add(entry.getAsJsonObject().get("name")
@@ -83,9 +89,16 @@ final class DeviceChecks {
         final var result = new TreeMap<String, Set<String>>();
         for (Testbed.Running device : testbed.list()) {
             final var names = new TreeSet<String>();
-            final var matcher = NAME.matcher(testbed.readDirect(device.device().nodeId()));
-            while (matcher.find()) {
-                names.add(matcher.group(1));
+            final String reply = testbed.readDirect(device.device().nodeId());
+            if (device.device().model().equals(TestbedDevice.OPENCONFIG)) {
+                for (int entry = 1; entry <= HeldEntries.direct(device.device(), reply); entry++) {
+                    names.add("OpenConfig entry " + entry);
+                }
+            } else {
+                final var matcher = NAME.matcher(reply);
+                while (matcher.find()) {
+                    names.add(matcher.group(1));
+                }
             }
             result.put(device.device().nodeId(), names);
         }
@@ -109,6 +122,18 @@ final class DeviceChecks {
         }
         assertTrue(direct.values().stream().allMatch(Set::isEmpty), when + ", on the simulators: " + direct);
         assertClean(controller, testbed);
+    }
+
+    /**
+     * Activates and deactivates a slice a number of times, each expected to succeed.
+     */
+    static void activationCycles(final SliceClient slices, final String slice, final int cycles) throws Exception {
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            final var on = slices.activate(slice);
+            assertEquals(200, on.status(), "cycle " + cycle + ": " + on.body());
+            final var off = slices.deactivate(slice);
+            assertEquals(200, off.status(), "cycle " + cycle + ": " + off.body());
+        }
     }
 
     static void assertNoChannelRotates(final KarafInstance controller) throws Exception {

@@ -301,12 +301,7 @@ class ProvisioningIT {
             throws Exception {
         final var slices = new SliceClient(controller.restconf());
         slices.create(root.resolve("testbed/use-case-2.json"));
-        for (int cycle = 1; cycle <= 100; cycle++) {
-            final var on = slices.activate(UC2);
-            assertEquals(200, on.status(), "cycle " + cycle + ": " + on.body());
-            final var off = slices.deactivate(UC2);
-            assertEquals(200, off.status(), "cycle " + cycle + ": " + off.body());
-        }
+        DeviceChecks.activationCycles(slices, UC2, 100);
         DeviceChecks.assertClean(controller, testbed);
         DeviceChecks.assertNoChannelRotates(controller);
         assertEquals(200, slices.delete(UC2).status());
