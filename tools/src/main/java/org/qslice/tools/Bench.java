@@ -84,6 +84,8 @@ final class Bench {
     private final Path root;
     private final Path assembly;
     private final Path javaHome;
+    // the device models of the paper testbed's simulators (--models), qslice by default
+    private String models = TestbedDevice.QSLICE;
 
     Bench(final Path root, final Path assembly, final Path javaHome) {
         this.root = requireNonNull(root);
@@ -97,7 +99,8 @@ final class Bench {
         }
         if (args.isEmpty() || !"provision".equals(args.get(0))) {
             throw new IllegalArgumentException("usage: ./qslice bench provision [--runs N] [--warmup W] "
-                + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind]\n"
+                + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind] "
+                + "[--models qslice|openconfig|mixed]\n"
                 + "       ./qslice bench restore [--runs N] [--warmup W]");
         }
         int runs = 100;
@@ -113,6 +116,11 @@ final class Bench {
                 case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
                 case "--scale-slices" -> scaleSlices = Integer.parseInt(args.get(++i));
                 case "--no-scale" -> scale = false;
+                case "--models" -> {
+                    models = args.get(++i);
+                    // validates the name
+                    TestbedDevice.withModels(List.of(), models);
+                }
                 case "--simulators" -> perKind = switch (args.get(++i)) {
                     case "per-device" -> false;
                     case "per-kind" -> true;
@@ -121,6 +129,10 @@ final class Bench {
                 };
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
+        }
+        if (perKind && !models.equals(TestbedDevice.QSLICE)) {
+            throw new IllegalArgumentException("--models " + models + " needs --simulators per-device (a simulator "
+                + "process serves one model)");
         }
         final Path out = root.resolve(".qslice/bench/provision-" + LocalDateTime.now().format(
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
@@ -162,10 +174,12 @@ final class Bench {
         final Path topology = root.resolve("testbed/paper-topology.json");
         final var samples = new ArrayList<Sample>();
         // one simulator JVM per device (as the testbed runs), or one per device kind (fewer JVMs on the cores)
-        final var devices = perKind ? byKind(TestbedDevice.fromTopology(topology))
-            : TestbedDevice.fromTopology(topology);
+        final var devices = TestbedDevice.withModels(perKind ? byKind(TestbedDevice.fromTopology(topology))
+            : TestbedDevice.fromTopology(topology), models);
         final var ports = Testbed.freeRun(devices.size());
-        Out.println("== simulators: " + (perKind ? "one process per device kind" : "one process per device"));
+        Out.println("== simulators: " + (perKind ? "one process per device kind" : "one process per device")
+            + ", device models: " + models + " (" + devices.stream().filter(device -> device.model()
+                .equals(TestbedDevice.OPENCONFIG)).count() + " of " + devices.size() + " on OpenConfig)");
         StopOnExit.testbed(work.resolve("testbed-paper"));
         try (var controller = boot(work.resolve("karaf-paper"), "global");
              var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
@@ -190,7 +204,12 @@ final class Bench {
                     cycle(slices, id, i, samples);
                 }
             }
-            floor(slices, testbed, runs, samples, summary);
+            if (models.equals(TestbedDevice.QSLICE)) {
+                floor(slices, testbed, runs, samples, summary);
+            } else {
+                // the floor replays the journals' edits in qslice's device models
+                Out.println("== floor: not measured with --models " + models + " (it sends qslice-model edits)");
+            }
             for (String id : USE_CASES) {
                 slices.delete(id);
             }
