@@ -12,17 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,20 +37,9 @@ import org.qslice.tools.testbed.Testbed;
 @ControllerExtension.OwnController
 class CrashRecoveryIT {
     private static final String UC1 = "use-case-1";
-    private static final Duration REACH = Duration.ofSeconds(60);
-    private static final Duration RECOVER = Duration.ofMinutes(3);
-    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
-        final var thread = new Thread(runnable, "crash-it-call");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final Duration RECOVER = ControllerKills.RECOVER;
 
     private final Path root = TestbedExtension.root();
-
-    @AfterAll
-    static void stopCalls() {
-        CALLS.shutdownNow();
-    }
 
     @BeforeEach
     void cleanStart(final KarafInstance controller, final Testbed testbed) throws Exception {
@@ -71,9 +54,9 @@ class CrashRecoveryIT {
         slices.create(root.resolve("testbed/use-case-1.json"));
         final int steps = stepCount(slices);
         for (int k = 1; k <= steps; k++) {
-            killAt(controller, "activate " + k + " after-edit", () -> slices.activate(UC1));
-            restart(controller, testbed);
-            final JsonObject status = awaitState(slices, "reserved");
+            ControllerKills.killAt(controller, "activate " + k + " after-edit", () -> slices.activate(UC1));
+            ControllerKills.restart(controller, testbed);
+            final JsonObject status = ControllerKills.awaitState(slices, UC1, "reserved");
             assertTrue(lastError(status).contains("activation interrupted at step " + k + " of " + steps
                 + " ") && lastError(status).endsWith("rolled back"), "step " + k + ": " + status);
             DeviceChecks.assertClean(controller, testbed);
@@ -95,9 +78,9 @@ class CrashRecoveryIT {
         final int steps = stepCount(slices);
         for (int k = steps; k >= 1; k--) {
             assertEquals(200, slices.activate(UC1).status(), "before killing at step " + k);
-            killAt(controller, "deactivate " + k + " after-edit", () -> slices.deactivate(UC1));
-            restart(controller, testbed);
-            final JsonObject status = awaitState(slices, "reserved");
+            ControllerKills.killAt(controller, "deactivate " + k + " after-edit", () -> slices.deactivate(UC1));
+            ControllerKills.restart(controller, testbed);
+            final JsonObject status = ControllerKills.awaitState(slices, UC1, "reserved");
             assertTrue(lastError(status).contains("deactivation interrupted at step " + k + " of " + steps + " ")
                 && lastError(status).endsWith("completed"), "step " + k + ": " + status);
             DeviceChecks.assertClean(controller, testbed);
@@ -134,8 +117,9 @@ class CrashRecoveryIT {
         assertEquals(200, slices.activate(UC1).status());
 
         // killed while the new path is applied: rolled back, then moved again by the restoration check
-        killAt(controller, "restore " + apply + " after-edit", () -> slices.reportLinkState(second, false, "kill"));
-        restart(controller, testbed);
+        ControllerKills.killAt(controller, "restore " + apply + " after-edit",
+            () -> slices.reportLinkState(second, false, "kill"));
+        ControllerKills.restart(controller, testbed);
         assertEquals(first, awaitMetroCoreOff(slices, second));
         assertMovedOff(controller, testbed, second);
         slices.reportLinkState(second, true, null).expectOk("report up");
@@ -143,8 +127,9 @@ class CrashRecoveryIT {
         assertEquals(200, slices.deactivate(UC1).status());
         assertEquals(200, slices.activate(UC1).status());
         // killed while the old path is removed: rolled forward
-        killAt(controller, "restore " + remove + " after-edit", () -> slices.reportLinkState(first, false, "kill"));
-        restart(controller, testbed);
+        ControllerKills.killAt(controller, "restore " + remove + " after-edit",
+            () -> slices.reportLinkState(first, false, "kill"));
+        ControllerKills.restart(controller, testbed);
         assertEquals(second, awaitMetroCoreOff(slices, first));
         final String note = lastError(slices.slice(UC1).orElseThrow().getAsJsonObject("status"));
         assertTrue(note.contains("restoration interrupted at step " + remove) && note.contains("rolled forward"),
@@ -177,9 +162,9 @@ class CrashRecoveryIT {
         final List<String> ends = List.of(link.substring(0, link.indexOf('/')) + "-enc",
             link.substring(link.indexOf('/') + 1, link.indexOf('#')) + "-enc");
 
-        killAt(controller, "change-key-exchange " + link + " kms-switched",
+        ControllerKills.killAt(controller, "change-key-exchange " + link + " kms-switched",
             () -> slices.changeKeyExchange(link, "qra"));
-        restart(controller, testbed);
+        ControllerKills.restart(controller, testbed);
 
         // the change was not stored: the channel goes back to dh, on both cards and in the KMS
         final long deadline = System.nanoTime() + RECOVER.toNanos();
@@ -257,20 +242,20 @@ class CrashRecoveryIT {
             final Testbed testbed) throws Exception {
         final var slices = new SliceClient(controller.restconf());
         slices.create(root.resolve("testbed/use-case-1.json"));
-        killAt(controller, "activate 8 after-edit", () -> slices.activate(UC1));
+        ControllerKills.killAt(controller, "activate 8 after-edit", () -> slices.activate(UC1));
         // killed again while the restarted controller recovers (recovery removes steps 8, 7, ..., 1)
-        pause(controller, "recover 4 after-edit");
-        startAndAwait(controller);
-        awaitReached(controller, "recover 4 after-edit");
-        kill(controller);
+        ControllerKills.pause(controller, "recover 4 after-edit");
+        ControllerKills.startAndAwait(controller);
+        ControllerKills.awaitReached(controller, "recover 4 after-edit");
+        ControllerKills.kill(controller);
         Files.delete(ControllerExtension.pauseFile(controller.home()));
 
         // the first step's switch is down when the controller comes back: the slice needs recovery
         final String down = "cell-1-sw";
         testbed.freeze(down);
         try {
-            startAndAwait(controller);
-            final JsonObject blocked = awaitState(slices, "failed");
+            ControllerKills.startAndAwait(controller);
+            final JsonObject blocked = ControllerKills.awaitState(slices, UC1, "failed");
             assertTrue(lastError(blocked).startsWith("needs-recovery: ") && lastError(blocked).contains(down),
                 blocked.toString());
             final var refused = slices.delete(UC1);
@@ -280,7 +265,7 @@ class CrashRecoveryIT {
             testbed.thaw(down);
         }
         // the device is back: recovery resumes by itself
-        final JsonObject recovered = awaitState(slices, "reserved");
+        final JsonObject recovered = ControllerKills.awaitState(slices, UC1, "reserved");
         assertTrue(lastError(recovered).contains("interrupted"), recovered.toString());
         testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
         DeviceChecks.assertClean(controller, testbed);
@@ -295,82 +280,6 @@ class CrashRecoveryIT {
         assertEquals(200, slices.deactivate(UC1).status());
         assertEquals(12, steps, "UC1: the KMS step and the 11 devices");
         return steps;
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        Object call() throws IOException, InterruptedException;
-    }
-
-    /** Starts the call, waits until the controller paused at the point, and kills it there. */
-    private static void killAt(final KarafInstance controller, final String point, final Call call) throws Exception {
-        pause(controller, point);
-        // the call never answers: the controller dies under it
-        CALLS.submit(() -> {
-            try {
-                call.call();
-            } catch (IOException | InterruptedException e) {
-                // the connection breaks when the controller is killed
-            }
-            return null;
-        });
-        awaitReached(controller, point);
-        kill(controller);
-        Files.delete(ControllerExtension.pauseFile(controller.home()));
-    }
-
-    private static void pause(final KarafInstance controller, final String point) throws IOException {
-        final Path control = ControllerExtension.pauseFile(controller.home());
-        Files.deleteIfExists(reached(control));
-        Files.writeString(control, point + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static Path reached(final Path control) {
-        return control.resolveSibling(control.getFileName() + ".reached");
-    }
-
-    private static void awaitReached(final KarafInstance controller, final String point) throws Exception {
-        final Path marker = reached(ControllerExtension.pauseFile(controller.home()));
-        final long deadline = System.nanoTime() + REACH.toNanos();
-        while (!(Files.exists(marker) && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(point))) {
-            if (System.nanoTime() > deadline || !controller.isRunning()) {
-                throw new AssertionError("the controller did not reach " + point + " within " + REACH
-                    + (controller.isRunning() ? "" : " (it is not running)") + "\n"
-                    + String.join("\n", controller.logTail(40)));
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** SIGKILL by PID, then waits until the process is gone. */
-    private static void kill(final KarafInstance controller) throws Exception {
-        final ProcessHandle process = controller.process().orElseThrow(() -> new AssertionError("no controller"));
-        assertTrue(process.destroyForcibly(), "SIGKILL " + process.pid());
-        process.onExit().get(60, TimeUnit.SECONDS);
-    }
-
-    private static void startAndAwait(final KarafInstance controller) throws Exception {
-        controller.start(Duration.ofSeconds(60));
-        final var restconf = controller.restconf();
-        controller.awaitReady(ControllerExtension.BOOT_TIMEOUT, () -> restconf.answers("qslice-info:get-info"));
-    }
-
-    private static void restart(final KarafInstance controller, final Testbed testbed) throws Exception {
-        startAndAwait(controller);
-        testbed.awaitConnected(controller.restconf(), Duration.ofMinutes(2));
-    }
-
-    private static JsonObject awaitState(final SliceClient slices, final String state) throws Exception {
-        final long deadline = System.nanoTime() + RECOVER.toNanos();
-        JsonObject status = null;
-        while (System.nanoTime() < deadline) {
-            status = slices.slice(UC1).map(slice -> slice.getAsJsonObject("status")).orElse(null);
-            if (status != null && state.equals(status.get("state").getAsString())) {
-                return status;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("slice " + UC1 + " not " + state + " within " + RECOVER + ": " + status);
     }
 
     private static String lastError(final JsonObject status) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.slice.SliceClient;
@@ -36,6 +38,9 @@ final class DeviceChecks {
     private static final Pattern PAPER_LINK =
         Pattern.compile("(cell-[12]/agg-1|agg-1/metro-1|metro-1/core-1)#ch\\d");
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Debian's Python, which has Debian's python3-ncclient (.ci/run and ./qslice test install it). */
+    private static final String NCCLIENT_PYTHON = "/usr/bin/python3";
+    private static final Duration NCCLIENT_TIMEOUT = Duration.ofSeconds(60);
 
     private DeviceChecks() {
         // utility class
@@ -103,6 +108,39 @@ final class DeviceChecks {
             result.put(device.device().nodeId(), names);
         }
         return result;
+    }
+
+    /**
+     * Reads a device's running configuration with ncclient (Debian's {@code python3-ncclient}), a NETCONF client
+     * that is neither qslice's nor OpenDaylight's: the subtree of the device's model, as {@link Testbed#readDirect}
+     * reads it.
+     *
+     * @param testbed the testbed
+     * @param nodeId the device
+     * @return the reply's {@code data} element
+     */
+    static String readWithNcclient(final Testbed testbed, final String nodeId) throws Exception {
+        final Testbed.Running device = testbed.device(nodeId);
+        final Path script = Path.of(DeviceChecks.class.getResource("/ncclient-get-config.py").toURI());
+        final Path out = Files.createTempFile(ControllerExtension.workDir(), "ncclient-", ".xml");
+        final Path err = Files.createTempFile(ControllerExtension.workDir(), "ncclient-", ".err");
+        try {
+            final Process process = new ProcessBuilder(NCCLIENT_PYTHON, script.toString(), "127.0.0.1",
+                String.valueOf(device.port()), Testbed.USER, Testbed.PASSWORD, "<" + device.device().container()
+                    + " xmlns=\"" + device.device().namespace() + "\"/>")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try {
+                assertTrue(process.waitFor(NCCLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                    "ncclient did not answer within " + NCCLIENT_TIMEOUT + " reading " + nodeId);
+                assertEquals(0, process.exitValue(), "ncclient reading " + nodeId + ": " + Files.readString(err));
+            } finally {
+                process.destroyForcibly();
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     static void assertClean(final KarafInstance controller, final Testbed testbed) throws Exception {

@@ -39,11 +39,13 @@ import org.w3c.dom.Node;
 /**
  * ProvisioningIT's checks on the mixed testbed: the paper's testbed with 7 of its 11 netconf-testtool devices
  * (every kind) on OpenConfig, with a controller of its own. Both use cases activate and every OpenConfig device holds,
- * read directly over NETCONF (the raw SSH client of the test tools, not the controller's), exactly the configuration
- * the slices' journals name, in OpenConfig's terms (docs/drivers.md): a VLAN subinterface per cross-connect end
- * matching its VLAN, a numbered connection per optical cross-connect, a logical channel per client port assigned to
- * its optical channel with its encryption settings. A device frozen (SIGSTOP) at each OpenConfig step of use case 1
- * fails the activation and every device ends clean; 100 activation cycles of use case 2 leave nothing.
+ * read directly over NETCONF by ncclient (and by the raw SSH client of the test tools; neither is the controller's),
+ * exactly the configuration the slices' journals name, in OpenConfig's terms (docs/drivers.md): a VLAN subinterface
+ * per cross-connect end matching its VLAN, a numbered connection per optical cross-connect, a logical channel per
+ * client port assigned to its optical channel with its encryption settings. No device refuses the batched removal.
+ * A device frozen (SIGSTOP) at each OpenConfig step of use case 1 fails the activation and every device ends clean;
+ * the controller killed (SIGKILL) right after an OpenConfig device's edit in an activation and in a deactivation
+ * recovers on restart with every device clean; 100 activation cycles of use case 2 leave nothing.
  */
 @ExtendWith(ControllerExtension.class)
 @ControllerExtension.OwnController
@@ -81,17 +83,23 @@ class MixedTestbedProvisioningIT {
             }
             final Map<String, Set<String>> held = new TreeMap<>();
             for (TestbedDevice device : openConfig.values()) {
-                final Set<String> entries = held(device, testbed.readDirect(device.nodeId()));
+                // read by ncclient, a NETCONF client that is not ours; our own raw client must read the same
+                final Set<String> entries = held(device, DeviceChecks.readWithNcclient(testbed, device.nodeId()));
+                assertEquals(entries, held(device, testbed.readDirect(device.nodeId())), device.nodeId());
                 if (!entries.isEmpty()) {
                     held.put(device.nodeId(), entries);
                 }
             }
-            assertEquals(expected, held, "OpenConfig devices, read directly over NETCONF");
+            assertEquals(expected, held, "OpenConfig devices, read directly over NETCONF by ncclient");
             assertEquals(openConfig.keySet(), held.keySet(), "every OpenConfig device takes part");
             for (String slice : List.of(UC2, UC1)) {
                 assertEquals(200, slices.deactivate(slice).status(), slice);
             }
             DeviceChecks.assertClean(controller, testbed);
+            // the batched removal's edit-config (qslice's lists, OpenConfig's connections and logical channels)
+            // was taken by every device, not refused and replaced by the driver's removal
+            final List<String> refused = logLines(controller, "refused a batched removal");
+            assertEquals(List.of(), refused, "devices refused the batched removal");
             assertEquals(200, slices.delete(UC2).status());
 
             // a device frozen at each OpenConfig step of use case 1
@@ -109,7 +117,13 @@ class MixedTestbedProvisioningIT {
                 assertTrue(error.contains(device), error);
                 DeviceChecks.awaitClean(controller, testbed, "after a fault at step " + step);
             }
-            assertEquals(200, slices.deactivate(UC1).status());
+
+            // kill -9 right after an OpenConfig device's edit: the restart rolls an activation back (an encryptor
+            // step in the middle) and completes a deactivation (the last OpenConfig step, the first one removed)
+            killAndRecover(controller, testbed, slices, openConfig, "activate", steps.get(steps.size() / 2),
+                "rolled back");
+            assertEquals(200, slices.activate(UC1).status());
+            killAndRecover(controller, testbed, slices, openConfig, "deactivate", steps.getLast(), "completed");
             assertEquals(200, slices.delete(UC1).status());
 
             // 100 activation cycles
@@ -120,6 +134,43 @@ class MixedTestbedProvisioningIT {
             assertEquals(200, slices.delete(UC2).status());
             assertEquals(List.of(), slices.sliceIds());
         }
+    }
+
+    /**
+     * Kills the controller by PID right after its edit of an OpenConfig step of use case 1, restarts it, and checks
+     * that recovery ends the operation the way it must, with every device clean (through the mount points, with our
+     * raw client, and on the OpenConfig devices with ncclient) and no channel rotating.
+     */
+    private static void killAndRecover(final KarafInstance controller, final Testbed testbed,
+            final SliceClient slices, final Map<String, TestbedDevice> openConfig, final String operation,
+            final String step, final String outcome) throws Exception {
+        final String index = step.substring(0, step.indexOf(' '));
+        ControllerKills.killAt(controller, operation + " " + index + " after-edit",
+            () -> operation.equals("activate") ? slices.activate(UC1) : slices.deactivate(UC1));
+        ControllerKills.restart(controller, testbed);
+        final JsonObject status = ControllerKills.awaitState(slices, UC1, "reserved");
+        final String error = status.has("last-error") ? status.get("last-error").getAsString() : "";
+        assertTrue(error.contains(operation.replace("ate", "ation") + " interrupted at step " + index + " of ")
+            && error.endsWith(outcome), operation + " killed at " + step + ": " + status);
+        DeviceChecks.assertClean(controller, testbed);
+        for (TestbedDevice device : openConfig.values()) {
+            assertEquals(Set.of(), held(device, DeviceChecks.readWithNcclient(testbed, device.nodeId())),
+                device.nodeId() + " after the kill at " + operation + " " + step);
+        }
+        DeviceChecks.assertNoChannelRotates(controller);
+    }
+
+    /** The lines of the controller's log files that contain a text. */
+    private static List<String> logLines(final KarafInstance controller, final String text) throws Exception {
+        final var found = new ArrayList<String>();
+        try (var files = Files.walk(controller.home().resolve("data/log"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                    lines.filter(line -> line.contains(text)).forEach(found::add);
+                }
+            }
+        }
+        return found;
     }
 
     /** The steps of use case 1 (as {@code "<index> <site>/<device>"}) on OpenConfig devices. */

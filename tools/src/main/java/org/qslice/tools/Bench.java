@@ -30,10 +30,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -50,8 +52,10 @@ import org.qslice.tools.testbed.Testbed;
 import org.qslice.tools.testbed.TestbedDevice;
 
 /**
- * {@code ./qslice bench provision [--runs N] [--warmup W] [--scale-slices S] [--no-scale]}: the paper's Fig. 6 on the
- * simulated testbed. Runs on its own controller instance and testbed (free loopback ports), stops both by PID.
+ * {@code ./qslice bench provision [--runs N] [--warmup W] [--scale-slices S] [--no-scale] [--models M]
+ * [--without DECORATOR]...}: the paper's Fig. 6 on the simulated testbed. Runs on its own controller instance and
+ * testbed (free loopback ports), stops both by PID. {@code --without} switches a driver decorator off in the
+ * controller's {@code org.qslice.orchestrator.cfg}.
  *
  * <p>Part 1: set-up (activate-slice) and tear-down (deactivate-slice) of each use case, N times after W warm-up
  * cycles, timed at the RESTCONF client; the controller's own record gives the sum of the device round trips, so the
@@ -77,6 +81,9 @@ final class Bench {
         "use-case-2", new Color(0xff7f0e));
 
     /** One measured RPC: use case, measured run (from 0), operation ({@code provision} or {@code deprovision}). */
+    /** The driver decorators --without can switch off: their keys in {@code org.qslice.orchestrator.cfg}. */
+    static final List<String> DECORATORS = List.of("encryptor-key-cache", "batched-removal");
+
     record Sample(String useCase, int run, String op, double rpcMs, double deviceMs, double engineMs,
             double journalMs) {
     }
@@ -86,6 +93,8 @@ final class Bench {
     private final Path javaHome;
     // the device models of the paper testbed's simulators (--models), qslice by default
     private String models = TestbedDevice.QSLICE;
+    // the driver decorators switched off (--without), by their org.qslice.orchestrator.cfg key
+    private final Set<String> without = new TreeSet<>();
 
     Bench(final Path root, final Path assembly, final Path javaHome) {
         this.root = requireNonNull(root);
@@ -100,7 +109,7 @@ final class Bench {
         if (args.isEmpty() || !"provision".equals(args.get(0))) {
             throw new IllegalArgumentException("usage: ./qslice bench provision [--runs N] [--warmup W] "
                 + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind] "
-                + "[--models qslice|openconfig|mixed]\n"
+                + "[--models qslice|openconfig|mixed] [--without encryptor-key-cache|batched-removal]...\n"
                 + "       ./qslice bench restore [--runs N] [--warmup W]");
         }
         int runs = 100;
@@ -120,6 +129,13 @@ final class Bench {
                     models = args.get(++i);
                     // validates the name
                     TestbedDevice.withModels(List.of(), models);
+                }
+                case "--without" -> {
+                    final String decorator = args.get(++i);
+                    if (!DECORATORS.contains(decorator)) {
+                        throw new IllegalArgumentException("--without: one of " + DECORATORS + ", not " + decorator);
+                    }
+                    without.add(decorator);
                 }
                 case "--simulators" -> perKind = switch (args.get(++i)) {
                     case "per-device" -> false;
@@ -305,7 +321,8 @@ final class Bench {
     KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
         final KarafInstance instance = KarafInstance.create(assembly, home, Ports.free(), javaHome);
         StopOnExit.register("controller " + home.getFileName(), instance::close);
-        Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n",
+        Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n"
+            + without.stream().map(decorator -> decorator + " = false\n").collect(Collectors.joining()),
             StandardCharsets.UTF_8);
         instance.start(Duration.ofSeconds(60));
         try {
@@ -315,7 +332,9 @@ final class Bench {
             instance.close();
             throw e;
         }
-        Out.println("controller (" + locking + " locking) up on " + instance.restconfUri());
+        Out.println("controller (" + locking + " locking, driver decorators " + DECORATORS.stream()
+            .map(decorator -> decorator + (without.contains(decorator) ? " off" : " on"))
+            .collect(Collectors.joining(", ")) + ") up on " + instance.restconfUri());
         return instance;
     }
 

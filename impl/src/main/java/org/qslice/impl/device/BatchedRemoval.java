@@ -13,7 +13,10 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,7 +41,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Removes list entries of a device with ONE NETCONF {@code edit-config}, every entry marked
+ * The batched-removal decorator of a driver's removal (switched off by {@code batched-removal = false} in
+ * {@code org.qslice.orchestrator.cfg}; {@link MountPointDevices#removeEntries} applies it).
+ *
+ * <p>Removes list entries of a device with ONE NETCONF {@code edit-config}, every entry marked
  * {@code operation="remove"} (RFC 6241 7.2: deleted if present, no error if absent), instead of one
  * {@code edit-config} per entry, which is what a delete through the mount point's {@link DataBroker} costs.
  *
@@ -65,19 +71,35 @@ final class BatchedRemoval {
     private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     private static final Logger LOG = LoggerFactory.getLogger(BatchedRemoval.class);
     private static final DocumentBuilder BUILDER = newBuilder();
+    // the devices whose refusal was logged at INFO (only to log it once per device)
+    private static final Set<String> REFUSED_BY = ConcurrentHashMap.newKeySet();
 
     /**
-     * A keyed list under a top-level container of a device model.
+     * A keyed list under containers of a device model, the first one top-level.
      *
-     * @param root the top-level container
+     * @param containers the containers, outermost first
      * @param list the list
      * @param key the list's key leaf
      */
-    record EntryList(QName root, QName list, QName key) {
+    record EntryList(List<QName> containers, QName list, QName key) {
         EntryList {
-            requireNonNull(root);
+            containers = List.copyOf(containers);
+            if (containers.isEmpty()) {
+                throw new IllegalArgumentException("a list under no container");
+            }
             requireNonNull(list);
             requireNonNull(key);
+        }
+
+        /**
+         * A keyed list under a top-level container.
+         *
+         * @param root the container
+         * @param list the list
+         * @param key the list's key leaf
+         */
+        EntryList(final QName root, final QName list, final QName key) {
+            this(List.of(root), list, key);
         }
     }
 
@@ -141,8 +163,13 @@ final class BatchedRemoval {
             }
             final Collection<? extends RpcError> errors = result.errors();
             if (errors.stream().anyMatch(error -> error.getSeverity() == ErrorSeverity.ERROR)) {
-                LOG.debug("device {} refused the batched removal ({}), removing entry by entry", nodeId,
-                    describe(errors));
+                if (REFUSED_BY.add(nodeId)) {
+                    LOG.info("device {} refused a batched removal from {} ({}): its removals go entry by entry when it "
+                        + "refuses (logged once per device)", nodeId, entries.list().getLocalName(), describe(errors));
+                } else {
+                    LOG.debug("device {} refused the batched removal ({}), removing entry by entry", nodeId,
+                        describe(errors));
+                }
                 return erase(perEntry.get());
             }
             // the edit went through: the outcome is the commit's
@@ -189,9 +216,12 @@ final class BatchedRemoval {
         final Document doc = newDocument();
         final Element config = doc.createElementNS(NETCONF_NS, "config");
         doc.appendChild(config);
-        final String ns = entries.root().getNamespace().toString();
-        final Element root = doc.createElementNS(ns, entries.root().getLocalName());
-        config.appendChild(root);
+        Element root = config;
+        for (QName container : entries.containers()) {
+            final Element child = doc.createElementNS(container.getNamespace().toString(), container.getLocalName());
+            root.appendChild(child);
+            root = child;
+        }
         for (String name : names) {
             final Element entry = doc.createElementNS(entries.list().getNamespace().toString(),
                 entries.list().getLocalName());

@@ -20,9 +20,10 @@ import org.qslice.api.model.KeyExchange;
  */
 public interface EncryptorDriver extends DeviceDriver<EncryptorPort> {
     /**
-     * Binds client ports (creates or replaces their entries) and puts them in service; an encrypting port gets the
-     * newest key id given for its line by {@link #setKeyId(String, String, UUID, Optional)} (none if there is none
-     * yet).
+     * Binds client ports (creates or replaces their entries) and puts them in service. A driver that remembers key
+     * ids ({@link EncryptorKeyCache}) writes an encrypting port with the newest key id given for its line by
+     * {@link #setKeyId(String, String, UUID, Optional)}; a stateless one writes none, and the port gets its line's
+     * next key id.
      *
      * @param nodeId the device's NETCONF node id
      * @param ports the ports

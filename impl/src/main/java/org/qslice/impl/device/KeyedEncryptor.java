@@ -9,11 +9,9 @@ package org.qslice.impl.device;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -30,11 +29,11 @@ import org.qslice.api.kms.PoolId;
 import org.qslice.api.model.KeyExchange;
 
 /**
- * What an {@link EncryptorDriver} does the same whatever the card's model: the key rotation. The KMS's new key ids
- * for a device are collected while the device is busy and written in one transaction when its turn comes; a line's
- * newest key id is given to ports bound later; a device that holds no port of a line is not asked. A model
- * (qslice-encryptor, or OpenConfig's terminal device with qslice's encryption augmentation) says how its client-port
- * entries are read and written.
+ * What an {@link EncryptorDriver} does the same whatever the card's model, without any state: a key id goes to the
+ * client ports of its line that the device holds (read, then written, in one device transaction), new ports are
+ * bound with the key ids the caller gives them. A model (qslice-encryptor, or OpenConfig's terminal device with
+ * qslice's encryption augmentation) says how its client-port entries are read and written. {@link EncryptorKeyCache}
+ * is the decorator that remembers key ids and ports to save device transactions.
  *
  * @param <E> the model's entry for one client port
  */
@@ -57,16 +56,37 @@ abstract class KeyedEncryptor<E> implements EncryptorDriver {
         }
     }
 
+    /**
+     * A line's new key id, and the method its ports run from it on.
+     *
+     * @param id the key id
+     * @param method the method, null: unchanged
+     */
+    record LineKey(UUID id, @Nullable KeyExchange method) {
+        LineKey {
+            requireNonNull(id);
+        }
+    }
+
+    /**
+     * What a key-id transaction found and did on a device.
+     *
+     * @param counts per line, the number of its ports that hold the line's new key id now
+     * @param ports the device's client ports (name to line) as the transaction read them
+     */
+    record Applied(Map<String, Integer> counts, Map<String, String> ports) {
+        /** Nothing read, nothing written. */
+        static final Applied NONE = new Applied(Map.of(), Map.of());
+
+        Applied {
+            counts = Map.copyOf(counts);
+            ports = Map.copyOf(ports);
+        }
+    }
+
     /** Device access. */
     final MountPointDevices devices;
     private final String model;
-    // guarded by itself
-    private final Map<String, KeyBatch> pendingKeys = new HashMap<>();
-    // the newest key id the KMS gave each line (both ends of a line share it), written with new ports of the line
-    private final Map<String, UUID> lineKeys = new ConcurrentHashMap<>();
-    // guarded by pendingKeys: per device, its client ports (name -> line) as of the last key-id read of the device,
-    // kept up to date by add and remove; a device without an entry has not been read yet
-    private final Map<String, Map<String, String>> knownPorts = new HashMap<>();
 
     /**
      * Creates the driver.
@@ -144,112 +164,73 @@ abstract class KeyedEncryptor<E> implements EncryptorDriver {
     /**
      * {@inheritDoc}
      *
-     * <p>An encrypting port is written with the newest key id the KMS gave its line (taken when the device's turn
-     * comes), so a channel registered before its ports are bound needs no key-id transaction of its own.
+     * <p>Without key ids: an encrypting port gets its line's next one.
      */
     @Override
     public final ListenableFuture<?> add(final String nodeId, final List<EncryptorPort> ports) {
+        return bindPorts(nodeId, ports, Map::of);
+    }
+
+    /**
+     * Binds client ports (creates or replaces their entries) and puts them in service, in one device transaction.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param ports the ports
+     * @param keyIds called when the device's turn comes: the key id each encrypting port starts with, by port name
+     * @return completes when the device committed them
+     */
+    final ListenableFuture<?> bindPorts(final String nodeId, final List<EncryptorPort> ports,
+            final Supplier<Map<String, UUID>> keyIds) {
         return devices.submit(nodeId, "binding " + ports.size() + " client port(s)" + model, broker -> {
-            final var keyIds = new HashMap<String, UUID>();
-            // the key ids are taken and the ports become known in one step: a key id that comes later sees them
-            synchronized (pendingKeys) {
-                for (EncryptorPort port : ports) {
-                    final UUID keyId = port.encryption() ? lineKeys.get(port.line()) : null;
-                    if (keyId != null) {
-                        keyIds.put(port.name(), keyId);
-                    }
-                }
-                final Map<String, String> known = knownPorts.get(nodeId);
-                if (known != null) {
-                    ports.forEach(port -> known.put(port.name(), port.line()));
-                }
-            }
+            final Map<String, UUID> starting = keyIds.get();
             final var tx = broker.newWriteOnlyTransaction();
-            bind(tx, ports, keyIds);
+            bind(tx, ports, starting);
             return tx.commit();
         });
     }
 
     @Override
     public final ListenableFuture<?> remove(final String nodeId, final List<String> names) {
-        synchronized (pendingKeys) {
-            final Map<String, String> known = knownPorts.get(nodeId);
-            if (known != null) {
-                names.forEach(known::remove);
-            }
-        }
         return removeEntries(nodeId, names);
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Calls for one device are coalesced: while the device is busy (e.g. with the previous key id), new key ids of
-     * any of its lines accumulate and go out in one transaction when its turn comes, each line with its newest key
-     * id. A device known to hold no port of the line (as of its last key-id read, kept up to date by add and remove)
-     * is not asked at all.
+     * <p>One device transaction per call: the device's client ports are read, and those of the line written.
      */
     @Override
     public final ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId,
             final Optional<KeyExchange> method) {
-        final SettableFuture<Integer> result = SettableFuture.create();
-        final KeyBatch batch;
-        final boolean first;
-        synchronized (pendingKeys) {
-            lineKeys.put(line, keyId);
-            final Map<String, String> known = knownPorts.get(nodeId);
-            if (known != null && !known.containsValue(line)) {
-                result.set(0);
-                return result;
-            }
-            final KeyBatch pending = pendingKeys.get(nodeId);
-            first = pending == null;
-            batch = first ? new KeyBatch() : pending;
-            if (first) {
-                pendingKeys.put(nodeId, batch);
-            }
-            batch.keys.put(line, new LineKey(keyId, method.orElse(null)));
-            batch.waiting.computeIfAbsent(line, l -> new ArrayList<>()).add(result);
-        }
-        if (first) {
-            final ListenableFuture<Map<String, Integer>> applied = devices.submit(nodeId,
-                "pointing line(s) at new key ids" + model, broker -> {
-                    // the batch closes when the device's turn comes: what arrives later goes in the next one
-                    synchronized (pendingKeys) {
-                        if (!pendingKeys.remove(nodeId, batch)) {
-                            // already failed (timed out while queued)
-                            return Futures.immediateFuture(Map.<String, Integer>of());
-                        }
-                    }
-                    return apply(nodeId, broker, batch.keys);
-                });
-            Futures.addCallback(applied, new FutureCallback<>() {
-                @Override
-                public void onSuccess(final Map<String, Integer> updated) {
-                    batch.waiting.forEach((l, futures) -> futures.forEach(
-                        future -> future.set(updated.getOrDefault(l, 0))));
-                }
-
-                @Override
-                public void onFailure(final Throwable failure) {
-                    synchronized (pendingKeys) {
-                        // not sent yet (no mount point, or timed out while queued): close it, later updates
-                        // start a new one
-                        pendingKeys.remove(nodeId, batch);
-                    }
-                    batch.waiting.values().forEach(futures -> futures.forEach(
-                        future -> future.setException(failure)));
-                }
-            }, MoreExecutors.directExecutor());
-        }
-        return result;
+        return Futures.transform(applyKeys(nodeId, () -> Map.of(line, new LineKey(keyId, method.orElse(null))),
+            ports -> { }), applied -> applied.counts().getOrDefault(line, 0), MoreExecutors.directExecutor());
     }
 
+    /**
+     * Points the ports of several lines at new key ids in one device transaction.
+     *
+     * @param nodeId the device's NETCONF node id
+     * @param keys called when the device's turn comes: each line's new key id; empty: nothing to do
+     * @param portsRead called with the device's client ports (name to line) as soon as they are read, still in the
+     *     device's turn (before any later transaction on the device)
+     * @return what the transaction found and did
+     */
+    final ListenableFuture<Applied> applyKeys(final String nodeId, final Supplier<Map<String, LineKey>> keys,
+            final Consumer<Map<String, String>> portsRead) {
+        return devices.submit(nodeId, "pointing line(s) at new key ids" + model, broker -> {
+            final Map<String, LineKey> lines = keys.get();
+            return lines.isEmpty() ? Futures.immediateFuture(Applied.NONE) : apply(broker, lines, portsRead);
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Nothing to forget: this driver remembers no key id.
+     */
     @Override
-    public final void forgetKeys(final Collection<String> lines) {
-        synchronized (pendingKeys) {
-            lineKeys.keySet().removeAll(lines);
-        }
+    public void forgetKeys(final Collection<String> lines) {
+        // stateless
     }
 
     @Override
@@ -274,13 +255,10 @@ abstract class KeyedEncryptor<E> implements EncryptorDriver {
 
     /**
      * Reads the device's client ports and points the in-service, encrypting ones of each line at the line's new key
-     * id (a port already on it is not rewritten; with a method, the ports switch to it). Also refreshes the device's
-     * known ports.
-     *
-     * @return the number of ports per line that hold the line's new key id now
+     * id (a port already on it is not rewritten; with a method, the ports switch to it).
      */
-    private ListenableFuture<Map<String, Integer>> apply(final String nodeId, final DataBroker broker,
-            final Map<String, LineKey> keys) {
+    private ListenableFuture<Applied> apply(final DataBroker broker, final Map<String, LineKey> keys,
+            final Consumer<Map<String, String>> portsRead) {
         return Futures.transformAsync(entries(broker), current -> {
             final var ports = new HashMap<String, String>();
             final var counts = new HashMap<String, Integer>();
@@ -301,11 +279,10 @@ abstract class KeyedEncryptor<E> implements EncryptorDriver {
                     counts.merge(port.line(), 1, Integer::sum);
                 }
             }
-            synchronized (pendingKeys) {
-                knownPorts.put(nodeId, ports);
-            }
+            final var applied = new Applied(counts, ports);
+            portsRead.accept(applied.ports());
             if (updates.isEmpty() && switched.isEmpty()) {
-                return Futures.immediateFuture(Map.<String, Integer>copyOf(counts));
+                return Futures.immediateFuture(applied);
             }
             final var tx = broker.newWriteOnlyTransaction();
             if (!updates.isEmpty()) {
@@ -318,8 +295,7 @@ abstract class KeyedEncryptor<E> implements EncryptorDriver {
                 writeSwitched(tx, entry, key.id(), method,
                     new PoolId(line, KeyType.ofYangName(method.yangName())).toString());
             }
-            return Futures.transform(tx.commit(), ignored -> Map.<String, Integer>copyOf(counts),
-                MoreExecutors.directExecutor());
+            return Futures.transform(tx.commit(), ignored -> applied, MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
     }
 
@@ -342,17 +318,5 @@ abstract class KeyedEncryptor<E> implements EncryptorDriver {
      */
     static String deviceName(final KeyExchange method) {
         return method == KeyExchange.HYBRID_QKD_QRA ? "hybrid" : method.yangName();
-    }
-
-    /** A line's newest key id, and the method its ports run from it on (null: unchanged). */
-    private record LineKey(UUID id, @Nullable KeyExchange method) {
-    }
-
-    /**
-     * The new key ids of one device's lines that wait for the device, and the callers waiting for them.
-     */
-    private static final class KeyBatch {
-        final Map<String, LineKey> keys = new HashMap<>();
-        final Map<String, List<SettableFuture<Integer>>> waiting = new HashMap<>();
     }
 }

@@ -64,6 +64,7 @@ public final class MountPointDevices implements DeviceAvailability {
     private final @Nullable DOMMountPointService domMounts;
     private final ScheduledExecutorService timer;
     private final Duration timeout;
+    private final boolean batchedRemoval;
     private final ConcurrentHashMap<String, AsyncQueue> queues = new ConcurrentHashMap<>();
 
     /**
@@ -79,20 +80,37 @@ public final class MountPointDevices implements DeviceAvailability {
     }
 
     /**
-     * Creates the access, with the DOM view of the same mount points: removals then take one {@code edit-config}
-     * per device transaction instead of one per entry ({@link BatchedRemoval}).
+     * Creates the access, with the DOM view of the same mount points (the YANG modules each device advertised) and
+     * the removals batched: one {@code edit-config} per device transaction instead of one per entry
+     * ({@link BatchedRemoval}).
      *
      * @param mounts the mount point service
-     * @param domMounts the same mount points at the DOM level, {@code null} for entry-by-entry removals
+     * @param domMounts the same mount points at the DOM level, {@code null} for none
      * @param timer schedules the timeouts
      * @param timeout bound of one device transaction
      */
     public MountPointDevices(final MountPointService mounts, final @Nullable DOMMountPointService domMounts,
             final ScheduledExecutorService timer, final Duration timeout) {
+        this(mounts, domMounts, timer, timeout, true);
+    }
+
+    /**
+     * Creates the access, with the DOM view of the same mount points.
+     *
+     * @param mounts the mount point service
+     * @param domMounts the same mount points at the DOM level, {@code null} for none (and no batched removal)
+     * @param timer schedules the timeouts
+     * @param timeout bound of one device transaction
+     * @param batchedRemoval whether removals go through the {@link BatchedRemoval} decorator (one
+     *     {@code edit-config} per device transaction) or entry by entry
+     */
+    public MountPointDevices(final MountPointService mounts, final @Nullable DOMMountPointService domMounts,
+            final ScheduledExecutorService timer, final Duration timeout, final boolean batchedRemoval) {
         this.mounts = requireNonNull(mounts);
         this.domMounts = domMounts;
         this.timer = requireNonNull(timer);
         this.timeout = requireNonNull(timeout);
+        this.batchedRemoval = batchedRemoval;
     }
 
     /**
@@ -184,25 +202,26 @@ public final class MountPointDevices implements DeviceAvailability {
     }
 
     /**
-     * Removes list entries of a device in one transaction, after the device's previous one: with one
-     * {@code edit-config} when the device's mount point offers its RPCs ({@link BatchedRemoval}), else (or if the
-     * device refuses that edit) with {@code perEntry}.
+     * Removes list entries of a device in one transaction, after the device's previous one: through the
+     * {@link BatchedRemoval} decorator (one {@code edit-config}) when it is on and the device's mount point offers
+     * its RPCs, else (or if the device refuses that edit) with the driver's own {@code perEntry} removal.
      *
      * @param nodeId the device's node id
      * @param what what the transaction does, for messages
      * @param entries the list the entries are in
-     * @param names the keys of the entries; absent ones are no error
-     * @param perEntry the entry-by-entry removal through the device's data broker; must not block
+     * @param keys the key values of the entries; absent ones are no error
+     * @param perEntry the driver's entry-by-entry removal through the device's data broker; must not block
      * @return completes when the removal is committed; fails like {@link #submit}
      */
     ListenableFuture<Object> removeEntries(final String nodeId, final String what,
-            final BatchedRemoval.EntryList entries, final List<String> names,
+            final BatchedRemoval.EntryList entries, final List<String> keys,
             final Function<DataBroker, ListenableFuture<?>> perEntry) {
         return submit(nodeId, what, broker -> {
-            final Optional<DOMRpcService> rpc = names.isEmpty() || domMounts == null ? Optional.empty()
+            final Optional<DOMRpcService> rpc = keys.isEmpty() || !batchedRemoval || domMounts == null
+                ? Optional.empty()
                 : domMounts.getMountPoint(domNodePath(nodeId)).flatMap(mount -> mount.getService(DOMRpcService.class));
             final ListenableFuture<?> done = rpc.isEmpty() ? perEntry.apply(broker)
-                : BatchedRemoval.remove(nodeId, broker, rpc.orElseThrow(), entries, names,
+                : BatchedRemoval.remove(nodeId, broker, rpc.orElseThrow(), entries, keys,
                     () -> perEntry.apply(broker));
             return Futures.transform(done, ignored -> (Object) null, MoreExecutors.directExecutor());
         });

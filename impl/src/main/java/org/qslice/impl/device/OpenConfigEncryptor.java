@@ -10,7 +10,6 @@ package org.qslice.impl.device;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -53,6 +51,7 @@ import org.opendaylight.yang.gen.v1.urn.qslice.openconfig.encryption.rev261206.t
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Decimal64;
+import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.QNameModule;
 import org.opendaylight.yangtools.yang.common.Uint32;
 
@@ -77,7 +76,6 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
     public static final List<QNameModule> MODULES = List.of(TerminalDevice.QNAME.getModule(),
         Encryption.QNAME.getModule());
 
-    static final String MARK = "qslice:";
     private static final String FOREIGN = "logical-channel-";
     private static final String CLIENT = "client-";
     private static final Pattern OPTICAL_CHANNEL = Pattern.compile("och(\\d+):(.+)");
@@ -85,6 +83,9 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
     private static final Decimal64 TEN_GBPS = Decimal64.valueOf("10.000");
     private static final DataObjectIdentifier<LogicalChannels> CHANNELS = DataObjectIdentifier.builderOfInherited(
         OpenconfigTerminalDeviceData.class, TerminalDevice.class).child(LogicalChannels.class).build();
+    /** The list removals take out entries of, for a batched edit-config. */
+    static final BatchedRemoval.EntryList ENTRIES = new BatchedRemoval.EntryList(List.of(TerminalDevice.QNAME,
+        LogicalChannels.QNAME), Channel.QNAME, QName.create(Channel.QNAME, "index"));
     private static final Function<TerminalDevice, Collection<String>> NAMES =
         root -> channels(root).stream().map(OpenConfigEncryptor::name).toList();
 
@@ -156,7 +157,8 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
 
     @Override
     ListenableFuture<?> removeEntries(final String nodeId, final List<String> names) {
-        return devices.submit(nodeId, "removing " + names.size() + " client port(s) (OpenConfig)",
+        return devices.removeEntries(nodeId, "removing " + names.size() + " client port(s) (OpenConfig)", ENTRIES,
+            names.stream().map(name -> channelIndex(name).toString()).toList(),
             broker -> Removal.remove(broker, names, OpenConfigEncryptor::path, NAMES, ROOT));
     }
 
@@ -186,25 +188,13 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
             port.encryption(), port.keyExchange(), port.keySource(), port.refreshIntervalMs());
     }
 
-    /**
-     * Returns the logical-channel index of a client-port name: its CRC-32, in 31 bits.
-     *
-     * @param name the name
-     * @return the index
-     */
-    static Uint32 index(final String name) {
-        final var crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        return Uint32.valueOf(crc.getValue() & 0x7fff_ffffL);
-    }
-
     static Channel channel(final EncryptorPort port, final @Nullable UUID keyId) {
-        final Uint32 index = index(port.name());
+        final Uint32 index = OpenConfigNames.index(port.name());
         return new ChannelBuilder()
             .setIndex(index)
             .setConfig(new ConfigBuilder()
                 .setIndex(index)
-                .setDescription(MARK + port.name() + (port.description().isEmpty() ? "" : " " + port.description()))
+                .setDescription(OpenConfigNames.description(port.name(), port.description()))
                 .setAdminState(AdminStateType.ENABLED)
                 .setLogicalChannelType(PROTETHERNET.VALUE)
                 .setRateClass(TRIBRATE10G.VALUE)
@@ -237,8 +227,7 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
         final Matcher optical = opticalChannel(channel);
         final String text = description(channel);
         final String name = name(channel);
-        final String description = text.startsWith(MARK + name + " ") ? text.substring(MARK.length()
-            + name.length() + 1) : "";
+        final String description = OpenConfigNames.rest(text, name);
         return new EncryptorPort(name, description, optical == null ? "" : optical.group(2),
             optical == null ? 0 : Integer.parseInt(optical.group(1)), clientPort(channel), 0,
             encryption != null && !Boolean.FALSE.equals(encryption.getEnabled()),
@@ -265,12 +254,8 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
 
     /** The client-port name in a channel's description, or {@code logical-channel-<index>} if it is not qslice's. */
     private static String name(final Channel channel) {
-        final String text = description(channel);
-        if (!text.startsWith(MARK) || text.length() == MARK.length()) {
-            return FOREIGN + channel.requireIndex();
-        }
-        final int space = text.indexOf(' ');
-        return space < 0 ? text.substring(MARK.length()) : text.substring(MARK.length(), space);
+        final String name = OpenConfigNames.name(description(channel));
+        return name == null ? FOREIGN + channel.requireIndex() : name;
     }
 
     private static @Nullable Encryption encryption(final Channel channel) {
@@ -313,8 +298,13 @@ public final class OpenConfigEncryptor extends KeyedEncryptor<Channel> {
     }
 
     private static DataObjectIdentifier<Channel> path(final String name) {
-        return CHANNELS.toBuilder().child(Channel.class, new ChannelKey(name.startsWith(FOREIGN)
-            ? Uint32.valueOf(name.substring(FOREIGN.length())) : index(name))).build();
+        return CHANNELS.toBuilder().child(Channel.class, new ChannelKey(channelIndex(name))).build();
+    }
+
+    /** The index of the logical channel a client-port name reads back from. */
+    private static Uint32 channelIndex(final String name) {
+        return name.startsWith(FOREIGN) ? Uint32.valueOf(name.substring(FOREIGN.length()))
+            : OpenConfigNames.index(name);
     }
 
     private static DataObjectIdentifier<Encryption> encryptionPath(final Uint32 index) {

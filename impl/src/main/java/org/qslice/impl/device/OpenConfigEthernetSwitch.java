@@ -72,7 +72,6 @@ public final class OpenConfigEthernetSwitch implements EthernetSwitchDriver {
     public static final List<QNameModule> MODULES = List.of(Interfaces.QNAME.getModule(), Vlan.QNAME.getModule());
 
     /** Marks qslice's subinterfaces in their description. */
-    static final String MARK = "qslice:";
 
     private final MountPointDevices devices;
 
@@ -210,7 +209,7 @@ public final class OpenConfigEthernetSwitch implements EthernetSwitchDriver {
             .setIndex(Uint32.valueOf(vlan))
             .setConfig(new org.opendaylight.yang.gen.v1.http.openconfig.net.yang.interfaces.rev210406.subinterfaces
                 .top.subinterfaces.subinterface.ConfigBuilder().setIndex(Uint32.valueOf(vlan))
-                .setDescription(MARK + xc.name() + " " + xc.description()).setEnabled(true).build())
+                .setDescription(OpenConfigNames.MARK + xc.name() + " " + xc.description()).setEnabled(true).build())
             .addAugmentation(new Subinterface1Builder().setVlan(vlanConfig.build()).build())
             .build();
     }
@@ -238,8 +237,7 @@ public final class OpenConfigEthernetSwitch implements EthernetSwitchDriver {
         final var result = new ArrayList<EthernetCrossConnect>();
         ends.forEach((name, found) -> {
             final String text = found.getFirst().description();
-            final String owner = text.length() > MARK.length() + name.length()
-                ? text.substring(MARK.length() + name.length() + 1) : "";
+            final String owner = OpenConfigNames.rest(text, name);
             // the a-end maps VLANs; else by port
             final List<End> sorted = found.stream().sorted(Comparator.comparing((End end) -> end.mapTo() == 0)
                 .thenComparing(End::port).thenComparingInt(End::vlan)).toList();
@@ -275,12 +273,7 @@ public final class OpenConfigEthernetSwitch implements EthernetSwitchDriver {
 
     /** The cross-connect name in a subinterface's description, null if it is not qslice's. */
     private static @Nullable String name(final Subinterface sub) {
-        final String text = description(sub);
-        if (!text.startsWith(MARK) || text.length() == MARK.length()) {
-            return null;
-        }
-        final int space = text.indexOf(' ');
-        return space < 0 ? text.substring(MARK.length()) : text.substring(MARK.length(), space);
+        return OpenConfigNames.name(description(sub));
     }
 
     private static int matchedVlan(final Subinterface sub) {

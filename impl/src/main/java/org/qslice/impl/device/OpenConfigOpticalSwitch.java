@@ -10,11 +10,9 @@ package org.qslice.impl.device;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.openconfig.transport.line.connectivity.rev190627.ConnectionConfig;
 import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.openconfig.transport.line.connectivity.rev190627.OpenconfigTransportLineConnectivityData;
@@ -26,6 +24,7 @@ import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.openconfig.transpor
 import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.openconfig.transport.line.connectivity.rev190627.line.connectivity.top.connections.connection.ConfigBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.QNameModule;
 import org.opendaylight.yangtools.yang.common.Uint32;
 
@@ -45,6 +44,10 @@ public final class OpenConfigOpticalSwitch implements OpticalSwitchDriver {
     /** The modules an optical switch must advertise. */
     public static final List<QNameModule> MODULES = List.of(Connections.QNAME.getModule());
 
+    /** The list removals take out entries of, for a batched edit-config. */
+    static final BatchedRemoval.EntryList ENTRIES = new BatchedRemoval.EntryList(Connections.QNAME,
+        Connection.QNAME, QName.create(Connection.QNAME, "index"));
+
     private static final String PREFIX = "connection-";
     private static final Function<Connections, Collection<String>> INDEXES =
         root -> root.nonnullConnection().keySet().stream().map(key -> PREFIX + key.getIndex()).toList();
@@ -63,7 +66,7 @@ public final class OpenConfigOpticalSwitch implements OpticalSwitchDriver {
     @Override
     public ListenableFuture<?> add(final String nodeId, final List<OpticalCrossConnect> crossConnects) {
         final var entries = crossConnects.stream().map(xc -> {
-            final Uint32 index = index(xc.name());
+            final Uint32 index = OpenConfigNames.index(xc.name());
             return new ConnectionBuilder().setIndex(index).setConfig(new ConfigBuilder().setIndex(index)
                 .setSource(new ConnectionConfig.Source(xc.inPort())).setDest(new ConnectionConfig.Dest(xc.outPort()))
                 .build()).build();
@@ -85,7 +88,8 @@ public final class OpenConfigOpticalSwitch implements OpticalSwitchDriver {
     @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
         final List<String> held = names.stream().map(name -> heldName(nodeId, name)).toList();
-        return devices.submit(nodeId, "removing " + names.size() + " optical connection(s) (OpenConfig)",
+        return devices.removeEntries(nodeId, "removing " + names.size() + " optical connection(s) (OpenConfig)",
+            ENTRIES, held.stream().map(name -> name.substring(PREFIX.length())).toList(),
             broker -> Removal.remove(broker, held, OpenConfigOpticalSwitch::path, INDEXES, ROOT));
     }
 
@@ -101,19 +105,7 @@ public final class OpenConfigOpticalSwitch implements OpticalSwitchDriver {
 
     @Override
     public String heldName(final String nodeId, final String name) {
-        return PREFIX + index(name);
-    }
-
-    /**
-     * Returns the connection index of a cross-connect name: its CRC-32, in 31 bits.
-     *
-     * @param name the name
-     * @return the index
-     */
-    static Uint32 index(final String name) {
-        final var crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        return Uint32.valueOf(crc.getValue() & 0x7fff_ffffL);
+        return PREFIX + OpenConfigNames.index(name);
     }
 
     private static OpticalCrossConnect domain(final Connection connection) {

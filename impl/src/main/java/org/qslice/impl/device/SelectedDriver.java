@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.qslice.api.model.DeviceKind;
 import org.qslice.api.model.KeyExchange;
 import org.slf4j.Logger;
@@ -83,31 +84,36 @@ public class SelectedDriver<E> implements DeviceDriver<E> {
         return model.name();
     }
 
-    @Override
-    public ListenableFuture<?> add(final String nodeId, final List<E> entries) {
+    /**
+     * Calls the driver of a device's model, or fails if the device has none.
+     *
+     * @param <T> the call's result
+     * @param nodeId the device's NETCONF node id
+     * @param call the call
+     * @return the call's result, or a {@link DeviceException} naming the device and what it advertised
+     */
+    protected final <T> ListenableFuture<T> on(final String nodeId,
+            final Function<DeviceDriver<E>, ListenableFuture<T>> call) {
         try {
-            return driver(nodeId).add(nodeId, entries);
+            return call.apply(driver(nodeId));
         } catch (DeviceException e) {
             return Futures.immediateFailedFuture(e);
         }
+    }
+
+    @Override
+    public ListenableFuture<?> add(final String nodeId, final List<E> entries) {
+        return on(nodeId, driver -> driver.add(nodeId, entries));
     }
 
     @Override
     public ListenableFuture<?> remove(final String nodeId, final List<String> names) {
-        try {
-            return driver(nodeId).remove(nodeId, names);
-        } catch (DeviceException e) {
-            return Futures.immediateFailedFuture(e);
-        }
+        return on(nodeId, driver -> driver.remove(nodeId, names));
     }
 
     @Override
     public ListenableFuture<List<E>> read(final String nodeId) {
-        try {
-            return driver(nodeId).read(nodeId);
-        } catch (DeviceException e) {
-            return Futures.immediateFailedFuture(e);
-        }
+        return on(nodeId, driver -> driver.read(nodeId));
     }
 
     /**
@@ -184,30 +190,18 @@ public class SelectedDriver<E> implements DeviceDriver<E> {
         @Override
         public ListenableFuture<Integer> setKeyId(final String nodeId, final String line, final UUID keyId,
                 final Optional<KeyExchange> method) {
-            try {
-                return encryptors.get(model(nodeId)).setKeyId(nodeId, line, keyId, method);
-            } catch (DeviceException e) {
-                return Futures.immediateFailedFuture(e);
-            }
+            return on(nodeId, driver -> ((EncryptorDriver) driver).setKeyId(nodeId, line, keyId, method));
         }
 
         @Override
         public ListenableFuture<Set<KeyExchange>> supported(final String nodeId) {
-            try {
-                return encryptors.get(model(nodeId)).supported(nodeId);
-            } catch (DeviceException e) {
-                return Futures.immediateFailedFuture(e);
-            }
+            return on(nodeId, driver -> ((EncryptorDriver) driver).supported(nodeId));
         }
 
         @Override
         public ListenableFuture<Integer> setPending(final String nodeId, final String line,
                 final Optional<KeyExchange> method) {
-            try {
-                return encryptors.get(model(nodeId)).setPending(nodeId, line, method);
-            } catch (DeviceException e) {
-                return Futures.immediateFailedFuture(e);
-            }
+            return on(nodeId, driver -> ((EncryptorDriver) driver).setPending(nodeId, line, method));
         }
 
         @Override

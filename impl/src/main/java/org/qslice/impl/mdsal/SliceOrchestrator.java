@@ -62,6 +62,7 @@ import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.impl.device.DeviceException;
 import org.qslice.impl.device.DeviceModels;
+import org.qslice.impl.device.EncryptorKeyCache;
 import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 import org.qslice.impl.device.MountPointEthernetSwitch;
@@ -165,6 +166,25 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             + "deactivation waits for its devices to be connected before the slice is marked needs-recovery, ms",
             min = "0")
         long recovery$_$wait$_$ms() default 60_000;
+
+        /**
+         * Whether the encryptor drivers are decorated with the port and key-id cache.
+         *
+         * @return true: on
+         */
+        @AttributeDefinition(description = "the encryptors' port and key-id cache (EncryptorKeyCache): key ids for "
+            + "one card coalesce while it is busy, new ports start with their line's newest key id, a card known to "
+            + "hold no port of a line is not asked; false: every key id is one read-and-write transaction")
+        boolean encryptor$_$key$_$cache() default true;
+
+        /**
+         * Whether removals are batched into one edit-config.
+         *
+         * @return true: on
+         */
+        @AttributeDefinition(description = "batched removal (BatchedRemoval): a device's entries of one removal go "
+            + "in one NETCONF edit-config (operation remove); false: one edit-config per entry")
+        boolean batched$_$removal() default true;
     }
 
     /** How many events {@code qslice-slice:events} keeps per slice. */
@@ -247,10 +267,16 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("qslice-device-timer-%d").setDaemon(true).build());
         devices = new MountPointDevices(mounts, domMounts, timer,
-            Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())));
+            Duration.ofMillis(Math.max(1, configuration.device$_$timeout$_$ms())), configuration.batched$_$removal());
         models = new DeviceModels(devices, devices::advertised, DeviceModels.standard());
-        encryptors = new SelectedDriver.Encryptor(models, java.util.Map.of(DeviceModels.QSLICE,
-            new MountPointEncryptor(devices), DeviceModels.OPENCONFIG, new OpenConfigEncryptor(devices)));
+        final boolean keyCache = configuration.encryptor$_$key$_$cache();
+        encryptors = new SelectedDriver.Encryptor(models, java.util.Map.of(
+            DeviceModels.QSLICE, keyCache ? new EncryptorKeyCache(new MountPointEncryptor(devices))
+                : new MountPointEncryptor(devices),
+            DeviceModels.OPENCONFIG, keyCache ? new EncryptorKeyCache(new OpenConfigEncryptor(devices))
+                : new OpenConfigEncryptor(devices)));
+        LOG.info("device drivers: encryptor key cache {}, batched removal {}", keyCache ? "on" : "off",
+            configuration.batched$_$removal() ? "on" : "off");
         channelKeys = new ChannelKeys(encryptors);
         singleton = singletons.registerClusterSingletonService(this);
     }

@@ -15,14 +15,18 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +34,12 @@ import javax.xml.transform.dom.DOMSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.MountPoint;
+import org.opendaylight.mdsal.binding.api.MountPointService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.dom.api.DOMMountPoint;
+import org.opendaylight.mdsal.dom.api.DOMMountPointService;
 import org.opendaylight.mdsal.dom.api.DOMRpcResult;
 import org.opendaylight.mdsal.dom.api.DOMRpcService;
 import org.opendaylight.mdsal.dom.spi.DefaultDOMRpcResult;
@@ -47,6 +55,10 @@ import org.opendaylight.yangtools.yang.data.api.schema.ChoiceNode;
 import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
 import org.w3c.dom.Element;
 
+/**
+ * The batched-removal decorator: one edit-config removing every named entry, committed in the driver's transaction,
+ * the driver's own removal when the device refuses it or when the decorator is switched off.
+ */
 class BatchedRemovalTest {
     private static final BatchedRemoval.EntryList SWITCH = new BatchedRemoval.EntryList(EthernetSwitch.QNAME,
         CrossConnect.QNAME, QName.create(CrossConnect.QNAME, "name"));
@@ -81,6 +93,51 @@ class BatchedRemovalTest {
             final Element key = (Element) entry.getFirstChild();
             assertEquals("name", key.getLocalName());
             assertEquals(List.of("s1/c1", "s1/c2").get(i), key.getTextContent());
+        }
+    }
+
+    @Test
+    void aListUnderNestedContainersIsReachedThroughThem() {
+        // OpenConfig's logical channels: terminal-device/logical-channels/channel, keyed by index
+        final Element config = BatchedRemoval.config(OpenConfigEncryptor.ENTRIES, List.of("17", "42"));
+        final Element device = (Element) config.getFirstChild();
+        assertEquals("terminal-device", device.getLocalName());
+        assertEquals("http://openconfig.net/yang/terminal-device", device.getNamespaceURI());
+        assertEquals(1, device.getChildNodes().getLength());
+        final Element channels = (Element) device.getFirstChild();
+        assertEquals("logical-channels", channels.getLocalName());
+        assertEquals(2, channels.getChildNodes().getLength());
+        final Element second = (Element) channels.getChildNodes().item(1);
+        assertEquals("channel", second.getLocalName());
+        assertEquals("remove", second.getAttributeNS(BatchedRemoval.NETCONF_NS, "operation"));
+        assertEquals("index", second.getFirstChild().getLocalName());
+        assertEquals("42", second.getFirstChild().getTextContent());
+    }
+
+    @Test
+    void switchedOffTheDecoratorLeavesTheRemovalToTheDriver() throws Exception {
+        doReturn(Futures.immediateFuture(new DefaultDOMRpcResult())).when(rpc).invokeRpc(eq(EDIT_CONFIG), any());
+        final var mounts = mock(MountPointService.class);
+        final var mount = mock(MountPoint.class);
+        doReturn(Optional.of(mount)).when(mounts).findMountPoint(any());
+        doReturn(Optional.of(broker)).when(mount).getService(DataBroker.class);
+        final var domMounts = mock(DOMMountPointService.class);
+        final var domMount = mock(DOMMountPoint.class);
+        doReturn(Optional.of(domMount)).when(domMounts).getMountPoint(any());
+        doReturn(Optional.of(rpc)).when(domMount).getService(DOMRpcService.class);
+        final var timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            final var off = new MountPointDevices(mounts, domMounts, timer, Duration.ofSeconds(5), false);
+            get(off.removeEntries("sw", "removing", SWITCH, List.of("a", "b"), ignored -> perEntry()));
+            assertEquals(1, perEntryRuns.get());
+            verify(rpc, never()).invokeRpc(any(), any());
+
+            final var on = new MountPointDevices(mounts, domMounts, timer, Duration.ofSeconds(5), true);
+            get(on.removeEntries("sw", "removing", SWITCH, List.of("a", "b"), ignored -> perEntry()));
+            assertEquals(1, perEntryRuns.get());
+            verify(rpc).invokeRpc(eq(EDIT_CONFIG), any());
+        } finally {
+            timer.shutdownNow();
         }
     }
 

@@ -31,13 +31,17 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.encryptor.rev261126.encryptor.ClientPort;
 import org.qslice.api.model.KeyExchange;
 import org.qslice.impl.device.DeviceException;
+import org.qslice.impl.device.EncryptorDriver;
+import org.qslice.impl.device.EncryptorKeyCache;
 import org.qslice.impl.device.EncryptorPort;
 import org.qslice.impl.device.MountPointDevices;
 import org.qslice.impl.device.MountPointEncryptor;
 
 /**
  * Key-id updates of an encryptor against a real in-memory datastore: only in-service encrypting ports of the line
- * change, updates that arrive while the device is busy go in one transaction, and the newest key of a line wins.
+ * change, updates that arrive while the device is busy go in one transaction, and the newest key of a line wins
+ * (the {@link EncryptorKeyCache} decorator); without the decorator the driver keeps nothing and each update is a
+ * transaction of its own.
  */
 class EncryptorKeyIdTest {
     private static final String ENC = "enc-1";
@@ -45,13 +49,14 @@ class EncryptorKeyIdTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final DeviceStub stub = new DeviceStub();
     private DataBroker broker;
-    private MountPointEncryptor encryptor;
+    private EncryptorDriver encryptor;
 
     @BeforeEach
     void setUp() throws Exception {
         broker = DeviceBroker.create();
         stub.add(ENC, broker);
-        encryptor = new MountPointEncryptor(new MountPointDevices(stub, timer, Duration.ofSeconds(5)));
+        encryptor = new EncryptorKeyCache(new MountPointEncryptor(new MountPointDevices(stub, timer,
+            Duration.ofSeconds(5))));
         encryptor.add(ENC, List.of(
             port("l1/1", "l1", true), port("l1/2", "l1", true),
             port("l2/1", "l2", true),
@@ -170,6 +175,54 @@ class EncryptorKeyIdTest {
         final var failed = assertThrows(ExecutionException.class,
             () -> encryptor.setKeyId(ENC, "l1", UUID.randomUUID(), Optional.empty()).get(10, TimeUnit.SECONDS));
         assertInstanceOf(DeviceException.class, failed.getCause());
+    }
+
+    @Test
+    void aPortBoundWhileAKeyIdTransactionIsUnderWayGetsItsLinesNextKeys() throws Exception {
+        stub.freeze(ENC);
+        // the key-id transaction reads the ports (no l8 yet) and waits at its commit
+        final var first = encryptor.setKeyId(ENC, "l1", UUID.randomUUID(), Optional.empty());
+        awaitHeldCommit();
+        // queued behind it: must not be lost when the ports read by that transaction are remembered
+        final var bound = encryptor.add(ENC, List.of(port("l8/1", "l8", true)));
+        stub.thaw(ENC);
+        assertEquals(2, first.get(10, TimeUnit.SECONDS));
+        bound.get(10, TimeUnit.SECONDS);
+        final UUID key = UUID.randomUUID();
+        assertEquals(1, encryptor.setKeyId(ENC, "l8", key, Optional.empty()).get(10, TimeUnit.SECONDS));
+        assertEquals(key.toString(), keyIds().get("l8/1"));
+    }
+
+    @Test
+    void withoutTheCacheEveryUpdateIsItsOwnTransactionAndReadsTheDevice() throws Exception {
+        final var stateless = new MountPointEncryptor(new MountPointDevices(stub, timer, Duration.ofSeconds(5)));
+        final int commits = stub.commits(ENC);
+        stub.freeze(ENC);
+        final UUID k1 = UUID.randomUUID();
+        final UUID k2 = UUID.randomUUID();
+        final var first = stateless.setKeyId(ENC, "l1", k1, Optional.empty());
+        awaitHeldCommit();
+        final var newer = stateless.setKeyId(ENC, "l1", k2, Optional.empty());
+        final var unknown = stateless.setKeyId(ENC, "l9", k2, Optional.empty());
+        stub.thaw(ENC);
+        assertEquals(2, first.get(10, TimeUnit.SECONDS));
+        assertEquals(2, newer.get(10, TimeUnit.SECONDS));
+        assertEquals(0, unknown.get(10, TimeUnit.SECONDS));
+        // not coalesced: one transaction per key id that changed something
+        assertEquals(commits + 2, stub.commits(ENC));
+        assertEquals(k2.toString(), keyIds().get("l1/1"));
+
+        // a line with no port on the device: read again every time (nothing remembered)
+        final int reads = stub.reads(ENC);
+        assertEquals(0, stateless.setKeyId(ENC, "l7", k1, Optional.empty()).get(10, TimeUnit.SECONDS));
+        assertEquals(0, stateless.setKeyId(ENC, "l7", k1, Optional.empty()).get(10, TimeUnit.SECONDS));
+        assertEquals(reads + 2, stub.reads(ENC));
+        // ports bound after their line's key carry none until the line's next key
+        stateless.add(ENC, List.of(port("l7/1", "l7", true))).get(10, TimeUnit.SECONDS);
+        assertNull(keyIds().get("l7/1"));
+        final UUID next = UUID.randomUUID();
+        assertEquals(1, stateless.setKeyId(ENC, "l7", next, Optional.empty()).get(10, TimeUnit.SECONDS));
+        assertEquals(next.toString(), keyIds().get("l7/1"));
     }
 
     private void awaitHeldCommit() throws InterruptedException {
