@@ -131,6 +131,18 @@ public final class Launcher {
         return Files.getLastModifiedTime(marker).toMillis() + "\n";
     }
 
+    /**
+     * Deletes a directory tree, if it exists.
+     *
+     * @param dir the directory
+     * @throws IOException if a file cannot be deleted
+     */
+    static void deleteTreeIfExists(final Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            deleteTree(dir);
+        }
+    }
+
     private static void deleteTree(final Path dir) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override

@@ -43,6 +43,7 @@ public final class Main {
                 case "status" -> status(launcher);
                 case "demo" -> new Demo(launcher, root, BOOT_TIMEOUT).run(rest);
                 case "testbed" -> new TestbedCommand(launcher, root, BOOT_TIMEOUT).run(rest);
+                case "cluster" -> new ClusterCommand(launcher, root, javaHome, BOOT_TIMEOUT).run(rest);
                 case "bench" -> new Bench(root, launcher.assembly(), javaHome).run(rest);
                 case "install-into" -> installInto(launcher, rest);
                 default -> {

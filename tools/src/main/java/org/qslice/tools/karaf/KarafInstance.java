@@ -296,6 +296,20 @@ public final class KarafInstance implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public void start(final Duration timeout) throws IOException, InterruptedException {
+        start(timeout, null);
+    }
+
+    /**
+     * Starts Karaf in the background with a heap bound of its own.
+     *
+     * @param timeout bound for the JVM to be up
+     * @param maxMemory the JVM's maximum heap ({@code JAVA_MAX_MEM}, e.g. {@code 1024m}); null: the environment's,
+     *     else 2048m
+     * @throws IOException if it cannot start
+     * @throws InterruptedException if interrupted
+     */
+    public void start(final Duration timeout, final String maxMemory) throws IOException,
+            InterruptedException {
         if (isRunning()) {
             return;
         }
@@ -311,6 +325,9 @@ public final class KarafInstance implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(home.resolve("data/log/start.out").toFile());
         builder.environment().putAll(environment());
+        if (maxMemory != null) {
+            builder.environment().put("JAVA_MAX_MEM", maxMemory);
+        }
         final Process starter = builder.start();
         if (!starter.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             starter.destroyForcibly();
