@@ -98,10 +98,7 @@ final class ClusterCommand {
                 if (!member.isRunning()) {
                     Out.println("restarting " + member.home().getFileName() + " (it rejoins the cluster)");
                     member.start(Duration.ofSeconds(60), MEMBER_HEAP);
-                    final var restconf = member.restconf();
-                    member.awaitReady(bootTimeout, () -> restconf.answers(Launcher.PROBE_RPC));
-                    Out.printf("%s up after %.1f s (PID %d)%n", member.home().getFileName(),
-                        (System.nanoTime() - started) / 1e9, member.process().map(ProcessHandle::pid).orElse(-1L));
+                    awaitServing(member, started);
                 }
             }
             awaitLeaders(existing);
@@ -131,11 +128,7 @@ final class ClusterCommand {
             member.start(Duration.ofSeconds(60), MEMBER_HEAP);
         }
         for (KarafInstance member : members) {
-            final var restconf = member.restconf();
-            member.awaitReady(bootTimeout, () -> restconf.answers(Launcher.PROBE_RPC));
-            Out.printf("%s up after %.1f s (PID %d): RESTCONF %s%n", member.home().getFileName(),
-                (System.nanoTime() - started) / 1e9, member.process().map(ProcessHandle::pid).orElse(-1L),
-                member.restconfUri());
+            awaitServing(member, started);
         }
         awaitLeaders(members);
         Out.printf("cluster of %d members up in %.1f s%n", nodes, (System.nanoTime() - started) / 1e9);
@@ -174,6 +167,27 @@ final class ClusterCommand {
             StandardCharsets.UTF_8);
     }
 
+    /** Waits until a started member serves RESTCONF, and says so. */
+    private void awaitServing(final KarafInstance member, final long started)
+            throws IOException, InterruptedException {
+        final var restconf = member.restconf();
+        member.awaitReady(bootTimeout, () -> restconf.answers(Launcher.PROBE_RPC));
+        Out.printf("%s up after %.1f s (PID %d): RESTCONF %s%n", member.home().getFileName(),
+            (System.nanoTime() - started) / 1e9, member.process().map(ProcessHandle::pid).orElse(-1L),
+            member.restconfUri());
+    }
+
+    /** The member that leads a shard, if a running member says it does. */
+    private static Optional<KarafInstance> leader(final List<KarafInstance> members, final String shard,
+            final String store) throws InterruptedException {
+        for (KarafInstance member : members) {
+            if (member.isRunning() && "Leader".equals(role(member, shard, store))) {
+                return Optional.of(member);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Waits until every shard of both datastores has a leader, as every member sees it. */
     private static void awaitLeaders(final List<KarafInstance> members) throws IOException, InterruptedException {
         final long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
@@ -192,13 +206,7 @@ final class ClusterCommand {
         final var missing = new ArrayList<String>();
         for (String store : STORES) {
             for (String shard : SHARDS) {
-                boolean leader = false;
-                for (KarafInstance member : members) {
-                    if ("Leader".equals(role(member, shard, store))) {
-                        leader = true;
-                    }
-                }
-                if (!leader) {
+                if (leader(members, shard, store).isEmpty()) {
                     missing.add(store + "/" + shard);
                 }
             }
@@ -260,13 +268,8 @@ final class ClusterCommand {
         }
         for (String store : STORES) {
             for (String shard : SHARDS) {
-                String leader = "none";
-                for (KarafInstance member : members) {
-                    if (member.isRunning() && "Leader".equals(role(member, shard, store))) {
-                        leader = member.home().getFileName().toString();
-                    }
-                }
-                Out.println("shard " + store + "/" + shard + ": leader " + leader);
+                Out.println("shard " + store + "/" + shard + ": leader " + leader(members, shard, store)
+                    .map(member -> member.home().getFileName().toString()).orElse("none"));
             }
         }
         return 0;
