@@ -103,12 +103,7 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
         try {
             final Path home = Files.createTempDirectory(workDir(), "qslice-");
             final KarafInstance instance = KarafInstance.create(distribution(), home, Ports.free(), javaHome());
-            // device transactions on loopback take milliseconds: a short bound keeps fault-injection tests quick
-            Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "device-timeout-ms = "
-                + DEVICE_TIMEOUT.toMillis() + "\nrecovery-wait-ms = " + RECOVERY_WAIT.toMillis() + "\n");
-            // the test-only pause points of the crash tests; inert while the control file does not exist
-            Files.writeString(home.resolve("etc/system.properties"), "\n" + PAUSE_PROPERTY + " = "
-                + pauseFile(home) + "\n", StandardOpenOption.APPEND);
+            prepare(home);
             // to reproduce the upstream raft journal failure sooner (docs/testing.md): snapshots every N entries
             final String snapshotBatch = System.getProperty(SNAPSHOT_BATCH_PROPERTY, "");
             if (!snapshotBatch.isBlank()) {
@@ -133,6 +128,22 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while booting", e);
         }
+    }
+
+    /**
+     * Configures an instance for the tests: short device transaction and recovery bounds, and the test-only pause
+     * points (inert while the control file does not exist).
+     *
+     * @param home the instance's home, not yet started
+     * @throws IOException if the files cannot be written
+     */
+    static void prepare(final Path home) throws IOException {
+        // device transactions on loopback take milliseconds: a short bound keeps fault-injection tests quick
+        Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "device-timeout-ms = "
+            + DEVICE_TIMEOUT.toMillis() + "\nrecovery-wait-ms = " + RECOVERY_WAIT.toMillis() + "\n");
+        // the test-only pause points of the crash tests; inert while the control file does not exist
+        Files.writeString(home.resolve("etc/system.properties"), "\n" + PAUSE_PROPERTY + " = "
+            + pauseFile(home) + "\n", StandardOpenOption.APPEND);
     }
 
     /**

@@ -45,6 +45,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.statistics.HistogramDataset;
+import org.qslice.tools.http.Restconf;
+import org.qslice.tools.karaf.Cluster;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.karaf.Ports;
 import org.qslice.tools.slice.SliceClient;
@@ -95,6 +97,8 @@ final class Bench {
     private String models = TestbedDevice.QSLICE;
     // the driver decorators switched off (--without), by their org.qslice.orchestrator.cfg key
     private final Set<String> without = new TreeSet<>();
+    // the members of the cluster the use cases run on (--cluster N), 0: a single controller
+    private int clusterMembers;
 
     Bench(final Path root, final Path assembly, final Path javaHome) {
         this.root = requireNonNull(root);
@@ -109,7 +113,8 @@ final class Bench {
         if (args.isEmpty() || !"provision".equals(args.get(0))) {
             throw new IllegalArgumentException("usage: ./qslice bench provision [--runs N] [--warmup W] "
                 + "[--scale-slices S] [--no-scale] [--simulators per-device|per-kind] "
-                + "[--models qslice|openconfig|mixed] [--without encryptor-key-cache|batched-removal]...\n"
+                + "[--models qslice|openconfig|mixed] [--without encryptor-key-cache|batched-removal]... "
+                + "[--cluster N]\n"
                 + "       ./qslice bench restore [--runs N] [--warmup W]");
         }
         int runs = 100;
@@ -137,6 +142,12 @@ final class Bench {
                     }
                     without.add(decorator);
                 }
+                case "--cluster" -> {
+                    clusterMembers = Integer.parseInt(args.get(++i));
+                    if (clusterMembers < 1 || clusterMembers > 9) {
+                        throw new IllegalArgumentException("--cluster: 1 to 9 members, not " + clusterMembers);
+                    }
+                }
                 case "--simulators" -> perKind = switch (args.get(++i)) {
                     case "per-device" -> false;
                     case "per-kind" -> true;
@@ -145,6 +156,10 @@ final class Bench {
                 };
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
+        }
+        if (clusterMembers > 0 && scale) {
+            Out.println("== --cluster: the use cases only (the scale part runs on a single controller: --no-scale)");
+            scale = false;
         }
         if (perKind && !models.equals(TestbedDevice.QSLICE)) {
             throw new IllegalArgumentException("--models " + models + " needs --simulators per-device (a simulator "
@@ -197,10 +212,14 @@ final class Bench {
             + ", device models: " + models + " (" + devices.stream().filter(device -> device.model()
                 .equals(TestbedDevice.OPENCONFIG)).count() + " of " + devices.size() + " on OpenConfig)");
         StopOnExit.testbed(work.resolve("testbed-paper"));
-        try (var controller = boot(work.resolve("karaf-paper"), "global");
+        try (var controller = clusterMembers > 0 ? bootCluster(work.resolve("cluster-paper"))
+                : new Booted(List.of(boot(work.resolve("karaf-paper"), "global")));
              var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
                  TestbedCommand.START_TIMEOUT, perKind)) {
             testbed.mount(controller.restconf(), TestbedCommand.START_TIMEOUT);
+            for (KarafInstance member : controller.members()) {
+                testbed.awaitMounted(member.restconf(), TestbedCommand.START_TIMEOUT);
+            }
             final var slices = new SliceClient(controller.restconf());
             slices.loadTopology(topology);
             slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
@@ -318,12 +337,57 @@ final class Bench {
         }
     }
 
-    KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
-        final KarafInstance instance = KarafInstance.create(assembly, home, Ports.free(), javaHome);
-        StopOnExit.register("controller " + home.getFileName(), instance::close);
+    /**
+     * The controller the use cases run on: one instance, or the members of a cluster (the RPCs go to the first).
+     *
+     * @param members the instances, stopped by PID on close
+     */
+    record Booted(List<KarafInstance> members) implements AutoCloseable {
+        Restconf restconf() {
+            return members.getFirst().restconf();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (KarafInstance member : members) {
+                member.close();
+            }
+        }
+    }
+
+    /**
+     * Boots a cluster of {@code --cluster} members ({@link Cluster}, as {@code ./qslice cluster start} does) with this
+     * run's orchestrator configuration; the use cases' RPCs go through member-1, routed to the orchestrator's member.
+     */
+    private Booted bootCluster(final Path dir) throws IOException, InterruptedException {
+        final Cluster cluster = Cluster.create(assembly, dir, clusterMembers, javaHome);
+        final long started = System.nanoTime();
+        for (KarafInstance member : cluster.members()) {
+            StopOnExit.register("cluster " + Cluster.name(member), member::close);
+            writeOrchestratorConfig(member.home(), "global");
+            Cluster.spawn(member);
+        }
+        for (KarafInstance member : cluster.members()) {
+            Cluster.awaitServing(member, Duration.ofMinutes(5), Launcher.PROBE_RPC);
+        }
+        cluster.awaitLeaders(Duration.ofMinutes(5));
+        Out.printf("cluster of %d members up in %.1f s; the use cases' RPCs go to member-1, the orchestrator runs on "
+            + "%s, the KMS on %s%n", clusterMembers, (System.nanoTime() - started) / 1e9,
+            cluster.singletonOwner("qslice-orchestrator").orElse("?"),
+            cluster.singletonOwner("qslice-kms").orElse("?"));
+        return new Booted(cluster.members());
+    }
+
+    private void writeOrchestratorConfig(final Path home, final String locking) throws IOException {
         Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n"
             + without.stream().map(decorator -> decorator + " = false\n").collect(Collectors.joining()),
             StandardCharsets.UTF_8);
+    }
+
+    KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {
+        final KarafInstance instance = KarafInstance.create(assembly, home, Ports.free(), javaHome);
+        StopOnExit.register("controller " + home.getFileName(), instance::close);
+        writeOrchestratorConfig(home, locking);
         instance.start(Duration.ofSeconds(60));
         try {
             final var restconf = instance.restconf();

@@ -9,41 +9,25 @@ package org.qslice.tools;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import org.qslice.tools.karaf.Cluster;
 import org.qslice.tools.karaf.KarafInstance;
-import org.qslice.tools.karaf.Ports;
 
 /**
  * {@code ./qslice cluster start|stop|status [--nodes N]}: N controller instances (default 3) on loopback as one
- * OpenDaylight cluster, configured the way ODL's {@code configure_cluster.sh} does: each member's
- * {@code configuration/initial/pekko.conf} names its role {@code member-N} and every member's Pekko address as a
- * seed node, and {@code module-shards.conf} puts a replica of every shard on every member. Start waits until every
- * member serves RESTCONF and every shard of both datastores has a leader (cluster-admin's {@code get-shard-role}
- * asked on every member); stop stops each member by its PID.
+ * OpenDaylight cluster ({@link Cluster}), under {@code .qslice/run/cluster}. Start waits until every member serves
+ * RESTCONF and every shard of both datastores has a leader; run again while members are down, it restarts them (they
+ * rejoin). Status prints the members, the members running the qslice singletons and each shard's leader; stop stops
+ * each member by its PID.
  */
 final class ClusterCommand {
-    /** Heap of one member (JAVA_MAX_MEM); three members share the machine. */
-    static final String MEMBER_HEAP = "1024m";
-
     private static final String USAGE = "usage: ./qslice cluster start|stop|status [--nodes N]";
-    private static final List<String> SHARDS = List.of("default", "topology", "inventory");
-    private static final List<String> STORES = List.of("config", "operational");
-    private static final Pattern SEED_NODES = Pattern.compile("seed-nodes\\s*=\\s*\\[[^\\]]*\\]");
-    private static final Pattern ROLES = Pattern.compile("roles\\s*=\\s*\\[[^\\]]*\\]");
-    private static final Pattern REPLICAS = Pattern.compile("replicas\\s*=\\s*\\[[^\\]]*\\]");
     private static final Duration LEADERS_TIMEOUT = Duration.ofMinutes(5);
 
     private final Launcher launcher;
@@ -81,197 +65,108 @@ final class ClusterCommand {
         };
     }
 
-    private Path dir() {
+    private static Path dir(final Path root) {
         return Launcher.runDir(root).resolve("cluster");
     }
 
-    private Path memberHome(final int member) {
-        return dir().resolve("member-" + member);
+    /**
+     * The running members of the cluster {@code ./qslice cluster start} started under a root.
+     *
+     * @param root the qslice checkout
+     * @param javaHome the JDK the members run on
+     * @return the running members, member-1 first; empty without a cluster
+     * @throws IOException when a member's files cannot be read
+     */
+    static List<KarafInstance> running(final Path root, final Path javaHome) throws IOException {
+        return Cluster.open(dir(root), javaHome).running();
     }
 
     private int start(final int nodes) throws IOException, InterruptedException {
-        final List<KarafInstance> existing = members();
-        if (!existing.isEmpty() && existing.stream().anyMatch(KarafInstance::isRunning)) {
+        final Cluster existing = Cluster.open(dir(root), javaHome);
+        if (!existing.running().isEmpty()) {
             // a member that died or was stopped rejoins with its own data (journal, snapshots) and catches up
             final long started = System.nanoTime();
-            for (KarafInstance member : existing) {
+            for (KarafInstance member : existing.members()) {
                 if (!member.isRunning()) {
-                    Out.println("restarting " + member.home().getFileName() + " (it rejoins the cluster)");
-                    member.start(Duration.ofSeconds(60), MEMBER_HEAP);
+                    Out.println("restarting " + Cluster.name(member) + " (it rejoins the cluster)");
+                    Cluster.spawn(member);
                     awaitServing(member, started);
                 }
             }
-            awaitLeaders(existing);
+            existing.awaitLeaders(LEADERS_TIMEOUT);
             return status();
         }
         if (!Files.isRegularFile(launcher.assembly().resolve("bin/karaf"))) {
             throw new IOException("no built distribution at " + launcher.assembly() + ": run ./qslice build first");
         }
-        Launcher.deleteTreeIfExists(dir());
-        final var members = new ArrayList<KarafInstance>();
-        for (int i = 1; i <= nodes; i++) {
-            members.add(KarafInstance.create(launcher.assembly(), memberHome(i), Ports.free(), javaHome));
-        }
-        final List<Integer> pekko = members.stream().map(member -> member.ports().pekko()).toList();
-        for (int i = 1; i <= nodes; i++) {
-            configure(memberHome(i), i, pekko);
-        }
+        Launcher.deleteTreeIfExists(dir(root));
+        final Cluster cluster = Cluster.create(launcher.assembly(), dir(root), nodes, javaHome);
         final long started = System.nanoTime();
         // stopped by PID if the start fails or is interrupted (Ctrl-C); left running once it succeeded
         final var up = new AtomicBoolean();
-        for (KarafInstance member : members) {
-            StopOnExit.register("cluster " + member.home().getFileName(), () -> {
+        for (KarafInstance member : cluster.members()) {
+            StopOnExit.register("cluster " + Cluster.name(member), () -> {
                 if (!up.get()) {
                     member.close();
                 }
             });
-            member.start(Duration.ofSeconds(60), MEMBER_HEAP);
+            Cluster.spawn(member);
         }
-        for (KarafInstance member : members) {
+        for (KarafInstance member : cluster.members()) {
             awaitServing(member, started);
         }
-        awaitLeaders(members);
+        cluster.awaitLeaders(LEADERS_TIMEOUT);
         Out.printf("cluster of %d members up in %.1f s%n", nodes, (System.nanoTime() - started) / 1e9);
         up.set(true);
         return status();
     }
 
-    /**
-     * Writes a member's cluster configuration: its role, every member as a seed node, a replica of every shard on
-     * every member.
-     */
-    static void configure(final Path home, final int member, final List<Integer> pekkoPorts) throws IOException {
-        final Path pekko = home.resolve("configuration/initial/pekko.conf");
-        final String seeds = pekkoPorts.stream().map(port -> "\"pekko://opendaylight-cluster-data@127.0.0.1:" + port
-            + "\"").collect(Collectors.joining(", ", "seed-nodes = [", "]"));
-        String text = Files.readString(pekko, StandardCharsets.UTF_8);
-        text = SEED_NODES.matcher(text).replaceFirst(Matcher.quoteReplacement(seeds));
-        text = ROLES.matcher(text).replaceFirst(Matcher.quoteReplacement("roles = [\"member-" + member + "\"]"));
-        Files.writeString(pekko, text, StandardCharsets.UTF_8);
-        final String replicas = IntStream.rangeClosed(1, pekkoPorts.size()).mapToObj(i -> "\"member-" + i + "\"")
-            .collect(Collectors.joining(", ", "replicas = [", "]"));
-        final Path shards = home.resolve("configuration/initial/module-shards.conf");
-        Files.createDirectories(shards.getParent());
-        Files.writeString(shards, REPLICAS.matcher(shippedModuleShards(home)).replaceAll(
-            Matcher.quoteReplacement(replicas)), StandardCharsets.UTF_8);
-    }
-
-    private static String shippedModuleShards(final Path home) throws IOException {
-        final Path system = home.resolve("system/org/opendaylight/controller/sal-clustering-config");
-        final Optional<Path> shipped;
-        try (var files = Files.walk(system)) {
-            shipped = files.filter(file -> file.getFileName().toString().endsWith("-moduleshardconf.xml"))
-                .findFirst();
-        }
-        return Files.readString(shipped.orElseThrow(() -> new IOException("no module-shards.conf in " + system)),
-            StandardCharsets.UTF_8);
-    }
-
     /** Waits until a started member serves RESTCONF, and says so. */
     private void awaitServing(final KarafInstance member, final long started)
             throws IOException, InterruptedException {
-        final var restconf = member.restconf();
-        member.awaitReady(bootTimeout, () -> restconf.answers(Launcher.PROBE_RPC));
-        Out.printf("%s up after %.1f s (PID %d): RESTCONF %s%n", member.home().getFileName(),
+        Cluster.awaitServing(member, bootTimeout, Launcher.PROBE_RPC);
+        Out.printf("%s up after %.1f s (PID %d): RESTCONF %s%n", Cluster.name(member),
             (System.nanoTime() - started) / 1e9, member.process().map(ProcessHandle::pid).orElse(-1L),
             member.restconfUri());
     }
 
-    /** The member that leads a shard, if a running member says it does. */
-    private static Optional<KarafInstance> leader(final List<KarafInstance> members, final String shard,
-            final String store) throws InterruptedException {
-        for (KarafInstance member : members) {
-            if (member.isRunning() && "Leader".equals(role(member, shard, store))) {
-                return Optional.of(member);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Waits until every shard of both datastores has a leader, as every member sees it. */
-    private static void awaitLeaders(final List<KarafInstance> members) throws IOException, InterruptedException {
-        final long deadline = System.nanoTime() + LEADERS_TIMEOUT.toNanos();
-        String missing = "";
-        while (System.nanoTime() < deadline) {
-            missing = missingLeaders(members);
-            if (missing.isEmpty()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IOException("no leader within " + LEADERS_TIMEOUT + ": " + missing);
-    }
-
-    private static String missingLeaders(final List<KarafInstance> members) throws InterruptedException {
-        final var missing = new ArrayList<String>();
-        for (String store : STORES) {
-            for (String shard : SHARDS) {
-                if (leader(members, shard, store).isEmpty()) {
-                    missing.add(store + "/" + shard);
-                }
-            }
-        }
-        return String.join(", ", missing);
-    }
-
-    /** A member's role for a shard (Leader, Follower, Candidate, ...), empty if it cannot say. */
-    static String role(final KarafInstance member, final String shard, final String store)
-            throws InterruptedException {
-        final var input = new JsonObject();
-        input.addProperty("shard-name", shard);
-        input.addProperty("data-store-type", store);
-        try {
-            final var response = member.restconf().rpc("cluster-admin:get-shard-role", input);
-            if (!response.ok()) {
-                return "";
-            }
-            final JsonObject output = response.json().getAsJsonObject("cluster-admin:output");
-            return output == null || !output.has("role") ? "" : output.get("role").getAsString();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private List<KarafInstance> members() throws IOException {
-        final var members = new ArrayList<KarafInstance>();
-        for (int i = 1; Files.isRegularFile(memberHome(i).resolve(KarafInstance.PORTS_FILE)); i++) {
-            members.add(KarafInstance.open(memberHome(i), javaHome));
-        }
-        return members;
-    }
-
     private int stop() throws IOException, InterruptedException {
-        final List<KarafInstance> members = members();
-        if (members.isEmpty()) {
+        final Cluster cluster = Cluster.open(dir(root), javaHome);
+        if (cluster.members().isEmpty()) {
             Out.println("no cluster");
             return 0;
         }
-        for (KarafInstance member : members) {
-            final Optional<Long> pid = member.process().map(ProcessHandle::pid);
-            Out.println(member.home().getFileName() + (member.stop(Duration.ofSeconds(90))
-                ? " stopped (PID " + pid.orElse(-1L) + ")" : " was not running"));
-        }
+        final List<String> stopped = cluster.stop(Duration.ofSeconds(90));
+        Out.println(stopped.isEmpty() ? "no member was running" : "stopped " + String.join(", ", stopped));
         return 0;
     }
 
     private int status() throws IOException, InterruptedException {
-        final List<KarafInstance> members = members();
-        if (members.isEmpty()) {
+        final Cluster cluster = Cluster.open(dir(root), javaHome);
+        if (cluster.members().isEmpty()) {
             Out.println("no cluster: ./qslice cluster start");
             return 1;
         }
-        for (KarafInstance member : members) {
+        for (KarafInstance member : cluster.members()) {
             final boolean reachable = member.isRunning() && member.restconf().answers(Launcher.PROBE_RPC);
-            Out.println(member.home().getFileName() + " pid=" + member.process().map(ProcessHandle::pid)
-                .map(String::valueOf).orElse("-") + " " + member.restconfUri() + " "
+            Out.println(Cluster.name(member) + " pid=" + pid(member) + " " + member.restconfUri() + " "
                 + (reachable ? "reachable" : "unreachable"));
         }
-        for (String store : STORES) {
-            for (String shard : SHARDS) {
-                Out.println("shard " + store + "/" + shard + ": leader " + leader(members, shard, store)
-                    .map(member -> member.home().getFileName().toString()).orElse("none"));
+        for (String group : List.of("orchestrator", "kms")) {
+            final Optional<String> owner = cluster.singletonOwner("qslice-" + group);
+            Out.println(group + ": " + owner.map(name -> name + " pid=" + pid(cluster.member(name)))
+                .orElse("none (no member runs it now)"));
+        }
+        for (String store : Cluster.STORES) {
+            for (String shard : cluster.shards()) {
+                Out.println("shard " + store + "/" + shard + ": leader " + cluster.leader(shard, store)
+                    .map(Cluster::name).orElse("none"));
             }
         }
         return 0;
+    }
+
+    private static String pid(final KarafInstance member) {
+        return member.process().map(ProcessHandle::pid).map(String::valueOf).orElse("-");
     }
 }

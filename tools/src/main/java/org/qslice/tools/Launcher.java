@@ -78,6 +78,15 @@ public final class Launcher {
     }
 
     /**
+     * The JDK the controllers run on.
+     *
+     * @return its home
+     */
+    public Path javaHome() {
+        return javaHome;
+    }
+
+    /**
      * Opens the existing instance, if any.
      *
      * @return the instance or null

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.karaf.Ports;
 import org.qslice.tools.testbed.Testbed;
@@ -75,11 +76,31 @@ final class TestbedCommand {
             Out.println("testbed already running: ./qslice testbed status");
             return 0;
         }
-        final KarafInstance controller = launcher.start(bootTimeout);
+        final List<KarafInstance> cluster = ClusterCommand.running(root, launcher.javaHome());
+        final KarafInstance controller = cluster.isEmpty() ? launcher.start(bootTimeout) : cluster.getFirst();
         final Testbed testbed = startAndMount(root, dir(root), controller, topology, models,
             Testbed.consecutivePorts(basePort(), TestbedDevice.fromTopology(topology).size()));
+        if (!cluster.isEmpty()) {
+            // every member mounts the devices itself: the orchestrator's member provisions through its own mounts
+            final long t0 = System.nanoTime();
+            for (KarafInstance member : cluster) {
+                testbed.awaitMounted(member.restconf(), START_TIMEOUT);
+            }
+            Out.printf("mounted on every member of the cluster (%s) in %.1f s%n", cluster.stream()
+                .map(member -> member.home().getFileName().toString()).collect(Collectors.joining(", ")),
+                (System.nanoTime() - t0) / 1e9);
+        }
         Out.println("testbed: " + testbed.list().size() + " devices connected (stop with ./qslice testbed stop)");
         return 0;
+    }
+
+    /**
+     * The controller the testbed is mounted on: the cluster's first running member when a cluster runs
+     * ({@code ./qslice cluster start}), else the launcher's controller if it exists.
+     */
+    private KarafInstance controller() throws IOException {
+        final List<KarafInstance> cluster = ClusterCommand.running(root, launcher.javaHome());
+        return cluster.isEmpty() ? launcher.existing() : cluster.getFirst();
     }
 
     /**
@@ -123,7 +144,7 @@ final class TestbedCommand {
             Out.println("testbed is not running");
             return 0;
         }
-        final KarafInstance controller = launcher.existing();
+        final KarafInstance controller = controller();
         if (controller != null && controller.isRunning()) {
             testbed.orElseThrow().unmount(controller.restconf());
         }
@@ -138,7 +159,7 @@ final class TestbedCommand {
             Out.println("testbed: stopped");
             return 3;
         }
-        final KarafInstance controller = launcher.existing();
+        final KarafInstance controller = controller();
         final var status = controller != null && controller.isRunning()
             ? testbed.orElseThrow().connectionStatus(controller.restconf()) : java.util.Map.<String, String>of();
         for (Testbed.Running device : testbed.orElseThrow().list()) {

@@ -10,6 +10,7 @@ package org.qslice.impl.mdsal;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
@@ -86,6 +87,22 @@ public final class RpcResults {
     }
 
     /**
+     * Whether a failure is the orchestrator's executor refusing work because the orchestrator stopped on this member
+     * (a {@link RejectedExecutionException} anywhere in the cause chain).
+     *
+     * @param failure the failure
+     * @return true if so
+     */
+    static boolean stoppedHere(final Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Converts a failure into an RPC error result.
      *
      * @param <O> RPC output
@@ -114,6 +131,15 @@ public final class RpcResults {
                 default -> throw new IllegalStateException("unhandled kind " + slice.kind());
             }
             return builder.build();
+        }
+        if (stoppedHere(failure)) {
+            // the orchestrator singleton stopped on this member during the call (it moves to another one after a
+            // failure or a member's isolation): the new one recovers an interrupted operation; the caller retries
+            LOG.info("an RPC ended because the orchestrator stopped on this member: {}", failure.getMessage());
+            return RpcResultBuilder.<O>failed().withError(ErrorType.APPLICATION, ErrorTag.IN_USE,
+                "the orchestrator stopped on this cluster member during the call (its cluster singleton is moving to"
+                    + " another member): retry; an interrupted activation or deactivation is recovered by the next"
+                    + " one").build();
         }
         LOG.warn("RPC failed unexpectedly", failure);
         return RpcResultBuilder.<O>failed().withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,

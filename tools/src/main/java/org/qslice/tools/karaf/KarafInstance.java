@@ -149,6 +149,16 @@ public final class KarafInstance implements AutoCloseable {
         return new Restconf(restconfUri(), ADMIN, ADMIN);
     }
 
+    /**
+     * Returns a RESTCONF client with the default admin credentials and a per-request bound.
+     *
+     * @param timeout per-request bound (short for probes of a member that may be frozen)
+     * @return the client
+     */
+    public Restconf restconf(final Duration timeout) {
+        return new Restconf(restconfUri(), ADMIN, ADMIN, timeout);
+    }
+
     private void configure() throws IOException {
         // pax-web's own connector must match jetty.xml's (same host and port), else both try to bind the port
         rewrite("etc/org.ops4j.pax.web.cfg", text -> setProperty(setProperty(text, "org.osgi.service.http.port",
@@ -490,6 +500,12 @@ public final class KarafInstance implements AutoCloseable {
             return false;
         }
         final ProcessHandle handle = process.orElseThrow();
+        try {
+            // a frozen (SIGSTOP) process ignores SIGTERM until resumed
+            signal(handle, "-CONT");
+        } catch (IOException e) {
+            // it exited meanwhile
+        }
         handle.destroy();
         if (!poll(timeout, () -> !handle.isAlive())) {
             handle.destroyForcibly();
@@ -501,6 +517,33 @@ public final class KarafInstance implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Sends a signal to this instance's process ({@code -STOP} freezes it, {@code -CONT} resumes it).
+     *
+     * @param signal the signal, as {@code kill} takes it
+     * @throws IOException if it does not run or {@code kill} fails
+     * @throws InterruptedException if interrupted
+     */
+    public void signal(final String signal) throws IOException, InterruptedException {
+        signal(process().orElseThrow(() -> new IOException(home + " is not running")), signal);
+    }
+
+    /**
+     * Sends a signal to a process by its PID with {@code kill}.
+     *
+     * @param process the process
+     * @param signal the signal, as {@code kill} takes it ({@code -STOP}, {@code -CONT})
+     * @throws IOException if {@code kill} fails
+     * @throws InterruptedException if interrupted
+     */
+    public static void signal(final ProcessHandle process, final String signal)
+            throws IOException, InterruptedException {
+        final Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " failed");
+        }
     }
 
     /**

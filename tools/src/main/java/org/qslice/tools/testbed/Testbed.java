@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.qslice.tools.http.Restconf;
+import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.netconf.NetconfClient;
 
 /**
@@ -502,6 +502,36 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * Waits until a controller has a mount point for every device: a read through {@code yang-ext:mount} answers.
+     * On a cluster each member mounts the devices itself (the configuration is replicated, the sessions are the
+     * member's), so the connection status, one in the shared operational datastore, does not tell for each member.
+     *
+     * @param restconf a controller (a cluster member)
+     * @param timeout bound
+     * @throws IOException when a device has no mount point in time, naming them
+     * @throws InterruptedException if interrupted
+     */
+    public void awaitMounted(final Restconf restconf, final Duration timeout) throws IOException, InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        final var missing = new java.util.ArrayList<>(devices.keySet());
+        while (true) {
+            final var iterator = missing.iterator();
+            while (iterator.hasNext()) {
+                if (restconf.get(NODES + iterator.next() + "/yang-ext:mount?content=config&depth=1").ok()) {
+                    iterator.remove();
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no mount point within " + timeout.toSeconds() + " s for " + missing);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
      * Reads each device's connection status in the controller.
      *
      * @param restconf the controller
@@ -628,10 +658,7 @@ public final class Testbed implements AutoCloseable {
         final Running running = device(nodeId);
         final ProcessHandle process = running.process().orElseThrow(() -> new IOException("device " + nodeId
             + " is not running"));
-        final Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IOException("kill " + signal + " " + process.pid() + " failed");
-        }
+        KarafInstance.signal(process, signal);
     }
 
     /**

@@ -1,0 +1,34 @@
+/*
+ * Copyright (c) 2026 qslice authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.qslice.impl.mdsal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+
+class RpcResultsTest {
+    @Test
+    void aCallTheStoppingOrchestratorRefusesIsInUseNotAnInternalError() {
+        // the singleton's executor is shut down when the orchestrator stops on this member (it moves)
+        final var result = RpcResults.failed(new CompletionException(new RejectedExecutionException(
+            "rejected from java.util.concurrent.ThreadPoolExecutor[Terminated]")));
+        final var error = result.getErrors().iterator().next();
+        assertEquals(ErrorTag.IN_USE, error.getTag());
+        assertTrue(error.getMessage().contains("the orchestrator stopped on this cluster member"), error.getMessage());
+    }
+
+    @Test
+    void anyOtherUnexpectedFailureStaysAnInternalError() {
+        final var error = RpcResults.failed(new IllegalStateException("bug")).getErrors().iterator().next();
+        assertEquals(ErrorTag.OPERATION_FAILED, error.getTag());
+    }
+}
