@@ -217,9 +217,8 @@ final class Bench {
              var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
                  TestbedCommand.START_TIMEOUT, perKind)) {
             testbed.mount(controller.restconf(), TestbedCommand.START_TIMEOUT);
-            for (KarafInstance member : controller.members()) {
-                testbed.awaitMounted(member.restconf(), TestbedCommand.START_TIMEOUT);
-            }
+            testbed.awaitMounted(controller.members().stream().map(member -> member.restconf(Cluster.QUERY_TIMEOUT))
+                .toList(), TestbedCommand.START_TIMEOUT);
             final var slices = new SliceClient(controller.restconf());
             slices.loadTopology(topology);
             slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));
@@ -373,8 +372,8 @@ final class Bench {
         cluster.awaitLeaders(Duration.ofMinutes(5));
         Out.printf("cluster of %d members up in %.1f s; the use cases' RPCs go to member-1, the orchestrator runs on "
             + "%s, the KMS on %s%n", clusterMembers, (System.nanoTime() - started) / 1e9,
-            cluster.singletonOwner("qslice-orchestrator").orElse("?"),
-            cluster.singletonOwner("qslice-kms").orElse("?"));
+            cluster.singletonOwner(Cluster.ORCHESTRATOR).orElse("?"),
+            cluster.singletonOwner(Cluster.KMS).orElse("?"));
         return new Booted(cluster.members());
     }
 

@@ -20,14 +20,15 @@ import org.qslice.tools.karaf.Cluster;
 import org.qslice.tools.karaf.KarafInstance;
 
 /**
- * {@code ./qslice cluster start|stop|status [--nodes N]}: N controller instances (default 3) on loopback as one
- * OpenDaylight cluster ({@link Cluster}), under {@code .qslice/run/cluster}. Start waits until every member serves
- * RESTCONF and every shard of both datastores has a leader; run again while members are down, it restarts them (they
- * rejoin). Status prints the members, the members running the qslice singletons and each shard's leader; stop stops
- * each member by its PID.
+ * {@code ./qslice cluster start [--nodes N] [--fresh] | stop | status}: N controller instances (default 3) on
+ * loopback as one OpenDaylight cluster ({@link Cluster}), under {@code .qslice/run/cluster}. Start waits until every
+ * member serves RESTCONF and every shard of both datastores has a leader; run again while members are down (or after
+ * a stop), it restarts them with their data (they rejoin); {@code --fresh} deletes a stopped cluster's data first.
+ * Status prints the members, the members running the qslice singletons and each shard's leader; stop stops each
+ * member by its PID.
  */
 final class ClusterCommand {
-    private static final String USAGE = "usage: ./qslice cluster start|stop|status [--nodes N]";
+    private static final String USAGE = "usage: ./qslice cluster start [--nodes N] [--fresh] | stop | status";
     private static final Duration LEADERS_TIMEOUT = Duration.ofMinutes(5);
 
     private final Launcher launcher;
@@ -46,19 +47,22 @@ final class ClusterCommand {
         if (args.isEmpty()) {
             throw new IllegalArgumentException(USAGE);
         }
-        int nodes = 3;
+        Integer nodes = null;
+        boolean fresh = false;
         for (int i = 1; i < args.size(); i++) {
             if ("--nodes".equals(args.get(i)) && i + 1 < args.size()) {
                 nodes = Integer.parseInt(args.get(++i));
                 if (nodes < 1 || nodes > 9) {
                     throw new IllegalArgumentException("--nodes: 1 to 9, not " + nodes);
                 }
+            } else if ("--fresh".equals(args.get(i))) {
+                fresh = true;
             } else {
                 throw new IllegalArgumentException("unknown cluster option " + args.get(i));
             }
         }
         return switch (args.get(0)) {
-            case "start" -> start(nodes);
+            case "start" -> start(nodes, fresh);
             case "stop" -> stop();
             case "status" -> status();
             default -> throw new IllegalArgumentException(USAGE);
@@ -81,21 +85,38 @@ final class ClusterCommand {
         return Cluster.open(dir(root), javaHome).running();
     }
 
-    private int start(final int nodes) throws IOException, InterruptedException {
+    private int start(final Integer wanted, final boolean fresh) throws IOException, InterruptedException {
         final Cluster existing = Cluster.open(dir(root), javaHome);
-        if (!existing.running().isEmpty()) {
-            // a member that died or was stopped rejoins with its own data (journal, snapshots) and catches up
+        if (fresh && !existing.members().isEmpty()) {
+            if (!existing.running().isEmpty()) {
+                throw new IllegalArgumentException("--fresh deletes the cluster's data: stop it first "
+                    + "(./qslice cluster stop)");
+            }
+            Out.println("deleting the stopped cluster's data (--fresh)");
+        } else if (!existing.members().isEmpty()) {
+            if (wanted != null && wanted != existing.members().size()) {
+                throw new IllegalArgumentException("a cluster of " + existing.members().size() + " members exists "
+                    + "under " + dir(root) + ": start it as it is, or stop it and start --fresh --nodes " + wanted
+                    + " (its data is deleted)");
+            }
+            // a member that died or was stopped rejoins with its own data (journal, snapshots) and catches up; a
+            // cluster stopped as a whole starts again with its data
             final long started = System.nanoTime();
+            final var restarted = new java.util.ArrayList<KarafInstance>();
             for (KarafInstance member : existing.members()) {
                 if (!member.isRunning()) {
-                    Out.println("restarting " + Cluster.name(member) + " (it rejoins the cluster)");
+                    Out.println("restarting " + Cluster.name(member) + " with its data (it rejoins the cluster)");
                     Cluster.spawn(member);
-                    awaitServing(member, started);
+                    restarted.add(member);
                 }
+            }
+            for (KarafInstance member : restarted) {
+                awaitServing(member, started);
             }
             existing.awaitLeaders(LEADERS_TIMEOUT);
             return status();
         }
+        final int nodes = wanted == null ? 3 : wanted;
         if (!Files.isRegularFile(launcher.assembly().resolve("bin/karaf"))) {
             throw new IOException("no built distribution at " + launcher.assembly() + ": run ./qslice build first");
         }
@@ -148,14 +169,15 @@ final class ClusterCommand {
             return 1;
         }
         for (KarafInstance member : cluster.members()) {
-            final boolean reachable = member.isRunning() && member.restconf().answers(Launcher.PROBE_RPC);
+            final boolean reachable = member.isRunning()
+                && member.restconf(Cluster.QUERY_TIMEOUT).answers(Launcher.PROBE_RPC);
             Out.println(Cluster.name(member) + " pid=" + pid(member) + " " + member.restconfUri() + " "
                 + (reachable ? "reachable" : "unreachable"));
         }
-        for (String group : List.of("orchestrator", "kms")) {
-            final Optional<String> owner = cluster.singletonOwner("qslice-" + group);
-            Out.println(group + ": " + owner.map(name -> name + " pid=" + pid(cluster.member(name)))
-                .orElse("none (no member runs it now)"));
+        for (String group : List.of(Cluster.ORCHESTRATOR, Cluster.KMS)) {
+            final Optional<String> owner = cluster.singletonOwner(group);
+            Out.println(group.substring("qslice-".length()) + ": "
+                + owner.map(name -> name + " pid=" + pid(cluster.member(name))).orElse("none (no member runs it now)"));
         }
         for (String store : Cluster.STORES) {
             for (String shard : cluster.shards()) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.qslice.tools.karaf.Cluster;
 import org.qslice.tools.karaf.KarafInstance;
 import org.qslice.tools.karaf.Ports;
 import org.qslice.tools.testbed.Testbed;
@@ -83,8 +84,19 @@ final class TestbedCommand {
         if (!cluster.isEmpty()) {
             // every member mounts the devices itself: the orchestrator's member provisions through its own mounts
             final long t0 = System.nanoTime();
-            for (KarafInstance member : cluster) {
-                testbed.awaitMounted(member.restconf(), START_TIMEOUT);
+            try {
+                testbed.awaitMounted(cluster.stream().map(member -> member.restconf(Cluster.QUERY_TIMEOUT)).toList(),
+                    START_TIMEOUT);
+            } catch (IOException e) {
+                // not left half-started: unmounted and the simulators stopped
+                try {
+                    testbed.unmount(controller.restconf());
+                } catch (IOException unmounting) {
+                    e.addSuppressed(unmounting);
+                } finally {
+                    testbed.close();
+                }
+                throw e;
             }
             Out.printf("mounted on every member of the cluster (%s) in %.1f s%n", cluster.stream()
                 .map(member -> member.home().getFileName().toString()).collect(Collectors.joining(", ")),

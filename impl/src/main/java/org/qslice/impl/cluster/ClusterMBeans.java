@@ -178,8 +178,9 @@ public final class ClusterMBeans {
     private Optional<Object> attribute(final ObjectName bean, final String attribute) {
         try {
             return Optional.ofNullable(server.getAttribute(bean, attribute));
-        } catch (JMException e) {
-            // not registered (a single controller without Pekko), or gone between the query and the read
+        } catch (JMException | javax.management.JMRuntimeException e) {
+            // not registered (a single controller without Pekko), gone between the query and the read, or its
+            // getter failed (RuntimeMBeanException): that attribute is unknown, the rest of the view is not
             return Optional.empty();
         }
     }

@@ -76,7 +76,8 @@ public final class ClusterStatusProvider implements ClusterStatus {
     public CompletionStage<ClusterView> view() {
         final CompletableFuture<ClusterView.Singleton> orchestrator = owner(ORCHESTRATOR);
         final CompletableFuture<ClusterView.Singleton> kms = owner(KMS);
-        return orchestrator.thenCombine(kms, (first, second) -> new ClusterView(mbeans.localMember(),
+        // the MBean reads may ask the shard actors: not on the thread that completed the RPC
+        return orchestrator.thenCombineAsync(kms, (first, second) -> new ClusterView(mbeans.localMember(),
             List.of(first, second), mbeans.shards(), mbeans.members()));
     }
 
@@ -103,20 +104,14 @@ public final class ClusterStatusProvider implements ClusterStatus {
         }
         Futures.addCallback(call, new FutureCallback<DOMRpcResult>() {
             @Override
+            @SuppressWarnings("checkstyle:IllegalCatch")
             public void onSuccess(final DOMRpcResult result) {
-                final var errors = result.errors().stream()
-                    .filter(error -> error.getSeverity() == ErrorSeverity.ERROR).toList();
-                if (!errors.isEmpty()) {
-                    answer.complete(new ClusterView.Singleton(group, Optional.empty(),
-                        Optional.of(errors.getFirst().getMessage())));
-                    return;
+                try {
+                    answer.complete(singleton(group, result));
+                } catch (RuntimeException e) {
+                    // an answer of a shape we do not expect: the owner is unknown, the caller still gets the view
+                    answer.complete(unknown(group, e));
                 }
-                final ContainerNode output = result.value();
-                final Optional<String> owner = output == null ? Optional.empty()
-                    : Optional.ofNullable(output.childByArg(OWNER_NODE))
-                        .filter(LeafNode.class::isInstance)
-                        .map(leaf -> ((LeafNode<?>) leaf).body().toString());
-                answer.complete(new ClusterView.Singleton(group, owner, Optional.empty()));
             }
 
             @Override
@@ -125,6 +120,22 @@ public final class ClusterStatusProvider implements ClusterStatus {
             }
         }, MoreExecutors.directExecutor());
         return answer;
+    }
+
+    private static ClusterView.Singleton singleton(final String group, final DOMRpcResult result) {
+        final var errors = result.errors().stream()
+            .filter(error -> error.getSeverity() == ErrorSeverity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            final String message = errors.getFirst().getMessage();
+            return new ClusterView.Singleton(group, Optional.empty(), Optional.of(message != null ? message
+                : "the entity ownership service answered an error without a message"));
+        }
+        final ContainerNode output = result.value();
+        final Optional<String> owner = output == null ? Optional.empty()
+            : Optional.ofNullable(output.childByArg(OWNER_NODE))
+                .filter(LeafNode.class::isInstance)
+                .map(leaf -> ((LeafNode<?>) leaf).body().toString());
+        return new ClusterView.Singleton(group, owner, Optional.empty());
     }
 
     private static ClusterView.Singleton unknown(final String group, final Throwable cause) {

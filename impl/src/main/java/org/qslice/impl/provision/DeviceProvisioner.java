@@ -435,6 +435,12 @@ public final class DeviceProvisioner implements Provisioner {
         }
         // carried on failure too: the slice's needs-recovery status keeps it for the resumed attempt
         final String note = interrupted(slice, journal);
+        final List<String> away = missing(journal);
+        if (!away.isEmpty()) {
+            // after a failover the devices whose NETCONF master was the dead member reconnect first
+            LOG.info("slice {}: its recovery waits up to {} s for {}", slice.id(), recoveryWait.patience().toSeconds(),
+                away);
+        }
         return Futures.transformAsync(connected(journal, deadline), ignored -> finished(slice.id(), startSaved,
             engine.remove(journal, Operation.RECOVER), Optional.of(note)), MoreExecutors.directExecutor());
     }

@@ -22,6 +22,7 @@ import javax.management.MBeanServerFactory;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.mdsal.dom.api.DOMRpcResult;
 import org.opendaylight.mdsal.dom.api.DOMRpcService;
+import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.common.RpcError;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
@@ -94,6 +95,46 @@ class ClusterStatusProviderTest {
             new ClusterView.Singleton(ClusterStatus.ORCHESTRATOR, Optional.empty(),
                 Optional.of("no entity ownership service")),
             new ClusterView.Singleton(ClusterStatus.KMS, Optional.empty(), Optional.of("no entity ownership service"))),
+            view.singletons());
+    }
+
+    @Test
+    void anErrorWithoutMessageOrAnOddAnswerStillGivesTheView() throws Exception {
+        final DOMRpcService rpcs = mock(DOMRpcService.class);
+        final RpcError silent = mock(RpcError.class);
+        doAnswer(call -> ErrorSeverity.ERROR).when(silent).getSeverity();
+        doAnswer(call -> switch (leaf(call.getArgument(1), NAME)) {
+            // an error without a message
+            case ClusterStatus.ORCHESTRATOR -> Futures.immediateFuture(new DOMRpcResult() {
+                @Override
+                public Collection<? extends RpcError> errors() {
+                    return List.of(silent);
+                }
+
+                @Override
+                public ContainerNode value() {
+                    return null;
+                }
+            });
+            // an answer whose accessors fail
+            default -> Futures.immediateFuture(new DOMRpcResult() {
+                @Override
+                public Collection<? extends RpcError> errors() {
+                    throw new IllegalStateException("odd answer");
+                }
+
+                @Override
+                public ContainerNode value() {
+                    return null;
+                }
+            });
+        }).when(rpcs).invokeRpc(eq(ClusterStatusProvider.GET_ENTITY_OWNER), any());
+        final ClusterView view = new ClusterStatusProvider(rpcs, new ClusterMBeans(MBeanServerFactory.newMBeanServer()))
+            .view().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(
+            new ClusterView.Singleton(ClusterStatus.ORCHESTRATOR, Optional.empty(),
+                Optional.of("the entity ownership service answered an error without a message")),
+            new ClusterView.Singleton(ClusterStatus.KMS, Optional.empty(), Optional.of("odd answer"))),
             view.singletons());
     }
 }

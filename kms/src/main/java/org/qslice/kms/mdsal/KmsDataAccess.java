@@ -30,6 +30,7 @@ import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.ChannelId;
+import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.Kms;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.SaeId;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Channels;
 import org.opendaylight.yang.gen.v1.urn.qslice.kms.rev261126.kms.Engine;
@@ -57,6 +58,12 @@ import org.qslice.api.kms.PoolStatus;
 /**
  * {@link KeyManagementService} over the datastore: requests become configuration (the engine, wherever it runs,
  * picks them up); statistics are read from the operational datastore. Never blocks.
+ *
+ * <p>Every transaction here sends at most one read: the surrounding container is read once instead of several
+ * entries side by side. OpenDaylight's datastore client (controller 12.0.3, {@code TransmitQueue}) drops a response
+ * that arrives before the answer to an earlier request of the same transaction, and a shard leader elected after a
+ * member's death answers a remote member's first read of a transaction after its second: a transaction with two
+ * reads in flight then never completes, and with it the KMS call (seen on a 3-member cluster, ClusterIT).
  */
 public final class KmsDataAccess implements KeyManagementService {
     private static final LogicalDatastoreType CONFIG = LogicalDatastoreType.CONFIGURATION;
@@ -109,14 +116,13 @@ public final class KmsDataAccess implements KeyManagementService {
     public CompletionStage<Void> removePool(final PoolId id) {
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
         final var path = KmsBindings.pool(id);
-        final FluentFuture<Optional<Pool>> pool = tx.read(CONFIG, path);
-        final FluentFuture<Optional<Channels>> channels = tx.read(CONFIG, KmsBindings.CHANNELS);
-        return KmsBindings.stage(Futures.whenAllSucceed(pool, channels).callAsync(() -> {
-            if (Futures.getDone(pool).isEmpty()) {
+        // one read per transaction (see the class comment): the pool and the channels come with the KMS container
+        return KmsBindings.stage(tx.read(CONFIG, KmsBindings.KMS).transformAsync(kms -> {
+            if (kms.map(Kms::getPools).map(pools -> pools.nonnullPool().get(KmsBindings.poolKey(id))).isEmpty()) {
                 tx.cancel();
                 throw new KmsException(KmsException.Reason.NOT_FOUND, "no pool " + id);
             }
-            for (Channel channel : Futures.getDone(channels).map(Channels::nonnullChannel).orElse(Map.of())
+            for (Channel channel : kms.map(Kms::getChannels).map(Channels::nonnullChannel).orElse(Map.of())
                     .values()) {
                 if (channel.requireChannelId().getValue().equals(id.channelId())
                     && KmsBindings.fromYang(channel.requireKeyType()) == id.keyType()) {
@@ -146,18 +152,20 @@ public final class KmsDataAccess implements KeyManagementService {
 
     @Override
     public CompletionStage<KmsStatus> status() {
+        // one read per transaction (see the class comment): the whole KMS container of each datastore
         final ReadTransaction configTx = broker.newReadOnlyTransaction();
-        final FluentFuture<Optional<Pools>> configPools = configTx.read(CONFIG, KmsBindings.POOLS);
-        final FluentFuture<Optional<Channels>> configChannels = configTx.read(CONFIG, KmsBindings.CHANNELS);
+        final FluentFuture<Optional<Kms>> config = configTx.read(CONFIG, KmsBindings.KMS);
         configTx.close();
         final ReadTransaction operTx = broker.newReadOnlyTransaction();
-        final FluentFuture<Optional<Pools>> operPools = operTx.read(OPER, KmsBindings.POOLS);
-        final FluentFuture<Optional<Channels>> operChannels = operTx.read(OPER, KmsBindings.CHANNELS);
-        final FluentFuture<Optional<Engine>> engine = operTx.read(OPER, KmsBindings.ENGINE);
+        final FluentFuture<Optional<Kms>> oper = operTx.read(OPER, KmsBindings.KMS);
         operTx.close();
-        return KmsBindings.stage(Futures.whenAllSucceed(configPools, operPools, configChannels, operChannels, engine)
+        return KmsBindings.stage(Futures.whenAllSucceed(config, oper)
             .call(() -> {
-                final Optional<Engine> info = Futures.getDone(engine);
+                final Optional<Engine> info = Futures.getDone(oper).map(Kms::getEngine);
+                final Optional<Pools> configPools = Futures.getDone(config).map(Kms::getPools);
+                final Optional<Pools> operPools = Futures.getDone(oper).map(Kms::getPools);
+                final Optional<Channels> configChannels = Futures.getDone(config).map(Kms::getChannels);
+                final Optional<Channels> operChannels = Futures.getDone(oper).map(Kms::getChannels);
                 return new KmsStatus(
                     info.map(Engine::getState).map(state -> state.getName()).orElse("unknown"),
                     KmsBindings.instant(info.map(Engine::getStarted).orElse(null)),
@@ -165,8 +173,8 @@ public final class KmsDataAccess implements KeyManagementService {
                     info.map(Engine::getQkdKmeUrl).orElse(null),
                     info.map(Engine::getCleanStart).orElse(Boolean.TRUE),
                     info.map(Engine::getLastError).orElse(null),
-                    poolStatuses(Futures.getDone(configPools), Futures.getDone(operPools)),
-                    channelStatuses(Futures.getDone(configChannels), Futures.getDone(operChannels)),
+                    poolStatuses(configPools, operPools),
+                    channelStatuses(configChannels, operChannels),
                     info.map(Engine::getEtsi014Tls).map(KmsDataAccess::keyDeliveryTls).orElse(null));
             }, MoreExecutors.directExecutor()), "reading KMS status");
     }
@@ -194,7 +202,7 @@ public final class KmsDataAccess implements KeyManagementService {
     }
 
     /**
-     * Registers channels in one transaction: one read per distinct pool, the missing pools created (from the first
+     * Registers channels in one transaction: one read of the pools, the missing ones created (from the first
      * spec naming them), every channel written, one commit.
      */
     private CompletionStage<Void> start(final List<ChannelSpec> specs, final String what) {
@@ -211,13 +219,13 @@ public final class KmsDataAccess implements KeyManagementService {
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
         final var firstByPool = new LinkedHashMap<PoolId, ChannelSpec>();
         specs.forEach(spec -> firstByPool.putIfAbsent(spec.poolId(), spec));
-        final var reads = new LinkedHashMap<PoolId, FluentFuture<Optional<Pool>>>();
-        firstByPool.keySet().forEach(poolId -> reads.put(poolId, tx.read(CONFIG, KmsBindings.pool(poolId))));
-        return KmsBindings.stage(Futures.whenAllSucceed(reads.values()).callAsync(() -> {
-            for (var read : reads.entrySet()) {
-                if (Futures.getDone(read.getValue()).isEmpty()) {
-                    final PoolId poolId = read.getKey();
-                    final ChannelSpec spec = firstByPool.get(poolId);
+        // one read per transaction (see the class comment): every pool at once
+        return KmsBindings.stage(tx.read(CONFIG, KmsBindings.POOLS).transformAsync(pools -> {
+            final Map<PoolKey, Pool> existing = pools.map(Pools::nonnullPool).orElse(Map.of());
+            for (var first : firstByPool.entrySet()) {
+                final PoolId poolId = first.getKey();
+                if (!existing.containsKey(KmsBindings.poolKey(poolId))) {
+                    final ChannelSpec spec = first.getValue();
                     final String master = spec.masterSaeId();
                     final String slave = spec.slaveSaeId();
                     if (master == null || slave == null) {
@@ -275,17 +283,17 @@ public final class KmsDataAccess implements KeyManagementService {
             return CompletableFuture.failedFuture(e);
         }
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
-        final var reads = new LinkedHashMap<String, FluentFuture<Optional<Channel>>>();
-        channelIds.forEach(id -> reads.put(id, tx.read(CONFIG, KmsBindings.channel(id))));
-        return KmsBindings.stage(Futures.whenAllSucceed(reads.values()).callAsync(() -> {
+        // one read per transaction (see the class comment): every channel at once
+        return KmsBindings.stage(tx.read(CONFIG, KmsBindings.CHANNELS).transformAsync(channels -> {
+            final Map<ChannelKey, Channel> existing = channels.map(Channels::nonnullChannel).orElse(Map.of());
             boolean changed = false;
-            for (var read : reads.entrySet()) {
-                if (Futures.getDone(read.getValue()).isPresent()) {
-                    tx.delete(CONFIG, KmsBindings.channel(read.getKey()));
+            for (String channelId : channelIds) {
+                if (existing.containsKey(new ChannelKey(new ChannelId(channelId)))) {
+                    tx.delete(CONFIG, KmsBindings.channel(channelId));
                     changed = true;
                 } else if (missingIsError) {
                     tx.cancel();
-                    throw new KmsException(KmsException.Reason.NOT_FOUND, "no channel " + read.getKey()
+                    throw new KmsException(KmsException.Reason.NOT_FOUND, "no channel " + channelId
                         + " is refreshed");
                 }
             }

@@ -61,6 +61,15 @@ public final class Restconf {
     }
 
     /**
+     * Returns the RESTCONF root this client talks to.
+     *
+     * @return the root
+     */
+    public URI root() {
+        return root;
+    }
+
+    /**
      * An HTTP response.
      *
      * @param status the status code

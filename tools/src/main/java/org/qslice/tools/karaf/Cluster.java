@@ -55,7 +55,12 @@ public final class Cluster {
         Pattern.compile("(?m)^featuresRepositories\\s*=\\s*file:\\$\\{karaf\\.etc\\}/([^\\s,]+\\.xml)");
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(60);
     /** Bound of one question to a member (a frozen member must not hold the others' answers up). */
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /** Bound of one query to a member (short: the member may be frozen). */
+    public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /** The orchestrator's singleton group (as {@code org.qslice.api.cluster.ClusterStatus} names it). */
+    public static final String ORCHESTRATOR = "qslice-orchestrator";
+    /** The KMS engine's singleton group. */
+    public static final String KMS = "qslice-kms";
 
     private final Path dir;
     private final List<KarafInstance> members;
@@ -223,6 +228,10 @@ public final class Cluster {
         }
         final Path file = etc.resolve(repositories.group(1));
         final String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.contains(">odl-qslice-all-clustered</feature>")) {
+            // a member home configured before (a restart of the same home)
+            return;
+        }
         if (!text.contains(SINGLE_BOOT)) {
             throw new IOException("no boot feature odl-qslice-all in " + file);
         }
@@ -237,8 +246,13 @@ public final class Cluster {
      * @throws IOException if the file cannot be read
      */
     public List<String> shards() throws IOException {
-        return shardNames(Files.readString(dir.resolve("member-1/configuration/initial/module-shards.conf"),
-            StandardCharsets.UTF_8));
+        final Path conf = dir.resolve("member-1/configuration/initial/module-shards.conf");
+        final List<String> names = shardNames(Files.readString(conf, StandardCharsets.UTF_8));
+        if (names.isEmpty()) {
+            // else every shard would count as led at once
+            throw new IOException("no shard named in " + conf);
+        }
+        return names;
     }
 
     static List<String> shardNames(final String moduleShards) {

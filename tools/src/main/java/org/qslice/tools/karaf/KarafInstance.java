@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -52,6 +53,8 @@ public final class KarafInstance implements AutoCloseable {
     private final Path home;
     private final Ports ports;
     private final Path javaHome;
+    // one client (one HttpClient, its selector thread and pool) per bound, reused by every poll
+    private final Map<Optional<Duration>, Restconf> clients = new ConcurrentHashMap<>();
 
     private KarafInstance(final Path home, final Ports ports, final Path javaHome) {
         this.home = requireNonNull(home).toAbsolutePath();
@@ -146,7 +149,7 @@ public final class KarafInstance implements AutoCloseable {
      * @return the client
      */
     public Restconf restconf() {
-        return new Restconf(restconfUri(), ADMIN, ADMIN);
+        return clients.computeIfAbsent(Optional.empty(), none -> new Restconf(restconfUri(), ADMIN, ADMIN));
     }
 
     /**
@@ -156,7 +159,8 @@ public final class KarafInstance implements AutoCloseable {
      * @return the client
      */
     public Restconf restconf(final Duration timeout) {
-        return new Restconf(restconfUri(), ADMIN, ADMIN, timeout);
+        return clients.computeIfAbsent(Optional.of(timeout),
+            bound -> new Restconf(restconfUri(), ADMIN, ADMIN, timeout));
     }
 
     private void configure() throws IOException {

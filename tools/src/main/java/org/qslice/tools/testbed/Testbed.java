@@ -505,6 +505,7 @@ public final class Testbed implements AutoCloseable {
      * Waits until a controller has a mount point for every device: a read through {@code yang-ext:mount} answers.
      * On a cluster each member mounts the devices itself (the configuration is replicated, the sessions are the
      * member's), so the connection status, one in the shared operational datastore, does not tell for each member.
+     * A read that fails (the member is busy, a session is coming up) is tried again until the deadline.
      *
      * @param restconf a controller (a cluster member)
      * @param timeout bound
@@ -512,22 +513,43 @@ public final class Testbed implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public void awaitMounted(final Restconf restconf, final Duration timeout) throws IOException, InterruptedException {
+        awaitMounted(List.of(restconf), timeout);
+    }
+
+    /**
+     * Waits until every controller of a cluster has a mount point for every device, within one bound.
+     *
+     * @param members the cluster's members (their RESTCONF clients)
+     * @param timeout bound for all of them
+     * @throws IOException when a member has no mount point of a device in time, naming them
+     * @throws InterruptedException if interrupted
+     */
+    public void awaitMounted(final List<Restconf> members, final Duration timeout)
+            throws IOException, InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        final var missing = new java.util.ArrayList<>(devices.keySet());
-        while (true) {
-            final var iterator = missing.iterator();
-            while (iterator.hasNext()) {
-                if (restconf.get(NODES + iterator.next() + "/yang-ext:mount?content=config&depth=1").ok()) {
-                    iterator.remove();
+        for (Restconf restconf : members) {
+            final var missing = new java.util.ArrayList<>(devices.keySet());
+            IOException last = null;
+            while (true) {
+                final var iterator = missing.iterator();
+                while (iterator.hasNext()) {
+                    try {
+                        if (restconf.get(NODES + iterator.next() + "/yang-ext:mount?content=config&depth=1").ok()) {
+                            iterator.remove();
+                        }
+                    } catch (IOException e) {
+                        last = e;
+                    }
                 }
+                if (missing.isEmpty()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("no mount point within " + timeout.toSeconds() + " s for " + missing
+                        + " on " + restconf.root() + (last == null ? "" : " (last failure: " + last + ")"));
+                }
+                Thread.sleep(200);
             }
-            if (missing.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("no mount point within " + timeout.toSeconds() + " s for " + missing);
-            }
-            Thread.sleep(200);
         }
     }
 

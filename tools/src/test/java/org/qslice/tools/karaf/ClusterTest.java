@@ -8,6 +8,8 @@
 package org.qslice.tools.karaf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,5 +59,18 @@ class ClusterTest {
         assertEquals("<feature name=\"boot\"><feature version=\"1\">odl-qslice-all-clustered</feature></feature>",
             Files.readString(etc.resolve("9-current.xml"), StandardCharsets.UTF_8));
         assertEquals(wrapper, Files.readString(etc.resolve("0-stale.xml"), StandardCharsets.UTF_8));
+        // a member home configured before (restarted with its data) is left as it is
+        Cluster.bootClustered(home);
+        assertEquals("<feature name=\"boot\"><feature version=\"1\">odl-qslice-all-clustered</feature></feature>",
+            Files.readString(etc.resolve("9-current.xml"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aModuleShardsFileWithoutShardsIsRefused(@TempDir final Path dir) throws IOException {
+        // else every shard of none would count as led at once
+        final Path initial = Files.createDirectories(dir.resolve("member-1/configuration/initial"));
+        Files.writeString(initial.resolve("module-shards.conf"), "module-shards = [ ]\n", StandardCharsets.UTF_8);
+        final var failure = assertThrows(IOException.class, () -> Cluster.open(dir, dir).shards());
+        assertTrue(failure.getMessage().contains("no shard named"), failure.getMessage());
     }
 }
