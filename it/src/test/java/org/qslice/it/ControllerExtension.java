@@ -139,8 +139,10 @@ public final class ControllerExtension implements BeforeAllCallback, ParameterRe
      */
     static void prepare(final Path home) throws IOException {
         // device transactions on loopback take milliseconds: a short bound keeps fault-injection tests quick
+        // appended: a cluster member's file holds its device hold-off already
         Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "device-timeout-ms = "
-            + DEVICE_TIMEOUT.toMillis() + "\nrecovery-wait-ms = " + RECOVERY_WAIT.toMillis() + "\n");
+            + DEVICE_TIMEOUT.toMillis() + "\nrecovery-wait-ms = " + RECOVERY_WAIT.toMillis() + "\n",
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         // the test-only pause points of the crash tests; inert while the control file does not exist
         Files.writeString(home.resolve("etc/system.properties"), "\n" + PAUSE_PROPERTY + " = "
             + pauseFile(home) + "\n", StandardOpenOption.APPEND);

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -361,15 +362,10 @@ final class Bench {
     private Booted bootCluster(final Path dir) throws IOException, InterruptedException {
         final Cluster cluster = Cluster.create(assembly, dir, clusterMembers, javaHome);
         final long started = System.nanoTime();
-        for (KarafInstance member : cluster.members()) {
+        cluster.start(cluster.members(), member -> {
             StopOnExit.register("cluster " + Cluster.name(member), member::close);
             writeOrchestratorConfig(member.home(), "global");
-            Cluster.spawn(member);
-        }
-        for (KarafInstance member : cluster.members()) {
-            Cluster.awaitServing(member, Duration.ofMinutes(5), Launcher.PROBE_RPC);
-        }
-        cluster.awaitLeaders(Duration.ofMinutes(5));
+        }, member -> { }, Launcher.PROBE_RPC, Duration.ofMinutes(5), Duration.ofMinutes(5));
         Out.printf("cluster of %d members up in %.1f s; the use cases' RPCs go to member-1, the orchestrator runs on "
             + "%s, the KMS on %s%n", clusterMembers, (System.nanoTime() - started) / 1e9,
             cluster.singletonOwner(Cluster.ORCHESTRATOR).orElse("?"),
@@ -378,9 +374,10 @@ final class Bench {
     }
 
     private void writeOrchestratorConfig(final Path home, final String locking) throws IOException {
+        // appended: a cluster member's file holds its device hold-off already
         Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), "locking = " + locking + "\n"
             + without.stream().map(decorator -> decorator + " = false\n").collect(Collectors.joining()),
-            StandardCharsets.UTF_8);
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     KarafInstance boot(final Path home, final String locking) throws IOException, InterruptedException {

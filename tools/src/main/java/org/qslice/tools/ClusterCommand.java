@@ -102,18 +102,9 @@ final class ClusterCommand {
             // a member that died or was stopped rejoins with its own data (journal, snapshots) and catches up; a
             // cluster stopped as a whole starts again with its data
             final long started = System.nanoTime();
-            final var restarted = new java.util.ArrayList<KarafInstance>();
-            for (KarafInstance member : existing.members()) {
-                if (!member.isRunning()) {
-                    Out.println("restarting " + Cluster.name(member) + " with its data (it rejoins the cluster)");
-                    Cluster.spawn(member);
-                    restarted.add(member);
-                }
-            }
-            for (KarafInstance member : restarted) {
-                awaitServing(member, started);
-            }
-            existing.awaitLeaders(LEADERS_TIMEOUT);
+            existing.start(existing.members().stream().filter(member -> !member.isRunning()).toList(),
+                member -> Out.println("restarting " + Cluster.name(member) + " with its data (it rejoins the cluster)"),
+                member -> serving(member, started), Launcher.PROBE_RPC, bootTimeout, LEADERS_TIMEOUT);
             return status();
         }
         final int nodes = wanted == null ? 3 : wanted;
@@ -125,27 +116,18 @@ final class ClusterCommand {
         final long started = System.nanoTime();
         // stopped by PID if the start fails or is interrupted (Ctrl-C); left running once it succeeded
         final var up = new AtomicBoolean();
-        for (KarafInstance member : cluster.members()) {
-            StopOnExit.register("cluster " + Cluster.name(member), () -> {
-                if (!up.get()) {
-                    member.close();
-                }
-            });
-            Cluster.spawn(member);
-        }
-        for (KarafInstance member : cluster.members()) {
-            awaitServing(member, started);
-        }
-        cluster.awaitLeaders(LEADERS_TIMEOUT);
+        cluster.start(cluster.members(), member -> StopOnExit.register("cluster " + Cluster.name(member), () -> {
+            if (!up.get()) {
+                member.close();
+            }
+        }), member -> serving(member, started), Launcher.PROBE_RPC, bootTimeout, LEADERS_TIMEOUT);
         Out.printf("cluster of %d members up in %.1f s%n", nodes, (System.nanoTime() - started) / 1e9);
         up.set(true);
         return status();
     }
 
-    /** Waits until a started member serves RESTCONF, and says so. */
-    private void awaitServing(final KarafInstance member, final long started)
-            throws IOException, InterruptedException {
-        Cluster.awaitServing(member, bootTimeout, Launcher.PROBE_RPC);
+    /** Says that a started member serves RESTCONF. */
+    private static void serving(final KarafInstance member, final long started) {
         Out.printf("%s up after %.1f s (PID %d): RESTCONF %s%n", Cluster.name(member),
             (System.nanoTime() - started) / 1e9, member.process().map(ProcessHandle::pid).orElse(-1L),
             member.restconfUri());

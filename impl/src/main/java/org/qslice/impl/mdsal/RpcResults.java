@@ -10,7 +10,6 @@ package org.qslice.impl.mdsal;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
@@ -88,14 +87,14 @@ public final class RpcResults {
 
     /**
      * Whether a failure is the orchestrator's executor refusing work because the orchestrator stopped on this member
-     * (a {@link RejectedExecutionException} anywhere in the cause chain).
+     * (an {@link OrchestratorStoppedException} anywhere in the cause chain).
      *
      * @param failure the failure
      * @return true if so
      */
     static boolean stoppedHere(final Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RejectedExecutionException) {
+            if (cause instanceof OrchestratorStoppedException) {
                 return true;
             }
         }

@@ -22,8 +22,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -168,6 +170,17 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         long recovery$_$wait$_$ms() default 60_000;
 
         /**
+         * How long a device's mount point may be gone before its links count as failed.
+         *
+         * @return milliseconds
+         */
+        @AttributeDefinition(description = "how long a device's mount point may be gone before its links count as "
+            + "failed, ms; 0: at once. On a cluster a device's mount point is removed and created again on every "
+            + "member when its NETCONF master moves to another member (a few seconds): a longer hold-off keeps its "
+            + "slices from turning degraded meanwhile (./qslice cluster sets 10000)", min = "0")
+        long device$_$loss$_$hold$_$off$_$ms() default 0;
+
+        /**
          * Whether the encryptor drivers are decorated with the port and key-id cache.
          *
          * @return true: on
@@ -206,6 +219,9 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final KeyBudget keyBudget;
     private final String accessPort;
     private final Duration recoveryWait;
+    private final Duration deviceLossHoldOff;
+    // devices whose mount point is gone, not yet counted as failed (their hold-off runs)
+    private final java.util.Map<String, Object> pendingLosses = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
     private final DeviceModels models;
@@ -264,6 +280,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         final String port = configuration.access$_$port();
         accessPort = port == null || port.isBlank() ? Translator.DEFAULT_ACCESS_PORT : port.trim();
         recoveryWait = Duration.ofMillis(Math.max(0, configuration.recovery$_$wait$_$ms()));
+        deviceLossHoldOff = Duration.ofMillis(Math.max(0, configuration.device$_$loss$_$hold$_$off$_$ms()));
         timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("qslice-device-timer-%d").setDaemon(true).build());
         devices = new MountPointDevices(mounts, domMounts, timer,
@@ -332,8 +349,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
     @Override
     public synchronized void instantiateServiceInstance() {
-        executor = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
-            .setNameFormat("qslice-orchestrator-%d").setDaemon(true).build());
+        executor = newExecutor();
         final var records = new DatastoreRecordStore(broker);
         records.init(locking == Locking.GLOBAL ? Provisioning.Locking.Global : Provisioning.Locking.PerDevice);
         final var managerRef = new AtomicReference<SliceManager>();
@@ -405,6 +421,9 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
                 @Override
                 public void onMountPointCreated(final MountPoint mountPoint) {
                     MountPointDevices.nodeId(mountPoint.getIdentifier()).ifPresent(nodeId -> {
+                        if (pendingLosses.remove(nodeId) != null) {
+                            LOG.info("device {} mounted again within its hold-off: not counted as failed", nodeId);
+                        }
                         checkModels(nodeId);
                         manager.deviceConnected(nodeId);
                     });
@@ -412,12 +431,41 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
 
                 @Override
                 public void onMountPointRemoved(final DataObjectIdentifier<?> path) {
-                    // its links cannot carry traffic: restoration after the connections' hold-offs
-                    MountPointDevices.nodeId(path).ifPresent(manager::deviceDisconnected);
+                    // its links cannot carry traffic: restoration after the connections' hold-offs; with a device
+                    // hold-off, only if the mount point is not back by then (its NETCONF master moved)
+                    MountPointDevices.nodeId(path).ifPresent(nodeId -> {
+                        if (deviceLossHoldOff.isZero()) {
+                            manager.deviceDisconnected(nodeId);
+                            return;
+                        }
+                        // this removal's token: a re-creation (or a later removal) replaces or removes it
+                        final Object lost = new Object();
+                        pendingLosses.put(nodeId, lost);
+                        timer.schedule(() -> {
+                            if (pendingLosses.remove(nodeId, lost)) {
+                                manager.deviceDisconnected(nodeId);
+                            }
+                        }, deviceLossHoldOff.toMillis(), TimeUnit.MILLISECONDS);
+                    });
                 }
             });
         LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",
             networkId.orElse("<any>"), locking);
+    }
+
+    /**
+     * The orchestrator's single thread: a call that reaches it after the orchestrator stopped on this member (its
+     * executor shut down) is refused with an {@link OrchestratorStoppedException}, which {@link RpcResults} answers as
+     * {@code in-use} (retry: the new orchestrator serves it).
+     *
+     * @return a new executor
+     */
+    static ExecutorService newExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+            new ThreadFactoryBuilder().setNameFormat("qslice-orchestrator-%d").setDaemon(true).build(),
+            (task, pool) -> {
+                throw new OrchestratorStoppedException();
+            });
     }
 
     /** The topology's pins and device kinds, for the model choice. */
@@ -548,6 +596,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             mountListener.close();
             mountListener = null;
         }
+        // the hold-offs still running belong to this instance's view: the next one reads the devices anew
+        pendingLosses.clear();
         if (watcher != null) {
             watcher.close();
             watcher = null;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,11 @@ public final class Cluster {
      * stable-after (7 s) is ODL's.
      */
     public static final String HEARTBEAT_PAUSE = "15 s";
+    /**
+     * The orchestrator's device hold-off on a cluster: a device's mount point is removed and created again on every
+     * member when its NETCONF master moves (3-5 s in ClusterIT); that is not a device failure.
+     */
+    public static final String DEVICE_LOSS_HOLD_OFF = "device-loss-hold-off-ms = 10000\n";
     /** The two datastores. */
     public static final List<String> STORES = List.of("config", "operational");
 
@@ -149,6 +155,45 @@ public final class Cluster {
         return members.stream().filter(KarafInstance::isRunning).toList();
     }
 
+    /** A step per member (preparing its home, reporting it serves). */
+    @FunctionalInterface
+    public interface MemberStep {
+        /**
+         * Runs the step.
+         *
+         * @param member the member
+         * @throws IOException on failure
+         */
+        void run(KarafInstance member) throws IOException;
+    }
+
+    /**
+     * Starts members together: each is prepared and spawned, then each awaited until it serves RESTCONF, then every
+     * shard of both datastores until it has a leader.
+     *
+     * @param starting the members to start (every member of a new cluster, or those down)
+     * @param prepare runs before a member is spawned (its configuration, a stop hook)
+     * @param serving runs once a member serves (a report)
+     * @param probeRpc an RPC that answers 200 once a member is ready
+     * @param bootTimeout bound of each member's boot
+     * @param leadersTimeout bound until every shard has a leader
+     * @throws IOException if a member does not start or serve, or a shard has no leader, in time
+     * @throws InterruptedException if interrupted
+     */
+    public void start(final List<KarafInstance> starting, final MemberStep prepare, final MemberStep serving,
+            final String probeRpc, final Duration bootTimeout, final Duration leadersTimeout)
+            throws IOException, InterruptedException {
+        for (KarafInstance member : starting) {
+            prepare.run(member);
+            spawn(member);
+        }
+        for (KarafInstance member : starting) {
+            awaitServing(member, bootTimeout, probeRpc);
+            serving.run(member);
+        }
+        awaitLeaders(leadersTimeout);
+    }
+
     /**
      * Starts a member's process (it joins, or rejoins with its own journal and snapshots) without waiting for it.
      *
@@ -199,6 +244,8 @@ public final class Cluster {
         Files.createDirectories(shards.getParent());
         Files.writeString(shards, REPLICAS.matcher(shippedModuleShards(home)).replaceAll(
             Matcher.quoteReplacement(replicas)), StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), DEVICE_LOSS_HOLD_OFF,
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         bootClustered(home);
     }
 
