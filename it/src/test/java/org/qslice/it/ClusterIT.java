@@ -106,8 +106,7 @@ class ClusterIT {
             ControllerExtension.javaHome(), devices, Testbed.freeRun(devices.size()), Duration.ofMinutes(4), true);
         final KarafInstance first = cluster.members().getFirst();
         testbed.mount(first.restconf(), Duration.ofMinutes(4));
-        testbed.awaitMounted(cluster.members().stream().map(member -> member.restconf(Cluster.QUERY_TIMEOUT))
-            .toList(), Duration.ofMinutes(4));
+        testbed.awaitMounted(Cluster.clients(cluster.members()), Duration.ofMinutes(4));
         final var slices = new SliceClient(first.restconf());
         slices.loadTopology(topology);
         slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(90));

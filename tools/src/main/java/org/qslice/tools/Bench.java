@@ -218,8 +218,7 @@ final class Bench {
              var testbed = Testbed.start(root, work.resolve("testbed-paper"), javaHome, devices, ports,
                  TestbedCommand.START_TIMEOUT, perKind)) {
             testbed.mount(controller.restconf(), TestbedCommand.START_TIMEOUT);
-            testbed.awaitMounted(controller.members().stream().map(member -> member.restconf(Cluster.QUERY_TIMEOUT))
-                .toList(), TestbedCommand.START_TIMEOUT);
+            testbed.awaitMounted(Cluster.clients(controller.members()), TestbedCommand.START_TIMEOUT);
             final var slices = new SliceClient(controller.restconf());
             slices.loadTopology(topology);
             slices.awaitTopology(root.resolve("testbed/use-case-1.json"), Duration.ofSeconds(60));

@@ -85,8 +85,7 @@ final class TestbedCommand {
             // every member mounts the devices itself: the orchestrator's member provisions through its own mounts
             final long t0 = System.nanoTime();
             try {
-                testbed.awaitMounted(cluster.stream().map(member -> member.restconf(Cluster.QUERY_TIMEOUT)).toList(),
-                    START_TIMEOUT);
+                testbed.awaitMounted(Cluster.clients(cluster), START_TIMEOUT);
             } catch (IOException e) {
                 // not left half-started: unmounted and the simulators stopped
                 try {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.management.JMException;
+import javax.management.JMRuntimeException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.qslice.api.cluster.ClusterView;
@@ -178,7 +179,7 @@ public final class ClusterMBeans {
     private Optional<Object> attribute(final ObjectName bean, final String attribute) {
         try {
             return Optional.ofNullable(server.getAttribute(bean, attribute));
-        } catch (JMException | javax.management.JMRuntimeException e) {
+        } catch (JMException | JMRuntimeException e) {
             // not registered (a single controller without Pekko), gone between the query and the read, or its
             // getter failed (RuntimeMBeanException): that attribute is unknown, the rest of the view is not
             return Optional.empty();

@@ -39,10 +39,14 @@ class ClusterStatusProviderTest {
     private static final QName TYPE = QName.create(ClusterStatusProvider.GET_ENTITY_OWNER, "type");
 
     private static DOMRpcResult result(final ContainerNode output) {
+        return result(List.of(), output);
+    }
+
+    private static DOMRpcResult result(final List<RpcError> errors, final ContainerNode output) {
         return new DOMRpcResult() {
             @Override
             public Collection<? extends RpcError> errors() {
-                return List.of();
+                return errors;
             }
 
             @Override
@@ -105,17 +109,7 @@ class ClusterStatusProviderTest {
         doAnswer(call -> ErrorSeverity.ERROR).when(silent).getSeverity();
         doAnswer(call -> switch (leaf(call.getArgument(1), NAME)) {
             // an error without a message
-            case ClusterStatus.ORCHESTRATOR -> Futures.immediateFuture(new DOMRpcResult() {
-                @Override
-                public Collection<? extends RpcError> errors() {
-                    return List.of(silent);
-                }
-
-                @Override
-                public ContainerNode value() {
-                    return null;
-                }
-            });
+            case ClusterStatus.ORCHESTRATOR -> Futures.immediateFuture(result(List.of(silent), null));
             // an answer whose accessors fail
             default -> Futures.immediateFuture(new DOMRpcResult() {
                 @Override

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.qslice.tools.http.Restconf;
 
 /**
  * N controller instances on loopback as one OpenDaylight cluster, in {@code member-1} ... {@code member-N} under one
@@ -153,6 +154,16 @@ public final class Cluster {
      */
     public List<KarafInstance> running() {
         return members.stream().filter(KarafInstance::isRunning).toList();
+    }
+
+    /**
+     * Short-bounded RESTCONF clients of members, for polls that must not stall on a frozen member.
+     *
+     * @param members the members
+     * @return their clients, in order
+     */
+    public static List<Restconf> clients(final List<KarafInstance> members) {
+        return members.stream().map(member -> member.restconf(QUERY_TIMEOUT)).toList();
     }
 
     /** A step per member (preparing its home, reporting it serves). */
