@@ -13,7 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +53,12 @@ import org.qslice.tools.testbed.TestbedDevice;
  *       state, KMS pools) and a console command on member-2;</li>
  *   <li>kill -9 of the member running the orchestrator while idle: another takes over (the time is printed), slices
  *       and reservations intact, the encryptors' key ids keep rotating (read on the simulators), a slice activated
- *       through a survivor;</li>
+ *       through a survivor; keys an SAE took over ETSI GS QKD 014 from the KMS's member before the kill are fetched
+ *       by its peer SAE through the member running the KMS after it (same key, same SAE certificates and CA), and
+ *       none of them is delivered again there;</li>
  *   <li>the killed member restarted: it rejoins and reads what was written while it was dead;</li>
+ *   <li>kill -9 of the member running the KMS: the keys an SAE took from it are fetched by the peer SAE through the
+ *       member running the KMS after it, none is delivered again; the member rejoins;</li>
  *   <li>kill -9 of the orchestrator's member paused in the middle of an activation (the test-only pause point): the
  *       new singleton rolls the activation back and every device ends clean, read directly over NETCONF; that member
  *       restarted and rejoins too;</li>
@@ -77,6 +85,8 @@ class ClusterIT {
     private static final Duration FAILOVER = Duration.ofMinutes(2);
     private static final Duration SETTLE = Duration.ofSeconds(90);
     private static final Pattern KEY_ID = Pattern.compile("<current-key-id>([^<]+)</current-key-id>");
+    private static final String SAE_MASTER = "cluster-it-a";
+    private static final String SAE_SLAVE = "cluster-it-z";
 
     private Cluster cluster;
     private Testbed testbed;
@@ -166,9 +176,14 @@ class ClusterIT {
         final KarafInstance victim = cluster.member(owner());
         final Map<String, String> keysBefore = encryptorKeyIds();
         assertFalse(keysBefore.isEmpty(), "no encrypting port holds a key id");
+        // keys handed out over ETSI GS QKD 014 by the member running the KMS, the last ones right before the kill
+        final KarafInstance kmsBefore = cluster.member(cluster.singletonOwner(Cluster.KMS).orElseThrow());
+        final Path pki = kmsBefore.home().resolve("etc/qslice-kms-pki");
+        final Map<String, String> delivered = deliverKeys(kmsBefore, pki);
         final long killed = System.nanoTime();
         ControllerKills.kill(victim);
         final KarafInstance survivor = awaitNewOwner(Set.of(name(victim)), killed, "kill -9 while idle");
+        noKeyLostOrDeliveredTwice(kmsBefore, pki, delivered);
         final var slices = new SliceClient(survivor.restconf());
         for (String useCase : List.of(UC1, UC2)) {
             // the devices whose NETCONF master was the dead member disconnect until a survivor masters them: their
@@ -216,6 +231,23 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void theKmsMemberKilledLosesNoKeyAndDeliversNoneTwice() throws Exception {
+        // the member running the KMS now, whether or not it runs the orchestrator too (test 2 killed the
+        // orchestrator's member, which may not have been the KMS's)
+        final KarafInstance victim = cluster.member(cluster.singletonOwner(Cluster.KMS).orElseThrow());
+        final Path pki = victim.home().resolve("etc/qslice-kms-pki");
+        final Map<String, String> delivered = deliverKeys(victim, pki);
+        final long killed = System.nanoTime();
+        ControllerKills.kill(victim);
+        final KarafInstance kms = noKeyLostOrDeliveredTwice(victim, pki, delivered);
+        report("cluster: KMS failover after kill -9 of %s: %s served the dead member's keys %.1f s after the fault",
+            name(victim), name(kms), (System.nanoTime() - killed) / 1e9);
+        assertNotEquals(victim, kms);
+        rejoin(victim);
+    }
+
+    @Test
+    @Order(5)
     void theOrchestratorsMemberKilledMidActivationIsRecovered() throws Exception {
         final KarafInstance victim = cluster.member(owner());
         final KarafInstance other = cluster.running().stream().filter(member -> member != victim).findFirst()
@@ -247,7 +279,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anIsolatedMemberIsReplacedAndResynchronises() throws Exception {
         final KarafInstance isolated = cluster.member(owner());
         final List<KarafInstance> others = cluster.running().stream().filter(member -> member != isolated).toList();
@@ -389,6 +421,113 @@ class ClusterIT {
             return member.restconf(Duration.ofSeconds(5)).rpcRaw("qslice-slice:compute-slice", request).ok();
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Creates a pool for two SAEs through member-1 and has its master SAE take keys with enc_keys from the member
+     * running the KMS, presenting the certificate that member's KMS generated for it.
+     *
+     * @return key id to key (Base64), as delivered
+     */
+    private Map<String, String> deliverKeys(final KarafInstance kms, final Path pki) throws Exception {
+        final var created = cluster.member("member-1").restconf().rpc("qslice-kms:create-pool",
+            JsonParser.parseString("""
+                {"channel-id": "cluster-it/sae#1", "key-type": "dh", "master-sae-id": "%s", "slave-sae-id": "%s",
+                 "pool-size": 16, "low-water": 4}""".formatted(SAE_MASTER, SAE_SLAVE)).getAsJsonObject());
+        assertEquals(200, created.status(), created.body());
+        await(FAILOVER, "the KMS's certificates of the SAEs", () -> Files.exists(pki.resolve("sae/" + SAE_MASTER
+            + ".key")) && Files.exists(pki.resolve("sae/" + SAE_SLAVE + ".key")));
+        final HttpClient master = Etsi014Sae.client(pki, SAE_MASTER);
+        final URI etsi = etsi014(kms);
+        final var delivered = new TreeMap<String, String>();
+        while (delivered.size() < 12) {
+            final Map<String, String> keys = takeKeys(master, etsi, "/api/v1/keys/" + SAE_SLAVE
+                + "/enc_keys?number=2");
+            assertTrue(keys.keySet().stream().noneMatch(delivered::containsKey), "delivered twice: " + keys);
+            delivered.putAll(keys);
+        }
+        return delivered;
+    }
+
+    /**
+     * The member running the KMS after the kill: its slave SAE fetches every key delivered before (the same key),
+     * its master SAE gets new keys, never one of those; both present the certificates the KMS issued before the
+     * kill, and trust the CA it had (the PKI is replicated with the vault).
+     */
+    private KarafInstance noKeyLostOrDeliveredTwice(final KarafInstance kmsBefore, final Path pki,
+            final Map<String, String> delivered) throws Exception {
+        final long deadline = System.nanoTime() + FAILOVER.toNanos();
+        Optional<String> owner = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            owner = cluster.singletonOwner(Cluster.KMS);
+            if (owner.isPresent() && cluster.member(owner.orElseThrow()).isRunning()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        final KarafInstance kms = cluster.member(owner.orElseThrow(() -> new AssertionError("no member runs the KMS")));
+        final URI etsi = etsi014(kms);
+        final HttpClient slave = Etsi014Sae.client(pki, SAE_SLAVE);
+        for (var key : delivered.entrySet()) {
+            final Map<String, String> fetched = takeKeys(slave, etsi, "/api/v1/keys/" + SAE_MASTER
+                + "/dec_keys?key_ID=" + key.getKey());
+            assertEquals(Map.of(key.getKey(), key.getValue()), fetched, "dec_keys through " + name(kms));
+        }
+        final HttpClient master = Etsi014Sae.client(pki, SAE_MASTER);
+        int fresh = 0;
+        while (fresh < 24) {
+            for (String id : takeKeys(master, etsi, "/api/v1/keys/" + SAE_SLAVE + "/enc_keys?number=2").keySet()) {
+                assertFalse(delivered.containsKey(id), "key " + id + " delivered again through " + name(kms));
+                fresh++;
+            }
+        }
+        report("cluster: KMS on %s before the kill, on %s after; the %d keys delivered before were fetched by the"
+            + " slave SAE through %s, %d new keys, none delivered twice", name(kmsBefore), name(kms),
+            delivered.size(), name(kms), fresh);
+        return kms;
+    }
+
+    /** One ETSI 014 request, repeated while the KMS is starting or refilling (503, or no connection yet). */
+    private static Map<String, String> takeKeys(final HttpClient sae, final URI etsi, final String path)
+            throws Exception {
+        final long deadline = System.nanoTime() + FAILOVER.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                final var response = sae.send(Etsi014Sae.get(etsi, path), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    final var keys = new TreeMap<String, String>();
+                    for (var key : JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("keys")) {
+                        keys.put(key.getAsJsonObject().get("key_ID").getAsString(),
+                            key.getAsJsonObject().get("key").getAsString());
+                    }
+                    return keys;
+                }
+                // 503 while the engine starts, or a pool refilling; any other answer is a failure
+                assertTrue(response.statusCode() == 503 || response.body().contains("not enough keys"),
+                    path + " through " + etsi + ": " + response.statusCode() + " " + response.body());
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " through " + etsi + " not answered within " + FAILOVER + ": " + last);
+    }
+
+    private static URI etsi014(final KarafInstance member) {
+        return URI.create("https://127.0.0.1:" + member.ports().kms());
+    }
+
+    private static void await(final Duration bound, final String what, final java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + bound.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " not there within " + bound);
+            }
+            Thread.sleep(250);
         }
     }
 

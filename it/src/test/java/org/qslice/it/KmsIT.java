@@ -10,6 +10,8 @@ package org.qslice.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qslice.it.Etsi014Sae.client;
+import static org.qslice.it.Etsi014Sae.get;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -20,18 +22,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,9 +48,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.qslice.tools.http.Restconf;
@@ -456,46 +452,5 @@ class KmsIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static HttpRequest get(final URI base, final String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
-    }
-
-    private static HttpClient client(final Path pki, final String sae) throws Exception {
-        final var certificates = CertificateFactory.getInstance("X.509");
-        final List<Certificate> chain;
-        try (InputStream in = Files.newInputStream(pki.resolve("sae/" + sae + ".crt"))) {
-            chain = new ArrayList<>(certificates.generateCertificates(in));
-        }
-        final String pem = Files.readString(pki.resolve("sae/" + sae + ".key"), StandardCharsets.US_ASCII)
-            .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return client(KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
-            Base64.getDecoder().decode(pem))), chain, pki);
-    }
-
-    /** An ETSI 014 client presenting {@code chain} with {@code key}, trusting the KMS's CA (pki/ca.crt). */
-    private static HttpClient client(final PrivateKey key, final List<Certificate> chain,
-            final Path pki) throws Exception {
-        final var certificates = CertificateFactory.getInstance("X.509");
-        final var keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("sae", key, new char[0], chain.toArray(Certificate[]::new));
-        final var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, new char[0]);
-        final var trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pki.resolve("ca.crt"))) {
-            int index = 0;
-            for (Certificate ca : certificates.generateCertificates(in)) {
-                trust.setCertificateEntry("ca" + index, ca);
-                index++;
-            }
-        }
-        final var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        final var tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
 }

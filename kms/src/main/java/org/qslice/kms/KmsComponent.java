@@ -258,6 +258,17 @@ public final class KmsComponent implements KeyManagementService {
         long mirrorIntervalMs() default ConfigDefaults.MIRROR_INTERVAL_MS;
 
         /**
+         * Vault replication.
+         *
+         * @return true to replicate the vault through the configuration datastore
+         */
+        @AttributeDefinition(description = "Replicate the KMS vault (pools, channels, delivery journal, the KMS CA and"
+            + " server key pair, all sealed under the master key) through the configuration datastore, so that the"
+            + " member taking the KMS over on a cluster restores it: no key lost, none delivered twice. Every member"
+            + " needs the same masterKeyFile. Off: the vault is this member's files only")
+        boolean vaultReplication() default false;
+
+        /**
          * Persist interval.
          *
          * @return milliseconds
@@ -416,7 +427,7 @@ public final class KmsComponent implements KeyManagementService {
         access = new KmsDataAccess(broker, defaults);
         rpcs = rpcProvider.registerRpcImplementations(KmsRpcs.all(access));
         singleton = new KmsSingleton(broker, notifications, rpcProvider, engineConfig, defaults,
-            () -> Optional.ofNullable(target.get()));
+            () -> Optional.ofNullable(target.get()), config.vaultReplication());
         singletonRegistration = singletons.registerClusterSingletonService(singleton);
         LOG.info("qslice KMS started (ETSI GS QKD 014 on {}:{} when this node runs the engine)",
             engineConfig.etsi014().host(), engineConfig.etsi014().port());

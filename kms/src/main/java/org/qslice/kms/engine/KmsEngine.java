@@ -57,10 +57,12 @@ import org.qslice.kms.source.QkdKeySource;
 import org.qslice.kms.source.QraKeySource;
 import org.qslice.kms.store.DeliveryJournal;
 import org.qslice.kms.store.KeyPool;
+import org.qslice.kms.store.PkiReplication;
 import org.qslice.kms.store.PoolDelta;
 import org.qslice.kms.store.PoolSettings;
 import org.qslice.kms.store.PoolSnapshot;
 import org.qslice.kms.store.VaultFaults;
+import org.qslice.kms.store.VaultReplica;
 import org.qslice.kms.store.VaultStore;
 import org.qslice.kms.tls.NegotiatedGroups;
 import org.qslice.kms.tls.PqServerTls;
@@ -155,7 +157,29 @@ public final class KmsEngine implements AutoCloseable {
     public static KmsEngine start(final EngineConfig config, final EngineListener listener,
             final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock)
             throws IOException, InterruptedException {
-        return start(config, listener, target, clock, VaultFaults.NONE);
+        return start(config, listener, target, clock, VaultFaults.NONE, null);
+    }
+
+    /**
+     * Starts an engine whose vault is replicated (a cluster's datastore): it takes the replica over first and, if
+     * the replica holds a vault, replaces its local vault and PKI files by the replica's; every vault commit and
+     * every delivery record goes to the replica before it takes effect here. Blocks like
+     * {@link #start(EngineConfig, EngineListener, Supplier, Clock)}.
+     *
+     * @param config configuration
+     * @param listener receives changes (datastore mirror)
+     * @param target the channel-key target, when one is present
+     * @param clock wall clock for timestamps
+     * @param replica the replica
+     * @return the running engine
+     * @throws IOException if files or the replica cannot be read or written (e.g. the vault does not decrypt with the
+     *     master key)
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static KmsEngine start(final EngineConfig config, final EngineListener listener,
+            final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final VaultReplica replica)
+            throws IOException, InterruptedException {
+        return start(config, listener, target, clock, VaultFaults.NONE, requireNonNull(replica));
     }
 
     /**
@@ -166,14 +190,15 @@ public final class KmsEngine implements AutoCloseable {
      * @param target the channel-key target, when one is present
      * @param clock wall clock for timestamps
      * @param faults called before every vault and journal write
+     * @param replica the vault's replica, or null
      * @return the running engine
      * @throws IOException if files cannot be read or written (e.g. the vault does not decrypt with the master key)
      * @throws InterruptedException if interrupted while binding
      */
     @SuppressWarnings("checkstyle:IllegalCatch")
     static KmsEngine start(final EngineConfig config, final EngineListener listener,
-            final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final VaultFaults faults)
-            throws IOException, InterruptedException {
+            final Supplier<Optional<ChannelKeyTarget>> target, final Clock clock, final VaultFaults faults,
+            final @Nullable VaultReplica replica) throws IOException, InterruptedException {
         requireNonNull(config);
         requireNonNull(listener);
         requireNonNull(target);
@@ -187,7 +212,20 @@ public final class KmsEngine implements AutoCloseable {
                 LOG.info("KMS master key created in {} (0600); back it up: without it the vault does not decrypt",
                     config.vault().masterKeyFile());
             }
+            final Path pkiDirectory = config.etsi014().pkiDirectory();
             final var vault = new VaultStore(config.vault().directory(), anchorFile(config), master, random, faults);
+            VaultReplica.Snapshot snapshot = null;
+            if (replica != null) {
+                snapshot = replica.takeOver();
+                Set<String> held = Set.of();
+                if (!snapshot.isEmpty()) {
+                    held = VaultStore.restore(config.vault().directory(), anchorFile(config), snapshot);
+                    new PkiReplication(master, random).restore(snapshot, pkiDirectory);
+                }
+                vault.replicateTo(replica, held);
+                LOG.info("KMS vault replica taken over (term {}): {} files, {} journal records", snapshot.term(),
+                    snapshot.files().size(), snapshot.records().size());
+            }
             final VaultStore.Loaded loaded = vault.open();
             final boolean clean = loaded.clean();
             final Sealer keySealer = VaultStore.keySealer(master, random);
@@ -197,7 +235,7 @@ public final class KmsEngine implements AutoCloseable {
                 vault.adopt(pool.id());
                 restoredPools.put(pool.id(), pool);
             }
-            final var persister = new VaultPersister(vault, replay(vault, loaded, restoredPools, faults));
+            final var persister = new VaultPersister(vault, replay(vault, loaded, restoredPools, faults, replica));
             cleanup.push(persister);
             final var restored = List.copyOf(restoredPools.values());
             restored.forEach(persister::attachRestored);
@@ -216,7 +254,11 @@ public final class KmsEngine implements AutoCloseable {
                 && !"0.0.0.0".equals(config.etsi014().host()) && !"::".equals(config.etsi014().host())) {
                 hosts.add(0, config.etsi014().host());
             }
-            final LocalPki pki = LocalPki.open(config.etsi014().pkiDirectory(), hosts, random);
+            final LocalPki pki = LocalPki.open(pkiDirectory, hosts, random);
+            if (replica != null && snapshot != null && !PkiReplication.holds(snapshot)) {
+                // the first engine with this replica: its CA and server key pair serve on every member from now on
+                new PkiReplication(master, random).push(replica, pkiDirectory);
+            }
             final int workers = Math.max(1, config.etsi014().workerThreads());
             final var etsiWorkers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(4096), daemon("qslice-kms-etsi014-worker"));
@@ -271,6 +313,11 @@ public final class KmsEngine implements AutoCloseable {
                 simulator, simulatorServer, kmeAccess, sources, server, negotiated, etsiWorkers, clean, restored,
                 saved);
             holder[0] = engine;
+            if (replica != null && !engine.persist(true, false)) {
+                // the replica must hold every pool (the replayed journal included) before a key is handed out; the
+                // engine's threads start in begin(), what it holds is closed below
+                throw new IOException("cannot commit the KMS vault to its replica");
+            }
             engine.begin();
             final String restoredSummary = restored.size() + (clean ? "" : " (after an unclean stop)")
                 + ", vault epoch " + vault.epoch();
@@ -305,7 +352,8 @@ public final class KmsEngine implements AutoCloseable {
      * key handed out before a kill -9 is neither offered again nor lost to the peer that has still to fetch it.
      */
     private static DeliveryJournal replay(final VaultStore vault, final VaultStore.Loaded loaded,
-            final Map<PoolId, KeyPool> pools, final VaultFaults faults) throws IOException {
+            final Map<PoolId, KeyPool> pools, final VaultFaults faults, final @Nullable VaultReplica replica)
+            throws IOException {
         long lastSeq = 0;
         int replayed = 0;
         for (DeliveryJournal.Entry record : DeliveryJournal.read(vault.directory(), vault.journalSealer(),
@@ -325,7 +373,7 @@ public final class KmsEngine implements AutoCloseable {
         if (replayed > 0) {
             LOG.info("KMS journal: {} deliveries recorded after vault epoch {} replayed", replayed, loaded.epoch());
         }
-        return DeliveryJournal.open(vault.directory(), vault.journalSealer(), faults, segment, lastSeq + 1);
+        return DeliveryJournal.open(vault.directory(), vault.journalSealer(), faults, segment, lastSeq + 1, replica);
     }
 
     private void begin() {

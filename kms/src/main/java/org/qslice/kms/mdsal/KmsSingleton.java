@@ -14,6 +14,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -61,6 +62,10 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
     /** The singleton group. */
     public static final ServiceGroupIdentifier IDENTIFIER = new ServiceGroupIdentifier("qslice-kms");
     private static final Logger LOG = LoggerFactory.getLogger(KmsSingleton.class);
+    /** Bound of the vault replica's takeover: right after a failover the shards may still elect their leaders. */
+    private static final Duration REPLICA_TAKEOVER = Duration.ofSeconds(90);
+    /** Bound of a replica write: a delivery waits for it, and is refused after it. */
+    private static final Duration REPLICA_WRITE = Duration.ofSeconds(15);
 
     private final DataBroker broker;
     private final NotificationPublishService notifications;
@@ -68,6 +73,7 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
     private final EngineConfig config;
     private final KmsDefaults defaults;
     private final Supplier<Optional<ChannelKeyTarget>> target;
+    private final boolean replicated;
     private final ExecutorService lifecycle;
     private final Object lock = new Object();
     private @Nullable KmsEngine engine;
@@ -84,16 +90,18 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
      * @param config engine configuration
      * @param defaults defaults for absent pool/channel fields
      * @param target the channel-key target, when present
+     * @param replicated whether the engine's vault is replicated through the datastore ({@link DatastoreVaultReplica})
      */
     public KmsSingleton(final DataBroker broker, final NotificationPublishService notifications,
             final RpcProviderService rpcProvider, final EngineConfig config, final KmsDefaults defaults,
-            final Supplier<Optional<ChannelKeyTarget>> target) {
+            final Supplier<Optional<ChannelKeyTarget>> target, final boolean replicated) {
         this.broker = requireNonNull(broker);
         this.notifications = requireNonNull(notifications);
         this.rpcProvider = requireNonNull(rpcProvider);
         this.config = requireNonNull(config);
         this.defaults = requireNonNull(defaults);
         this.target = requireNonNull(target);
+        this.replicated = replicated;
         lifecycle = Executors.newSingleThreadExecutor(runnable -> {
             final var thread = new Thread(runnable, "qslice-kms-lifecycle");
             thread.setDaemon(true);
@@ -119,7 +127,9 @@ public final class KmsSingleton implements ClusterSingletonService, AutoCloseabl
         final KmsEngine started;
         try {
             LOG.info("qslice KMS cryptography: {}", CryptoSupport.selfTest(new SecureRandom()));
-            started = KmsEngine.start(config, mirror, target, Clock.systemUTC());
+            started = replicated ? KmsEngine.start(config, mirror, target, Clock.systemUTC(), new DatastoreVaultReplica(
+                broker, ManagementFactory.getRuntimeMXBean().getName(), REPLICA_TAKEOVER, REPLICA_WRITE))
+                : KmsEngine.start(config, mirror, target, Clock.systemUTC());
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

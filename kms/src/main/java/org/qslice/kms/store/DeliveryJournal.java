@@ -56,6 +56,9 @@ public final class DeliveryJournal implements AutoCloseable {
     private final Sealer sealer;
     private final VaultFaults faults;
     private final Object syncLock = new Object();
+    private final @Nullable VaultReplica replica;
+    /** Records appended and not yet in the replica (guarded by this). */
+    private final List<VaultReplica.Record> unreplicated = new ArrayList<>();
     private @Nullable FileChannel channel;
     private long segment;
     private long nextSeq;
@@ -64,8 +67,9 @@ public final class DeliveryJournal implements AutoCloseable {
     private @Nullable IOException failure;
 
     private DeliveryJournal(final Path directory, final Sealer sealer, final VaultFaults faults, final long segment,
-            final long nextSeq) {
+            final long nextSeq, final @Nullable VaultReplica replica) {
         this.directory = directory;
+        this.replica = replica;
         this.sealer = sealer;
         this.faults = faults;
         this.segment = segment;
@@ -85,7 +89,24 @@ public final class DeliveryJournal implements AutoCloseable {
      */
     public static DeliveryJournal open(final Path directory, final Sealer sealer, final VaultFaults faults,
             final long segment, final long nextSeq) throws IOException {
-        final var journal = new DeliveryJournal(directory, sealer, faults, segment, nextSeq);
+        return open(directory, sealer, faults, segment, nextSeq, null);
+    }
+
+    /**
+     * Opens a journal whose records also go to a replica: {@link #sync()} returns once the replica holds them too.
+     *
+     * @param directory the vault directory
+     * @param sealer the journal's sealer
+     * @param faults test-only fault injection
+     * @param segment the new segment's number (higher than every segment on disk)
+     * @param nextSeq the next sequence number
+     * @param replica the replica, or null
+     * @return the journal, with its segment created
+     * @throws IOException if the segment cannot be created
+     */
+    public static DeliveryJournal open(final Path directory, final Sealer sealer, final VaultFaults faults,
+            final long segment, final long nextSeq, final @Nullable VaultReplica replica) throws IOException {
+        final var journal = new DeliveryJournal(directory, sealer, faults, segment, nextSeq, replica);
         synchronized (journal) {
             journal.startSegment(segment);
         }
@@ -123,6 +144,26 @@ public final class DeliveryJournal implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Writes a segment file holding records (restoring a replica's journal).
+     *
+     * @param directory the vault directory
+     * @param segment the segment number
+     * @param records its records, sealed as a journal seals them
+     * @throws IOException if the file cannot be written
+     */
+    static void writeSegment(final Path directory, final long segment, final List<VaultReplica.Record> records)
+            throws IOException {
+        final var ordered = records.stream().sorted(java.util.Comparator.comparingLong(VaultReplica.Record::seq))
+            .toList();
+        final int size = HEADER + ordered.stream().mapToInt(record -> Integer.BYTES + record.sealed().length).sum();
+        final ByteBuffer out = ByteBuffer.allocate(size).put(MAGIC).putLong(ordered.getFirst().seq());
+        for (VaultReplica.Record record : ordered) {
+            out.putInt(record.sealed().length).put(record.sealed());
+        }
+        VaultFiles.writeDurably(directory.resolve(fileName(segment)), out.array());
     }
 
     /**
@@ -193,6 +234,9 @@ public final class DeliveryJournal implements AutoCloseable {
             failure = e;
             throw e;
         }
+        if (replica != null) {
+            unreplicated.add(new VaultReplica.Record(segment, seq, sealed));
+        }
         nextSeq++;
         appended++;
         return seq;
@@ -218,10 +262,12 @@ public final class DeliveryJournal implements AutoCloseable {
             }
             final FileChannel out;
             final long upTo;
+            final List<VaultReplica.Record> batch;
             synchronized (this) {
                 checkNotFailed();
                 out = channel;
                 upTo = appended;
+                batch = takeUnreplicated();
             }
             if (out == null) {
                 throw new IOException("the KMS journal is closed");
@@ -229,6 +275,7 @@ public final class DeliveryJournal implements AutoCloseable {
             try {
                 faults.before(VaultFaults.Write.JOURNAL_SYNC);
                 out.force(false);
+                replicate(batch);
             } catch (IOException e) {
                 synchronized (this) {
                     failure = e;
@@ -254,6 +301,12 @@ public final class DeliveryJournal implements AutoCloseable {
                     // a caller may be about to answer after a sync that this roll would otherwise skip
                     faults.before(VaultFaults.Write.JOURNAL_SYNC);
                     old.force(false);
+                }
+                try {
+                    replicate(takeUnreplicated());
+                } catch (IOException e) {
+                    failure = e;
+                    throw e;
                 }
                 startSegment(segment + 1);
                 if (old != null) {
@@ -312,6 +365,19 @@ public final class DeliveryJournal implements AutoCloseable {
         channel = created;
         segment = number;
         synced = appended;
+    }
+
+    private List<VaultReplica.Record> takeUnreplicated() {
+        final List<VaultReplica.Record> batch = List.copyOf(unreplicated);
+        unreplicated.clear();
+        return batch;
+    }
+
+    private void replicate(final List<VaultReplica.Record> batch) throws IOException {
+        final VaultReplica copy = replica;
+        if (copy != null && !batch.isEmpty()) {
+            copy.append(batch);
+        }
     }
 
     private void checkNotFailed() throws IOException {

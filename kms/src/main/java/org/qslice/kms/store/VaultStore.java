@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.qslice.api.kms.PoolId;
 import org.qslice.kms.crypto.MasterKey;
@@ -86,6 +87,8 @@ public final class VaultStore {
     private final boolean posix;
     private final Map<PoolId, String> poolFiles = new HashMap<>();
     private final Map<String, byte[]> digests = new LinkedHashMap<>();
+    private final Set<String> replicated = new HashSet<>();
+    private @Nullable VaultReplica replica;
     private @Nullable String channelsFile;
     private long epoch;
 
@@ -129,6 +132,69 @@ public final class VaultStore {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * Makes every commit from now on (the one {@link #open()} makes included) go to a replica first: the files the
+     * replica lacks and the manifest, in one replica commit, before the local manifest is written. A replica commit
+     * that fails fails the vault commit.
+     *
+     * @param copy the replica
+     * @param held the names of the vault files the replica holds (without {@link VaultReplica#VAULT})
+     */
+    public void replicateTo(final VaultReplica copy, final Set<String> held) {
+        replica = copy;
+        replicated.clear();
+        replicated.addAll(held);
+    }
+
+    /**
+     * Replaces the vault in a directory by a replica's: its files, its journal segments; the anchor is removed (it
+     * guards the local files against an older local copy, and the replica is newer than any: every commit goes to it
+     * first). Call it before {@link #open()}, on a replica just taken over.
+     *
+     * @param directory the vault directory (created 0700 as needed)
+     * @param anchor the epoch anchor file
+     * @param snapshot the replica's content
+     * @return the names of the vault files written (for {@link #replicateTo})
+     * @throws IOException if the files cannot be written
+     */
+    public static Set<String> restore(final Path directory, final Path anchor, final VaultReplica.Snapshot snapshot)
+            throws IOException {
+        if (VaultFiles.posix(directory)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        } else {
+            Files.createDirectories(directory);
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                final String name = file.getFileName().toString();
+                if (name.endsWith(".kv") || name.endsWith(".tmp") || name.startsWith("journal-")) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.deleteIfExists(anchor);
+        final var names = new HashSet<String>();
+        for (var file : snapshot.files().entrySet()) {
+            if (file.getKey().startsWith(VaultReplica.VAULT)) {
+                final String name = file.getKey().substring(VaultReplica.VAULT.length());
+                if (name.isEmpty() || name.contains("/") || !name.endsWith(".kv")) {
+                    throw new VaultException("the replicated vault holds an unexpected file " + file.getKey(), null);
+                }
+                VaultFiles.writeDurably(directory.resolve(name), file.getValue());
+                names.add(name);
+            }
+        }
+        final var segments = new TreeMap<Long, List<VaultReplica.Record>>();
+        for (VaultReplica.Record record : snapshot.records()) {
+            segments.computeIfAbsent(record.segment(), number -> new ArrayList<>()).add(record);
+        }
+        for (var segment : segments.entrySet()) {
+            DeliveryJournal.writeSegment(directory, segment.getKey(), segment.getValue());
+        }
+        VaultFiles.syncDirectory(directory);
+        return names;
     }
 
     /**
@@ -332,8 +398,14 @@ public final class VaultStore {
                 out.write(file.getValue());
             }
         }
+        final Path manifestFile = directory.resolve(MANIFEST);
+        final byte[] manifestRaw = seal(manifestFile, bytes.toByteArray());
+        final VaultReplica copy = replica;
+        if (copy != null) {
+            replicate(copy, manifestRaw, firstSegment);
+        }
         faults.before(VaultFaults.Write.MANIFEST);
-        write(directory.resolve(MANIFEST), bytes.toByteArray());
+        VaultFiles.writeDurably(manifestFile, manifestRaw);
         faults.before(VaultFaults.Write.ANCHOR);
         final byte[] sealed = fileSealer.seal(ByteBuffer.allocate(Long.BYTES).putLong(epoch).array(),
             anchorAad());
@@ -345,6 +417,32 @@ public final class VaultStore {
             Files.createDirectories(parent);
         }
         VaultFiles.writeDurably(anchor, raw);
+    }
+
+    /**
+     * Sends the replica every file of the state it lacks (those written by this commit, and all of them the first
+     * time a vault that ran without a replica commits to an empty one) with the manifest, and removes the files of
+     * earlier states from it.
+     */
+    private void replicate(final VaultReplica copy, final byte[] manifestRaw, final long firstSegment)
+            throws IOException {
+        final var put = new HashMap<String, byte[]>();
+        for (String name : digests.keySet()) {
+            if (!replicated.contains(name)) {
+                put.put(VaultReplica.VAULT + name, Files.readAllBytes(directory.resolve(name)));
+            }
+        }
+        put.put(VaultReplica.VAULT + MANIFEST, manifestRaw);
+        final var removed = new HashSet<String>();
+        for (String name : replicated) {
+            if (!MANIFEST.equals(name) && !digests.containsKey(name)) {
+                removed.add(VaultReplica.VAULT + name);
+            }
+        }
+        copy.commit(put, removed, firstSegment);
+        replicated.clear();
+        replicated.addAll(digests.keySet());
+        replicated.add(MANIFEST);
     }
 
     private long readAnchor() throws IOException {
@@ -413,12 +511,18 @@ public final class VaultStore {
 
     /** Writes a sealed file durably; returns the SHA-256 of its bytes. */
     private byte[] write(final Path file, final byte[] content) throws IOException {
+        final byte[] raw = seal(file, content);
+        VaultFiles.writeDurably(file, raw);
+        return sha256(raw);
+    }
+
+    /** A file's bytes: the magic and its sealed content. */
+    private byte[] seal(final Path file, final byte[] content) {
         final byte[] sealed = fileSealer.seal(content, aad(file));
         final byte[] raw = new byte[MAGIC.length + sealed.length];
         System.arraycopy(MAGIC, 0, raw, 0, MAGIC.length);
         System.arraycopy(sealed, 0, raw, MAGIC.length, sealed.length);
-        VaultFiles.writeDurably(file, raw);
-        return sha256(raw);
+        return raw;
     }
 
     private static byte[] aad(final Path file) {

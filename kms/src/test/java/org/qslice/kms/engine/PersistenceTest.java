@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qslice.kms.engine.TestSupport.containsBytes;
 
 import java.io.IOException;
 import java.net.URI;
@@ -110,7 +111,7 @@ class PersistenceTest {
         for (DeliveredKey key : delivered) {
             final byte[] raw = key.material().bytes();
             for (byte[] file : files) {
-                assertFalse(contains(file, raw), "raw key bytes in a vault file");
+                assertFalse(containsBytes(file, raw), "raw key bytes in a vault file");
                 final String text = new String(file, StandardCharsets.ISO_8859_1);
                 assertFalse(text.contains(HexFormat.of().formatHex(raw)), "hex key in a vault file");
                 assertFalse(text.contains(Base64.getEncoder().encodeToString(raw)), "base64 key in a vault file");
@@ -198,7 +199,8 @@ class PersistenceTest {
             }
         };
         final var received = new ArrayList<DeliveredKey>();
-        try (var engine = KmsEngine.start(config, EngineListener.NOOP, Optional::empty, Clock.systemUTC(), faults)) {
+        try (var engine = KmsEngine.start(config, EngineListener.NOOP, Optional::empty, Clock.systemUTC(), faults,
+                null)) {
             engine.applyPools(Map.of(POOL, TestSupport.settings("enc-a", "enc-z", 8)));
             TestSupport.awaitFull(engine, POOL);
             try (var master = client(engine, "enc-a")) {
@@ -346,18 +348,5 @@ class PersistenceTest {
             }
         }
         Files.delete(dir);
-    }
-
-    private static boolean contains(final byte[] haystack, final byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -163,4 +163,20 @@ public final class TestSupport {
         context.init(new KeyManager[] {keys}, trustManagers.getTrustManagers(), null);
         return context;
     }
+
+    /**
+     * Whether bytes hold other bytes anywhere (key material in a file, a buffer, the datastore).
+     *
+     * @param haystack where to look
+     * @param needle what to look for
+     * @return true if found
+     */
+    public static boolean containsBytes(final byte[] haystack, final byte[] needle) {
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -9,6 +9,7 @@ package org.qslice.kms.etsi;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qslice.kms.engine.TestSupport.containsBytes;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,7 +22,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,13 +58,13 @@ class WipingAllocatorTest {
         for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
             written.add(out);
         }
-        assertTrue(arrays.stream().anyMatch(array -> contains(array, base64)),
+        assertTrue(arrays.stream().anyMatch(array -> containsBytes(array, base64)),
             "the encoder copied the body into a buffer of the channel's allocator");
         // the socket has written them: released, as the transport does
         written.forEach(ByteBuf::release);
         channel.finishAndReleaseAll();
         for (byte[] array : arrays) {
-            assertFalse(contains(array, base64), "a released buffer of " + array.length + " bytes holds the key");
+            assertFalse(containsBytes(array, base64), "a released buffer of " + array.length + " bytes holds the key");
         }
     }
 
@@ -78,17 +78,8 @@ class WipingAllocatorTest {
         buffer.writeBytes(new byte[4096]);
         buffer.setZero(0, secret.length);
         for (byte[] array : arrays) {
-            assertFalse(contains(array, secret), "an array of " + array.length + " bytes holds the secret");
+            assertFalse(containsBytes(array, secret), "an array of " + array.length + " bytes holds the secret");
         }
         buffer.release();
-    }
-
-    private static boolean contains(final byte[] haystack, final byte[] needle) {
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -113,7 +113,8 @@ class KmsDatastoreTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private KmsSingleton startSingleton() {
-        final var started = new KmsSingleton(broker, notifications, rpcProvider, config, defaults, Optional::empty);
+        final var started = new KmsSingleton(broker, notifications, rpcProvider, config, defaults, Optional::empty,
+            false);
         started.instantiateServiceInstance();
         TestSupport.await(Duration.ofSeconds(30), "engine start", () -> started.engine().isPresent());
         return started;

@@ -16,6 +16,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ import org.qslice.api.kms.ChannelSpec;
 import org.qslice.api.kms.KeyType;
 import org.qslice.api.kms.PoolId;
 import org.qslice.api.kms.PoolSpec;
+import org.qslice.kms.store.VaultReplica;
 
 /**
  * Every KMS call through the datastore sends at most one read per transaction: OpenDaylight's datastore client drops
@@ -72,6 +74,20 @@ class OneReadPerTransactionTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(1, access.pools().toCompletableFuture().get(5, TimeUnit.SECONDS).size());
 
         assertTrue(reads.size() >= 7, "transactions seen: " + reads.size());
+        reads.forEach((tx, count) -> assertTrue(count.get() <= 1, count.get() + " reads on one transaction"));
+    }
+
+    @Test
+    void theVaultReplicaReadsOncePerTransaction() throws Exception {
+        final var replica = new DatastoreVaultReplica(counting(getDataBroker()), "test", Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+        replica.takeOver();
+        replica.append(List.of(new VaultReplica.Record(1, 1, new byte[] {1}), new VaultReplica.Record(1, 2,
+            new byte[] {2})));
+        replica.commit(Map.of(VaultReplica.VAULT + "vault.kv", new byte[] {3}), Set.of(), 2);
+        replica.takeOver();
+
+        assertEquals(4, reads.size(), "transactions seen: " + reads.size());
         reads.forEach((tx, count) -> assertTrue(count.get() <= 1, count.get() + " reads on one transaction"));
     }
 

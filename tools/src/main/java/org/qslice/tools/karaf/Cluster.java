@@ -12,11 +12,17 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -48,6 +54,14 @@ public final class Cluster {
      * member when its NETCONF master moves (3-5 s in ClusterIT); that is not a device failure.
      */
     public static final String DEVICE_LOSS_HOLD_OFF = "device-loss-hold-off-ms = 10000\n";
+    /**
+     * Written into each member's KMS configuration: its vault is replicated through the datastore, so the member
+     * that takes the KMS over restores the pools, the channels, the delivery journal and the KMS PKI.
+     */
+    public static final String VAULT_REPLICATION = "vaultReplication = true\n";
+    /** The KMS master key every member holds a copy of (in the cluster's directory; each member's in its etc/). */
+    public static final String MASTER_KEY = "kms-master.key";
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** The two datastores. */
     public static final List<String> STORES = List.of("config", "operational");
 
@@ -94,8 +108,10 @@ public final class Cluster {
             members.add(KarafInstance.create(assembly, dir.resolve("member-" + i), Ports.free(), javaHome));
         }
         final List<Integer> pekko = members.stream().map(member -> member.ports().pekko()).toList();
+        final Path masterKey = dir.resolve(MASTER_KEY);
+        writeMasterKey(masterKey);
         for (int i = 1; i <= nodes; i++) {
-            configure(dir.resolve("member-" + i), i, pekko);
+            configure(dir.resolve("member-" + i), i, pekko, masterKey);
         }
         return new Cluster(dir, members);
     }
@@ -238,9 +254,11 @@ public final class Cluster {
      * @param home the member's home
      * @param member its number
      * @param pekkoPorts every member's Pekko port, member-1 first
+     * @param masterKey the KMS master key file every member gets a copy of
      * @throws IOException if the files cannot be written
      */
-    static void configure(final Path home, final int member, final List<Integer> pekkoPorts) throws IOException {
+    static void configure(final Path home, final int member, final List<Integer> pekkoPorts, final Path masterKey)
+            throws IOException {
         final Path pekko = home.resolve("configuration/initial/pekko.conf");
         final String seeds = pekkoPorts.stream().map(port -> "\"pekko://opendaylight-cluster-data@127.0.0.1:" + port
             + "\"").collect(Collectors.joining(", ", "seed-nodes = [", "]"));
@@ -257,7 +275,34 @@ public final class Cluster {
             Matcher.quoteReplacement(replicas)), StandardCharsets.UTF_8);
         Files.writeString(home.resolve("etc/org.qslice.orchestrator.cfg"), DEVICE_LOSS_HOLD_OFF,
             StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(home.resolve("etc/org.qslice.kms.cfg"), VAULT_REPLICATION, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // the KMS's default masterKeyFile; the copy is the member's own, readable by its owner only
+        writeOwnerOnly(home.resolve("etc/qslice-kms-master.key"), Files.readAllBytes(masterKey));
         bootClustered(home);
+    }
+
+    /** Writes a new KMS master key (32 random bytes, Base64, as the KMS writes one), readable by its owner only. */
+    static void writeMasterKey(final Path file) throws IOException {
+        if (Files.exists(file)) {
+            // the vault and the PKI in the datastore are sealed under it: never replaced
+            throw new FileAlreadyExistsException(file.toString(), null, "the cluster has a KMS master key");
+        }
+        final byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        writeOwnerOnly(file, Base64.getEncoder().encode(key));
+    }
+
+    /** Replaces a file by one created readable by its owner only, then written: never readable by others. */
+    private static void writeOwnerOnly(final Path file, final byte[] content) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE)));
+        } else {
+            Files.createFile(file);
+        }
+        Files.write(file, content);
     }
 
     private static String shippedModuleShards(final Path home) throws IOException {

@@ -66,6 +66,17 @@ class ClusterTest {
     }
 
     @Test
+    void theKmsMasterKeyIsOneSecretReadableByItsOwnerOnly(@TempDir final Path dir) throws IOException {
+        final Path key = dir.resolve(Cluster.MASTER_KEY);
+        Cluster.writeMasterKey(key);
+        assertEquals(32, java.util.Base64.getDecoder().decode(Files.readString(key)).length);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(key)));
+        // never two keys for one cluster
+        assertThrows(IOException.class, () -> Cluster.writeMasterKey(key));
+    }
+
+    @Test
     void aModuleShardsFileWithoutShardsIsRefused(@TempDir final Path dir) throws IOException {
         // else every shard of none would count as led at once
         final Path initial = Files.createDirectories(dir.resolve("member-1/configuration/initial"));
