@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.qslice.tools.karaf.Cluster;
 import org.qslice.tools.karaf.KarafInstance;
 
@@ -156,6 +157,9 @@ final class ClusterCommand {
             Out.println(Cluster.name(member) + " pid=" + pid(member) + " " + member.restconfUri() + " "
                 + (reachable ? "reachable" : "unreachable"));
         }
+        // what an SAE is given: every member's ETSI 014 address, tried in order (only the KMS's member listens)
+        Out.println("KME URLs (ETSI GS QKD 014): " + cluster.members().stream()
+            .map(member -> "https://127.0.0.1:" + member.ports().kms()).collect(Collectors.joining(" ")));
         for (String group : List.of(Cluster.ORCHESTRATOR, Cluster.KMS)) {
             final Optional<String> owner = cluster.singletonOwner(group);
             Out.println(group.substring("qslice-".length()) + ": "
