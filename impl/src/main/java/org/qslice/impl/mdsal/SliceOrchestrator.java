@@ -63,6 +63,7 @@ import org.qslice.api.model.SliceInfo;
 import org.qslice.api.model.SliceState;
 import org.qslice.api.model.Topology;
 import org.qslice.impl.device.DeviceException;
+import org.qslice.impl.device.DeviceLossHoldOff;
 import org.qslice.impl.device.DeviceModels;
 import org.qslice.impl.device.EncryptorKeyCache;
 import org.qslice.impl.device.MountPointDevices;
@@ -220,8 +221,6 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private final String accessPort;
     private final Duration recoveryWait;
     private final Duration deviceLossHoldOff;
-    // devices whose mount point is gone, not yet counted as failed (their hold-off runs)
-    private final java.util.Map<String, Object> pendingLosses = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final MountPointDevices devices;
     private final DeviceModels models;
@@ -244,6 +243,8 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
     private LinkStateRpcs.Watcher<?, ?> keyExchanges;
     private Registration rpcs;
     private Registration mountListener;
+    // devices whose mount point is gone, not yet counted as failed
+    private DeviceLossHoldOff lostDevices;
     private ScheduledFuture<?> resume;
 
     /**
@@ -416,12 +417,16 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
         }, RESUME_PERIOD.toMillis(), RESUME_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         // a device that (re)connects may hold something else than its slices' journals say: check them; one that
         // disconnects is a failure of the links it serves
+        final var holdOff = new DeviceLossHoldOff(deviceLossHoldOff,
+            (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+            manager::deviceDisconnected);
+        lostDevices = holdOff;
         mountListener = mounts.registerListener(MountPointDevices.nodes(),
             new MountPointService.MountPointListener() {
                 @Override
                 public void onMountPointCreated(final MountPoint mountPoint) {
                     MountPointDevices.nodeId(mountPoint.getIdentifier()).ifPresent(nodeId -> {
-                        if (pendingLosses.remove(nodeId) != null) {
+                        if (holdOff.created(nodeId)) {
                             LOG.info("device {} mounted again within its hold-off: not counted as failed", nodeId);
                         }
                         checkModels(nodeId);
@@ -433,20 +438,7 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
                 public void onMountPointRemoved(final DataObjectIdentifier<?> path) {
                     // its links cannot carry traffic: restoration after the connections' hold-offs; with a device
                     // hold-off, only if the mount point is not back by then (its NETCONF master moved)
-                    MountPointDevices.nodeId(path).ifPresent(nodeId -> {
-                        if (deviceLossHoldOff.isZero()) {
-                            manager.deviceDisconnected(nodeId);
-                            return;
-                        }
-                        // this removal's token: a re-creation (or a later removal) replaces or removes it
-                        final Object lost = new Object();
-                        pendingLosses.put(nodeId, lost);
-                        timer.schedule(() -> {
-                            if (pendingLosses.remove(nodeId, lost)) {
-                                manager.deviceDisconnected(nodeId);
-                            }
-                        }, deviceLossHoldOff.toMillis(), TimeUnit.MILLISECONDS);
-                    });
+                    MountPointDevices.nodeId(path).ifPresent(holdOff::removed);
                 }
             });
         LOG.info("qslice orchestrator active on this node (topology network {}, {} locking)",
@@ -597,7 +589,10 @@ public final class SliceOrchestrator implements ClusterSingletonService, Channel
             mountListener = null;
         }
         // the hold-offs still running belong to this instance's view: the next one reads the devices anew
-        pendingLosses.clear();
+        if (lostDevices != null) {
+            lostDevices.clear();
+            lostDevices = null;
+        }
         if (watcher != null) {
             watcher.close();
             watcher = null;
