@@ -465,16 +465,7 @@ class ClusterIT {
      */
     private KarafInstance noKeyLostOrDeliveredTwice(final KarafInstance kmsBefore, final Path pki,
             final Map<String, String> delivered) throws Exception {
-        final long deadline = System.nanoTime() + FAILOVER.toNanos();
-        Optional<String> owner = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            owner = cluster.singletonOwner(Cluster.KMS);
-            if (owner.isPresent() && cluster.member(owner.orElseThrow()).isRunning()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        final KarafInstance kms = cluster.member(owner.orElseThrow(() -> new AssertionError("no member runs the KMS")));
+        final KarafInstance kms = cluster.member(owner(Cluster.KMS));
         final URI etsi = etsi014(kms);
         final HttpClient slave = Etsi014Sae.client(pki, SAE_SLAVE);
         for (var key : delivered.entrySet()) {
@@ -541,15 +532,20 @@ class ClusterIT {
 
     /** The member running the orchestrator now (waits for one). */
     private String owner() throws Exception {
+        return owner(ORCHESTRATOR);
+    }
+
+    /** The running member that runs a singleton group now (waits for one). */
+    private String owner(final String group) throws Exception {
         final long deadline = System.nanoTime() + FAILOVER.toNanos();
         while (System.nanoTime() < deadline) {
-            final Optional<String> owner = cluster.singletonOwner(ORCHESTRATOR);
+            final Optional<String> owner = cluster.singletonOwner(group);
             if (owner.isPresent() && cluster.member(owner.orElseThrow()).isRunning()) {
                 return owner.orElseThrow();
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no member runs the orchestrator");
+        throw new AssertionError("no member runs " + group);
     }
 
     /** Prints a measured number into the test's output (the cluster numbers of docs/cluster.md). */

@@ -215,12 +215,13 @@ public final class KmsEngine implements AutoCloseable {
             final Path pkiDirectory = config.etsi014().pkiDirectory();
             final var vault = new VaultStore(config.vault().directory(), anchorFile(config), master, random, faults);
             VaultReplica.Snapshot snapshot = null;
+            final PkiReplication pkiReplication = replica == null ? null : new PkiReplication(master, random);
             if (replica != null) {
                 snapshot = replica.takeOver();
                 Set<String> held = Set.of();
                 if (!snapshot.isEmpty()) {
                     held = VaultStore.restore(config.vault().directory(), anchorFile(config), snapshot);
-                    new PkiReplication(master, random).restore(snapshot, pkiDirectory);
+                    pkiReplication.restore(snapshot, pkiDirectory);
                 }
                 vault.replicateTo(replica, held);
                 LOG.info("KMS vault replica taken over (term {}): {} files, {} journal records", snapshot.term(),
@@ -255,9 +256,9 @@ public final class KmsEngine implements AutoCloseable {
                 hosts.add(0, config.etsi014().host());
             }
             final LocalPki pki = LocalPki.open(pkiDirectory, hosts, random);
-            if (replica != null && snapshot != null && !PkiReplication.holds(snapshot)) {
+            if (pkiReplication != null && !PkiReplication.holds(snapshot)) {
                 // the first engine with this replica: its CA and server key pair serve on every member from now on
-                new PkiReplication(master, random).push(replica, pkiDirectory);
+                pkiReplication.push(replica, pkiDirectory);
             }
             final int workers = Math.max(1, config.etsi014().workerThreads());
             final var etsiWorkers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,

@@ -84,7 +84,6 @@ public final class VaultStore {
     private final Sealer fileSealer;
     private final Sealer journalSealer;
     private final VaultFaults faults;
-    private final boolean posix;
     private final Map<PoolId, String> poolFiles = new HashMap<>();
     private final Map<String, byte[]> digests = new LinkedHashMap<>();
     private final Set<String> replicated = new HashSet<>();
@@ -115,7 +114,6 @@ public final class VaultStore {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(journalKey, (byte) 0);
         }
-        this.posix = VaultFiles.posix(directory);
     }
 
     /**
@@ -161,11 +159,7 @@ public final class VaultStore {
      */
     public static Set<String> restore(final Path directory, final Path anchor, final VaultReplica.Snapshot snapshot)
             throws IOException {
-        if (VaultFiles.posix(directory)) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-        } else {
-            Files.createDirectories(directory);
-        }
+        createDirectory(directory);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 final String name = file.getFileName().toString();
@@ -207,11 +201,7 @@ public final class VaultStore {
      */
     public Loaded open() throws IOException {
         if (!Files.isDirectory(directory)) {
-            if (posix) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-            } else {
-                Files.createDirectories(directory);
-            }
+            createDirectory(directory);
         }
         if (Files.exists(directory.resolve("state"))) {
             throw new VaultException("the KMS vault " + directory + " is in the format of an earlier qslice (QSKV1),"
@@ -470,6 +460,15 @@ public final class VaultStore {
         System.arraycopy(ANCHOR_MAGIC, 0, aad, 0, ANCHOR_MAGIC.length);
         System.arraycopy(dir, 0, aad, ANCHOR_MAGIC.length, dir.length);
         return aad;
+    }
+
+    /** Creates the vault directory, owner-only where the file system has POSIX permissions. */
+    private static void createDirectory(final Path directory) throws IOException {
+        if (VaultFiles.posix(directory)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        } else {
+            Files.createDirectories(directory);
+        }
     }
 
     private void deleteUnreferenced(final long firstSegment) throws IOException {
